@@ -1,0 +1,190 @@
+"""Cards to an Anki package: one fixed note type, one fixed deck, stable GUIDs, escaped fields."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import os
+import re
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import genanki
+
+from .atomicfile import write_atomically
+from .cards import Card
+from .numbers import numbers_in
+from .sources import Catalogue, Source
+from .textnorm import fold
+
+# --- Identity: these values must never change. --------------------------------------------
+# Anki matches a re-imported note type by its field and template names, a deck by its name, and
+# a note by its GUID. Change any of them and a learner's re-import duplicates notes or refuses
+# to update them, losing the link to their review history. CSS and template *text* may change.
+MODEL_ID = 1727810184
+MODEL_NAME = "citedeck card"
+DECK_ID = 1786951981
+DECK_NAME = "DeepSeek and China's AI Talent"
+GUID_NAMESPACE = "citedeck"
+FIELDS = ("Question", "Answer", "Quote", "Citation", "Source", "Note", "CardId", "Kind")
+TEMPLATE_NAME = "Recall"
+# -------------------------------------------------------------------------------------------
+
+KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
+# Zip cannot store dates before 1980.
+_ZIP_EPOCH = 315532800
+
+
+def _template(name: str) -> str:
+    return resources.files("citedeck").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def note_model() -> genanki.Model:
+    return genanki.Model(
+        MODEL_ID,
+        MODEL_NAME,
+        fields=[{"name": name} for name in FIELDS],
+        templates=[
+            {"name": TEMPLATE_NAME, "qfmt": _template("front.html"), "afmt": _template("back.html")}
+        ],
+        css=_template("style.css"),
+    )
+
+
+def note_guid(card_id: str, namespace: str = GUID_NAMESPACE) -> str:
+    """A card's GUID depends on its id alone, so edits to its text update the same note."""
+    return genanki.guid_for(namespace, card_id)
+
+
+def highlight_quote(quote: str, answer: str) -> str:
+    """The quote as HTML, with the answer's words and numbers marked."""
+    text = fold(quote)
+    spans: list[tuple[int, int]] = []
+    words = [w for w in re.findall(r"\w+", fold(answer)) if len(w) > 2 or w.isdigit()]
+    for word in words:
+        pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
+        spans.extend(m.span() for m in re.finditer(pattern, text, re.IGNORECASE))
+    wanted = numbers_in(fold(answer))
+    spans.extend(
+        (n.start, n.end) for n in numbers_in(text) if any(n.matches(w) for w in wanted)
+    )
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in _merged(spans):
+        pieces.append(html.escape(text[cursor:start]))
+        pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        cursor = end
+    pieces.append(html.escape(text[cursor:]))
+    return "".join(pieces)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def citation_html(source: Source, line: int | None) -> str:
+    parts = []
+    if source.title:
+        parts.append(f'<span class="title">{html.escape(source.title)}</span>')
+    if source.publisher:
+        parts.append(f'<span class="publisher">{html.escape(source.publisher)}</span>')
+    if source.author:
+        parts.append(f'<span class="author">by {html.escape(source.author)}</span>')
+    if source.date:
+        parts.append(f'<span class="date">{html.escape(source.date)}</span>')
+    where = f"seeds/{source.file}" + (f", line {line}" if line else "")
+    parts.append(f'<span class="where">{html.escape(where)}</span>')
+    return " · ".join(parts)
+
+
+def card_fields(card: Card, catalogue: Catalogue) -> list[str]:
+    """The note's field values, in FIELDS order, every user string HTML-escaped."""
+    source = catalogue[card.source]
+    match = catalogue.locate(card.source, card.quote)
+    values = {
+        "Question": html.escape(card.question),
+        "Answer": html.escape(card.answer),
+        "Quote": highlight_quote(card.quote, card.answer),
+        "Citation": citation_html(source, match.line if match else None),
+        "Source": html.escape(source.key),
+        "Note": html.escape(card.note),
+        "CardId": html.escape(card.id),
+        "Kind": KIND_LABELS[card.type],
+    }
+    return [values[name] for name in FIELDS]
+
+
+def card_tags(card: Card) -> list[str]:
+    return list(dict.fromkeys([f"type::{card.type}", f"source::{card.source}", *card.tags]))
+
+
+def make_deck(cards: Iterable[Card], catalogue: Catalogue) -> genanki.Deck:
+    model = note_model()
+    deck = genanki.Deck(DECK_ID, DECK_NAME)
+    guids: set[str] = set()
+    for card in cards:
+        guid = note_guid(card.id)
+        # Anki imports two notes sharing a GUID as two notes; ids are checked unique before this.
+        assert guid not in guids, f"GUID collision for card {card.id}"
+        guids.add(guid)
+        deck.add_note(
+            genanki.Note(model=model, fields=card_fields(card, catalogue), guid=guid, tags=card_tags(card))
+        )
+    return deck
+
+
+def build_timestamp() -> float:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now (so re-imports update)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return float(int(epoch)) if epoch.isdigit() else time.time()
+
+
+def write_package(deck: genanki.Deck, output: Path, timestamp: float) -> None:
+    """Write `deck` to `output` atomically, with every date in the file fixed by `timestamp`."""
+    write_atomically(output, lambda temp: _write_zip(deck, temp, timestamp))
+
+
+def _write_zip(deck: genanki.Deck, path: Path, timestamp: float) -> None:
+    with tempfile.TemporaryDirectory(prefix="citedeck-") as work:
+        db_path = Path(work) / "collection.anki2"
+        connection = sqlite3.connect(db_path)
+        try:
+            genanki.Package(deck).write_to_db(
+                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+            )
+            connection.commit()
+        finally:
+            connection.close()
+        date = time.gmtime(max(int(timestamp), _ZIP_EPOCH))[:6]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in (("collection.anki2", db_path.read_bytes()), ("media", b"{}")):
+                entry = zipfile.ZipInfo(name, date_time=date)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                archive.writestr(entry, data)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    cards: int
+    sources: int
+    output: Path
+
+
+def build_package(cards: list[Card], catalogue: Catalogue, output: Path, timestamp: float) -> BuildResult:
+    deck = make_deck(cards, catalogue)
+    write_package(deck, output, timestamp)
+    used = {card.source for card in cards}
+    return BuildResult(len(cards), len(used), output)

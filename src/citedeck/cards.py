@@ -1,0 +1,164 @@
+"""Card values built from the card files, with every shape mistake reported where it stands."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Position, error
+from .project import Project
+from .schema import KEY_RE, TAG_RE, ShapeChecker, suggestion
+from .yamlio import YMap, read_yaml
+
+CARD_TYPES = ("who", "figure", "source")
+FILE_KEYS = ("source", "tags", "cards")
+CARD_KEYS = ("id", "type", "question", "answer", "quote", "source", "tags", "note")
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    type: str
+    question: str
+    answer: str
+    quote: str
+    source: str
+    path: str
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, key: str) -> Position:
+        """Where `key`'s value stands in the card file (the card's start if it is inherited)."""
+        return self.positions.get(key) or self.positions["card"]
+
+
+def load_cards(project: Project, source_keys: set[str]) -> tuple[list[Card], list[Diagnostic]]:
+    """Read every card file; return the cards whose shape is sound and findings for the rest."""
+    cards: list[Card] = []
+    diagnostics: list[Diagnostic] = []
+    files = project.card_files()
+    if not files:
+        diagnostics.append(
+            error(project.shown(project.cards), Position(1, 1), "schema-no-cards", "no card files (*.yaml) found")
+        )
+    for path in files:
+        file_cards, file_diagnostics = load_card_file(path, project.shown(path), source_keys)
+        cards.extend(file_cards)
+        diagnostics.extend(file_diagnostics)
+    diagnostics.extend(_duplicate_ids(cards))
+    return cards, diagnostics
+
+
+def load_card_file(path: Path, shown: str, source_keys: set[str]) -> tuple[list[Card], list[Diagnostic]]:
+    root, diagnostics = read_yaml(path, shown)
+    if root is None:
+        if not diagnostics:
+            diagnostics.append(
+                error(shown, Position(1, 1), "schema-top", "file is empty: expected a mapping with a 'cards' list")
+            )
+        return [], diagnostics
+    shape = ShapeChecker(shown)
+    top = shape.mapping(root, "a card file")
+    cards: list[Card] = []
+    if top is not None:
+        shape.unknown_keys(top, FILE_KEYS, "a card file")
+        default_source = _source_key(shape, top, source_keys)
+        file_tags = shape.string_list(top, "tags", TAG_RE, "tag")
+        items = shape.sequence(top, "cards", "a card file")
+        for item in items.items if items else ():
+            card_map = shape.mapping(item, "each card")
+            if card_map is not None:
+                card = _card(shape, card_map, shown, default_source, file_tags, source_keys)
+                if card is not None:
+                    cards.append(card)
+    diagnostics.extend(shape.diagnostics)
+    return cards, diagnostics
+
+
+def _source_key(shape: ShapeChecker, mapping: YMap, source_keys: set[str]) -> str | None:
+    key = shape.string(mapping, "source", "a card", required=False)
+    if key is not None and key not in source_keys:
+        node = mapping.get("source").value  # type: ignore[union-attr]
+        known = ", ".join(sorted(source_keys)) or "none"
+        shape.fail(
+            node,
+            "source-unknown",
+            f"unknown source '{key}'{suggestion(key, source_keys)}",
+            f"sources in seeds/sources.yaml: {known}",
+        )
+        return None
+    return key
+
+
+def _card(
+    shape: ShapeChecker,
+    mapping: YMap,
+    shown: str,
+    default_source: str | None,
+    file_tags: tuple[str, ...],
+    source_keys: set[str],
+) -> Card | None:
+    before = len(shape.diagnostics)
+    shape.unknown_keys(mapping, CARD_KEYS, "a card")
+    card_id = shape.string(mapping, "id", "card", required=True)
+    where = f"card '{card_id}'" if card_id else "card"
+    if card_id is not None and not KEY_RE.match(card_id):
+        shape.fail(
+            mapping.get("id").value,  # type: ignore[union-attr]
+            "card-id",
+            f"id '{card_id}' must be lowercase letters, digits and hyphens (e.g. nyt-stem-graduates)",
+        )
+    card_type = shape.string(mapping, "type", where, required=True)
+    if card_type is not None and card_type not in CARD_TYPES:
+        shape.fail(
+            mapping.get("type").value,  # type: ignore[union-attr]
+            "card-type",
+            f"unknown type '{card_type}'{suggestion(card_type, CARD_TYPES)}",
+            f"types: {', '.join(CARD_TYPES)}",
+        )
+    values = {k: shape.string(mapping, k, where, required=True) for k in ("question", "answer", "quote")}
+    note = shape.string(mapping, "note", where, required=False)
+    tags = shape.string_list(mapping, "tags", TAG_RE, "tag")
+    source = default_source
+    if mapping.get("source") is not None:
+        source = _source_key(shape, mapping, source_keys)
+    elif default_source is None:
+        shape.fail(mapping, "schema-missing-key", f"{where} has no 'source' (and the file sets none)")
+    if len(shape.diagnostics) > before or source is None:
+        return None
+    positions = {e.key: e.value.start for e in mapping.entries}
+    positions["card"] = mapping.start
+    return Card(
+        id=card_id,  # type: ignore[arg-type]
+        type=card_type,  # type: ignore[arg-type]
+        question=values["question"],  # type: ignore[arg-type]
+        answer=values["answer"],  # type: ignore[arg-type]
+        quote=values["quote"],  # type: ignore[arg-type]
+        source=source,
+        path=shown,
+        tags=tuple(dict.fromkeys([*file_tags, *tags])),
+        note=note or "",
+        positions=positions,
+    )
+
+
+def _duplicate_ids(cards: list[Card]) -> list[Diagnostic]:
+    first: dict[str, Card] = {}
+    found: list[Diagnostic] = []
+    for card in cards:
+        if card.id in first:
+            other = first[card.id]
+            place = other.at("id")
+            found.append(
+                error(
+                    card.path,
+                    card.at("id"),
+                    "card-id-duplicate",
+                    f"duplicate id '{card.id}': also used at {other.path}:{place.line}:{place.col}",
+                )
+            )
+        else:
+            first[card.id] = card
+    return found

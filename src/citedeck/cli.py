@@ -1,0 +1,83 @@
+"""The command line: each command parses options, calls the library, formats, and exits."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .project import DEFAULT_OUTPUT, Project
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The deck project's folder (holding seeds/ and cards/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="citedeck")
+def main() -> None:
+    """Anki decks whose every card is proven against its source articles.
+
+    Exit codes: 0 clean, 1 problems found (or build failed), 2 usage error.
+    """
+
+
+def _check(root: Path):  # type: ignore[no-untyped-def]
+    from .report import format_text, summary
+    from .validate import check_project
+
+    result = check_project(Project(root))
+    click.echo(format_text(result.diagnostics), nl=False)
+    line = summary(len(result.cards), result.files, len(result.catalogue.sources), result.errors, result.warnings)
+    return result, line
+
+
+@main.command()
+@root_option
+def check(root: Path) -> None:
+    """Prove every card against the source text and report each problem as path:line:col."""
+    result, line = _check(root)
+    click.echo(line)
+    raise SystemExit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+
+@main.command()
+@root_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Where to write the package  [default: ROOT/{DEFAULT_OUTPUT}]",
+)
+def build(root: Path, output: Path | None) -> None:
+    """Check the deck, then write it as an Anki package (.apkg); nothing is written on errors."""
+    from .anki import build_package, build_timestamp
+
+    result, line = _check(root)
+    if not result.ok:
+        click.echo(line)
+        click.echo("build aborted: fix the errors above; no package was written", err=True)
+        raise SystemExit(EXIT_PROBLEMS)
+    target = output if output is not None else root / DEFAULT_OUTPUT
+    # A terminated build must unwind so the half-written temp file is removed.
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        built = build_package(result.cards, result.catalogue, target, build_timestamp())
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
+    click.echo(
+        f"built {built.cards} cards from {built.sources} sources into {Project(root).shown(target) if not target.is_absolute() else target}"
+    )
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)

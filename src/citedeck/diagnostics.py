@@ -1,0 +1,84 @@
+"""The one shape every finding takes, whatever produced it: a located, coded message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+    end_line: int | None = None
+    end_col: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def error(
+    path: str,
+    pos: Position,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    end: Position | None = None,
+) -> Diagnostic:
+    return _at(path, pos, code, message, Severity.ERROR, hint, end)
+
+
+def warning(
+    path: str,
+    pos: Position,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    end: Position | None = None,
+) -> Diagnostic:
+    return _at(path, pos, code, message, Severity.WARNING, hint, end)
+
+
+def _at(
+    path: str,
+    pos: Position,
+    code: str,
+    message: str,
+    severity: Severity,
+    hint: str | None,
+    end: Position | None,
+) -> Diagnostic:
+    return Diagnostic(
+        path,
+        pos.line,
+        pos.col,
+        code,
+        message,
+        severity,
+        hint,
+        end.line if end else None,
+        end.col if end else None,
+    )
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.path, d.line, d.col, d.code)

@@ -1,0 +1,121 @@
+"""Reading numbers out of prose by value: "2,048", "$5.6 million", "42 percent", "eight"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {
+    "hundred": Decimal(100), "thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6,
+    "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12,
+}
+_SCALE_ABBREVIATIONS = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion",
+                        "tn": "trillion"}
+_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}
+_CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR",
+    "eur": "EUR", "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "yuan": "CNY", "rmb": "CNY",
+    "renminbi": "CNY", "cny": "CNY",
+}
+PERCENT = "%"
+
+_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+_SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
+_ABBREVIATION = "|".join(sorted(_SCALE_ABBREVIATIONS, key=len, reverse=True))
+_CURRENCY_WORD = "|".join(sorted(_CURRENCY_WORDS, key=len, reverse=True))
+
+_NUMBER_RE = re.compile(
+    rf"""
+    (?P<sign>US\$|[$€£¥])?\s?
+    (?:
+        (?<![\w.,])(?<!\w-)(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<fraction>\.\d+)?(?![\d,]*\.?\d)
+      | (?<![\w-])(?P<words>(?:{_WORD})(?:[\s-](?:{_WORD}))?)(?![\w])
+      | (?<![\w])(?P<article>an?)(?=\s+(?:{_SCALE})\b)
+    )
+    (?:
+        (?:[\s-](?P<scale>(?:{_SCALE})(?:\s(?:{_SCALE}))?)\b)
+      | (?P<abbreviation>{_ABBREVIATION})\b
+    )?
+    (?P<percent>\s?%|\s(?:percent|per\scent)\b)?
+    (?P<currency>\s(?:{_CURRENCY_WORD})\b)?
+    (?![A-Za-z0-9])
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number read from text: its value, its unit ('%', 'USD', ...) if any, where it stood."""
+
+    value: Decimal
+    unit: str | None
+    start: int
+    end: int
+    text: str
+
+    def __str__(self) -> str:
+        shown = f"{self.value:,f}"
+        if self.unit == PERCENT:
+            return f"{shown}%"
+        return f"{shown} {self.unit}" if self.unit else shown
+
+    def matches(self, other: Number) -> bool:
+        """Equal by value; where both carry a unit, the units agree too."""
+        if self.value != other.value:
+            return False
+        return self.unit is None or other.unit is None or self.unit == other.unit
+
+
+def _word_value(words: str) -> int:
+    total = 0
+    for word in re.split(r"[\s-]", words.lower()):
+        total += _UNITS.get(word, 0) + _TENS.get(word, 0)
+    return total
+
+
+def numbers_in(text: str) -> list[Number]:
+    """Every number in `text`, in order. Digits glued to letters (R1, H800s, 36Kr) are names,
+    not numbers, and are skipped."""
+    found: list[Number] = []
+    for match in _NUMBER_RE.finditer(text):
+        if match.group("digits"):
+            try:
+                value = Decimal(match.group("digits").replace(",", "") + (match.group("fraction") or ""))
+            except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+                continue
+        elif match.group("words"):
+            value = Decimal(_word_value(match.group("words")))
+        else:
+            value = Decimal(1)
+        scale = match.group("scale")
+        if match.group("abbreviation"):
+            scale = _SCALE_ABBREVIATIONS[match.group("abbreviation").lower()]
+        if scale:
+            for word in scale.lower().split():
+                value *= _SCALES[word]
+        unit = None
+        if match.group("percent"):
+            unit = PERCENT
+        elif match.group("sign"):
+            unit = _CURRENCY_SIGNS[match.group("sign")]
+        elif match.group("currency"):
+            unit = _CURRENCY_WORDS[match.group("currency").strip().lower()]
+        if match.group("article") and not scale:
+            continue
+        start = match.start("sign") if match.group("sign") else match.start(
+            "digits" if match.group("digits") else "words" if match.group("words") else "article"
+        )
+        end = match.end()
+        found.append(Number(value.normalize(), unit, start, end, text[start:end].strip()))
+    return found

@@ -1,0 +1,45 @@
+"""Where a deck project keeps its parts, and how paths inside it are shown to the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SEEDS_DIR = "seeds"
+CARDS_DIR = "cards"
+CATALOGUE = "seeds/sources.yaml"
+DEFAULT_OUTPUT = "build/citedeck.apkg"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / SEEDS_DIR
+
+    @property
+    def cards(self) -> Path:
+        return self.root / CARDS_DIR
+
+    @property
+    def catalogue(self) -> Path:
+        return self.root / CATALOGUE
+
+    def card_files(self) -> list[Path]:
+        if not self.cards.is_dir():
+            return []
+        return sorted(
+            p for p in self.cards.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+        )
+
+    def shown(self, path: Path) -> str:
+        """A path as the user should read it: relative to the root they named."""
+        try:
+            relative = path.relative_to(self.root)
+        except ValueError:
+            return str(path)
+        if str(self.root) in ("", "."):
+            return relative.as_posix()
+        return (self.root / relative).as_posix()

@@ -1,0 +1,115 @@
+"""Shape checks shared by every YAML file citedeck reads: required keys, types, unknown keys."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from .diagnostics import Diagnostic, error
+from .yamlio import INVALID, YEntry, YMap, YNode, YScalar, YSeq, kind_name
+
+KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TAG_RE = re.compile(r"^[^\s\"]+$")
+
+
+def suggestion(name: str, options: Iterable[str]) -> str:
+    """' (did you mean 'quote'?)' for a near miss, '' otherwise."""
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def is_invalid(node: YNode) -> bool:
+    return isinstance(node, YScalar) and node.value is INVALID
+
+
+class ShapeChecker:
+    """Collects the findings of one file's shape checks; each method returns the good value or None."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.diagnostics: list[Diagnostic] = []
+
+    def fail(self, node: YNode | YEntry, code: str, message: str, hint: str | None = None) -> None:
+        if isinstance(node, YEntry):
+            self.diagnostics.append(error(self.shown, node.key_start, code, message, hint))
+        else:
+            self.diagnostics.append(error(self.shown, node.start, code, message, hint, node.end))
+
+    def unknown_keys(self, mapping: YMap, allowed: Iterable[str], where: str) -> None:
+        allowed = list(allowed)
+        for entry in mapping.entries:
+            if entry.key not in allowed:
+                self.fail(
+                    entry,
+                    "schema-unknown-key",
+                    f"unknown key '{entry.key}' in {where}{suggestion(entry.key, allowed)}",
+                    f"allowed keys: {', '.join(allowed)}",
+                )
+
+    def string(self, mapping: YMap, key: str, where: str, required: bool) -> str | None:
+        entry = mapping.get(key)
+        if entry is None:
+            if required:
+                self.fail(mapping, "schema-missing-key", f"{where} has no '{key}'")
+            return None
+        node = entry.value
+        if is_invalid(node):
+            return None
+        if not isinstance(node, YScalar) or not isinstance(node.value, str):
+            hint = None
+            if isinstance(node, YScalar) and isinstance(node.value, (int, float, bool)):
+                hint = f'quote it to make it text: {key}: "{_source_text(node)}"'
+            self.fail(node, "schema-type", f"'{key}' must be a string, not {kind_name(node)}", hint)
+            return None
+        if not node.value.strip():
+            self.fail(node, "schema-empty", f"'{key}' is empty")
+            return None
+        return node.value
+
+    def string_list(self, mapping: YMap, key: str, pattern: re.Pattern[str], what: str) -> tuple[str, ...]:
+        entry = mapping.get(key)
+        if entry is None or is_invalid(entry.value):
+            return ()
+        node = entry.value
+        if not isinstance(node, YSeq):
+            self.fail(node, "schema-type", f"'{key}' must be a list, not {kind_name(node)}")
+            return ()
+        values: list[str] = []
+        for item in node.items:
+            if is_invalid(item):
+                continue
+            if not isinstance(item, YScalar) or not isinstance(item.value, str):
+                self.fail(item, "schema-type", f"each of '{key}' must be a string, not {kind_name(item)}")
+            elif not pattern.match(item.value):
+                self.fail(item, "schema-format", f"{what} '{item.value}' is not valid")
+            else:
+                values.append(item.value)
+        return tuple(values)
+
+    def mapping(self, node: YNode, what: str) -> YMap | None:
+        if is_invalid(node):
+            return None
+        if not isinstance(node, YMap):
+            self.fail(node, "schema-type", f"{what} must be a mapping, not {kind_name(node)}")
+            return None
+        return node
+
+    def sequence(self, mapping: YMap, key: str, what: str) -> YSeq | None:
+        entry = mapping.get(key)
+        if entry is None:
+            self.fail(mapping, "schema-missing-key", f"{what} has no '{key}' list")
+            return None
+        if is_invalid(entry.value):
+            return None
+        if not isinstance(entry.value, YSeq):
+            self.fail(entry.value, "schema-type", f"'{key}' must be a list, not {kind_name(entry.value)}")
+            return None
+        return entry.value
+
+
+def _source_text(node: YScalar) -> str:
+    value = node.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,182 @@
+"""The seed catalogue: which articles a deck is proven against, their metadata and text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Position, error
+from .project import Project
+from .schema import KEY_RE, ShapeChecker
+from .textnorm import FoldedText, find_word, fold, fragments
+from .yamlio import YMap, YScalar, read_yaml
+
+SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    file: str
+    text: FoldedText
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How a finding names the source: its key and file."""
+        return f"'{self.key}' ({self.file})"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every way a card may name this source."""
+        return tuple(n for n in (self.publisher, self.title, self.author, self.key) if n)
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    """Where a quote's fragments were found in a source's folded text."""
+
+    spans: tuple[tuple[int, int], ...]
+    line: int
+
+
+class Catalogue:
+    """The loaded sources, with quote lookup. Lookups are memoised: check and build share them."""
+
+    def __init__(self, sources: Iterable[Source]) -> None:
+        self.sources: dict[str, Source] = {s.key: s for s in sources}
+        self._matches: dict[tuple[str, str], QuoteMatch | None] = {}
+        self._postings: dict[str, list[str]] | None = None
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.sources
+
+    def __getitem__(self, key: str) -> Source:
+        return self.sources[key]
+
+    def locate(self, key: str, quote: str) -> QuoteMatch | None:
+        """Find every fragment of `quote`, in order and at word boundaries, in source `key`."""
+        memo = (key, quote)
+        if memo not in self._matches:
+            self._matches[memo] = _locate(self.sources[key].text, quote)
+        return self._matches[memo]
+
+    def sources_containing(self, quote: str, excluding: str | None = None) -> list[str]:
+        """Keys of the sources (other than `excluding`) that contain `quote`.
+
+        A word index narrows the candidates to the sources holding the quote's rarest
+        whole word, so the cost does not grow with the number of sources times cards."""
+        pieces = fragments(fold(quote))
+        candidates: Iterable[str] = self.sources
+        interior = [w for piece in pieces for w in _WORD_RE.findall(piece)[1:-1]]
+        if interior:
+            postings = self._index()
+            candidates = min((postings.get(w, []) for w in interior), key=len)
+        return [
+            k for k in candidates if k != excluding and self.locate(k, quote) is not None
+        ]
+
+    def _index(self) -> dict[str, list[str]]:
+        if self._postings is None:
+            postings: dict[str, list[str]] = {}
+            for key, source in self.sources.items():
+                for word in set(_WORD_RE.findall(source.text.text)):
+                    postings.setdefault(word, []).append(key)
+            self._postings = postings
+        return self._postings
+
+
+def _locate(text: FoldedText, quote: str) -> QuoteMatch | None:
+    pieces = fragments(fold(quote))
+    if not pieces:
+        return None
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for piece in pieces:
+        pos = find_word(text.text, piece, start)
+        if pos < 0:
+            return None
+        start = pos + len(piece)
+        spans.append((pos, start))
+    return QuoteMatch(tuple(spans), text.line_at(spans[0][0]))
+
+
+def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
+    shown = project.shown(project.catalogue)
+    if not project.catalogue.is_file():
+        return Catalogue([]), [
+            error(shown, Position(1, 1), "source-catalogue", "source catalogue not found")
+        ]
+    root, diagnostics = read_yaml(project.catalogue, shown)
+    if root is None:
+        if not diagnostics:
+            diagnostics.append(
+                error(shown, Position(1, 1), "schema-top", "file is empty: expected a 'sources' list")
+            )
+        return Catalogue([]), diagnostics
+    shape = ShapeChecker(shown)
+    sources: list[Source] = []
+    top = shape.mapping(root, "the catalogue")
+    items = shape.sequence(top, "sources", "the catalogue") if top else None
+    if top:
+        shape.unknown_keys(top, ["sources"], "the catalogue")
+    seen: dict[str, Position] = {}
+    for item in items.items if items else ():
+        entry = shape.mapping(item, "each source")
+        if entry is None:
+            continue
+        shape.unknown_keys(entry, SOURCE_KEYS, "a source")
+        key = shape.string(entry, "key", "a source", required=True)
+        file = shape.string(entry, "file", f"source '{key}'" if key else "a source", required=True)
+        meta = {k: shape.string(entry, k, "a source", required=False) for k in SOURCE_KEYS[2:]}
+        if key is None or file is None:
+            continue
+        key_node = entry.get("key").value  # type: ignore[union-attr]
+        if not KEY_RE.match(key):
+            shape.fail(key_node, "source-key", f"source key '{key}' must be lowercase letters, digits and hyphens")
+            continue
+        if key in seen:
+            shape.fail(key_node, "source-duplicate", f"duplicate source key '{key}' (first defined at line {seen[key].line})")
+            continue
+        seen[key] = key_node.start
+        file_node = entry.get("file").value  # type: ignore[union-attr]
+        text = _read_seed(project, file, file_node, shape)
+        if text is not None:
+            sources.append(Source(key, file, FoldedText.of(text), **meta))
+    diagnostics.extend(shape.diagnostics)
+    return Catalogue(sources), diagnostics
+
+
+def _read_seed(project: Project, file: str, node: YScalar, shape: ShapeChecker) -> str | None:
+    seeds = project.seeds.resolve()
+    path = (project.seeds / file).resolve()
+    if Path(file).is_absolute() or not path.is_relative_to(seeds) or path == seeds:
+        shape.fail(node, "source-file", f"source file '{file}' is outside seeds/; keep articles in seeds/")
+        return None
+    if not path.is_file():
+        shape.fail(node, "source-file", f"source file '{file}' not found in seeds/")
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        shape.fail(node, "source-file", f"cannot read source file '{file}': {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        shape.fail(
+            node,
+            "source-encoding",
+            f"source file '{file}' is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+        )
+        return None
+    if not text.strip():
+        shape.fail(node, "source-empty", f"source file '{file}' is empty")
+        return None
+    return text

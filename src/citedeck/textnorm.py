@@ -1,0 +1,188 @@
+"""Typography folding: the one definition of which differences between a quote and its source
+are forgiven (quote marks, dashes, whitespace, line breaks, mojibake) and nothing else.
+
+`fold` is the fast path used for matching; `fold_with_offsets` gives the same text plus, for
+each folded character, where it came from, so a hit can be shown as it stands in the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+ELLIPSIS = "..."
+
+_CHAR_MAP = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    "\u2026": ELLIPSIS,
+    # Invisible characters that copy-paste carries along.
+    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
+}
+_TABLE = str.maketrans(_CHAR_MAP)
+
+# UTF-8 read as Latin-1/cp1252: the sequences the seeds (and the web) are known to carry.
+_MOJIBAKE = {
+    "\u00e2\u20ac\u2122": "'",
+    "\u00e2\u20ac\u02dc": "'",
+    "\u00e2\u20ac\u0153": '"',
+    "\u00e2\u20ac\u009d": '"',
+    "\u00e2\u20ac\u201c": "-",
+    "\u00e2\u20ac\u201d": "-",
+    "\u00e2\u20ac\u00a6": ELLIPSIS,
+}
+# A lone "Â" before whitespace or at the end is a non-breaking space's first byte gone astray;
+# before a letter it is a real letter (Romanian, French capitals) and stays.
+_MOJIBAKE_RE = re.compile("|".join(map(re.escape, _MOJIBAKE)) + r"|\u00c2(?=\s|$)")
+
+
+def _repair(match: re.Match[str]) -> str:
+    return _MOJIBAKE.get(match.group(0), "")
+
+
+def _clean(text: str) -> str:
+    if "\u00e2" in text or "\u00c2" in text:
+        text = _MOJIBAKE_RE.sub(_repair, text)
+    return text.translate(_TABLE)
+
+
+def fold(text: str) -> str:
+    """Fold typography and collapse all whitespace, line breaks included, to single spaces."""
+    return " ".join(_clean(text).split())
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Same result as `fold`, plus the index in `text` each folded character comes from."""
+    out: list[str] = []
+    offsets: list[int] = []
+    spans = [(m.start(), m.end(), _repair(m)) for m in _MOJIBAKE_RE.finditer(text)]
+    pending_space = False
+    i = 0
+    span_index = 0
+    while i < len(text):
+        if span_index < len(spans) and spans[span_index][0] == i:
+            start, end, replacement = spans[span_index]
+            span_index += 1
+            pieces, i = [(replacement, start)], end
+        else:
+            pieces, i = [(text[i].translate(_TABLE), i)], i + 1
+        for piece, origin in pieces:
+            for char in piece:
+                if char.isspace():
+                    pending_space = bool(out)
+                    continue
+                if pending_space:
+                    out.append(" ")
+                    offsets.append(origin)
+                    pending_space = False
+                out.append(char)
+                offsets.append(origin)
+    return "".join(out), offsets
+
+
+def is_word_boundary(before: str, after: str) -> bool:
+    """Whether a match may start or end between `before` and `after` (either may be '').
+
+    Letters and digits run together into one word, except a lowercase letter followed by an
+    uppercase one: the seeds glue sentences ("short timeThis") and that seam is a boundary.
+    """
+    if not before or not after or not before.isalnum() or not after.isalnum():
+        return True
+    return before.islower() and after.isupper()
+
+
+def find_word(haystack: str, needle: str, start: int = 0) -> int:
+    """Index of the first match of `needle` in `haystack` at `start` or later that neither
+    begins nor ends inside a word; -1 when there is none."""
+    if not needle:
+        return -1
+    while True:
+        pos = haystack.find(needle, start)
+        if pos < 0:
+            return -1
+        end = pos + len(needle)
+        if is_word_boundary(haystack[pos - 1 : pos], needle[0]) and is_word_boundary(
+            needle[-1], haystack[end : end + 1]
+        ):
+            return pos
+        start = pos + 1
+
+
+def contains_words(haystack: str, needle: str) -> bool:
+    """Whether `needle` stands in `haystack` as whole words, in any letter case (both folded)."""
+    return find_word(haystack, needle) >= 0 or find_word(haystack.casefold(), needle.casefold()) >= 0
+
+
+def fragments(quote: str) -> list[str]:
+    """The pieces of a folded quote between elisions ("..." or "…")."""
+    return [piece.strip() for piece in quote.split(ELLIPSIS) if piece.strip()]
+
+
+_SENTENCE_END = re.compile(r"""[.!?]["')\]]*(?=\s|["A-Z])""")
+_GLUED_SENTENCE = re.compile(r"\b[a-z]{3,}(?=[A-Z][a-z])")
+_ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Ph", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec"}
+
+
+def sentence_spans(text: str, breaks: Iterable[int] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of folded `text`, including sentences the seeds glue
+    together without a space ("world.The", "short timeThis"); `breaks` are positions where
+    the original had a line break, which always end a sentence."""
+    cuts = {0, len(text), *breaks}
+    for match in _SENTENCE_END.finditer(text):
+        word = re.search(r"(\w+)\W*$", text[max(0, match.start() - 12) : match.start() + 1])
+        before = word.group(1) if word else ""
+        following = text[match.end() : match.end() + 2].lstrip()[:1]
+        if before in _ABBREVIATIONS or (len(before) == 1 and before.isupper()):
+            continue
+        if following and not (following.isupper() or following.isdigit() or following == '"'):
+            continue
+        cuts.add(match.end())
+    cuts.update(m.end() for m in _GLUED_SENTENCE.finditer(text))
+    bounds = sorted(cuts)
+    spans = []
+    for start, end in zip(bounds, bounds[1:]):
+        while start < end and text[start] == " ":
+            start += 1
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """A source's folded text, with the original line each folded position starts on."""
+
+    original: str
+    text: str
+    _line_starts: list[int] = field(repr=False)
+    _line_numbers: list[int] = field(repr=False)
+
+    @classmethod
+    def of(cls, original: str) -> FoldedText:
+        pieces: list[str] = []
+        starts: list[int] = []
+        numbers: list[int] = []
+        length = 0
+        for number, line in enumerate(_clean(original).split("\n"), start=1):
+            words = line.split()
+            if not words:
+                continue
+            if pieces:
+                length += 1
+            starts.append(length)
+            numbers.append(number)
+            piece = " ".join(words)
+            pieces.append(piece)
+            length += len(piece)
+        return cls(original, " ".join(pieces), starts, numbers)
+
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentence_spans(self.text, self._line_starts)
+
+    def line_at(self, pos: int) -> int:
+        """The 1-based line of the original text on which folded position `pos` lies."""
+        index = bisect.bisect_right(self._line_starts, pos) - 1
+        return self._line_numbers[max(index, 0)] if self._line_numbers else 1

@@ -1,0 +1,44 @@
+"""Runs every check over a deck project: catalogue, card shapes, then each rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cards import Card, load_cards
+from .diagnostics import Diagnostic, sort_key
+from .project import Project
+from .rules import CARD_RULES, DECK_RULES
+from .sources import Catalogue, load_catalogue
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    cards: list[Card]
+    catalogue: Catalogue
+    diagnostics: list[Diagnostic]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(d.is_error for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+
+def check_project(project: Project) -> CheckResult:
+    catalogue, diagnostics = load_catalogue(project)
+    cards, card_diagnostics = load_cards(project, set(catalogue.sources))
+    diagnostics.extend(card_diagnostics)
+    for card in cards:
+        for rule in CARD_RULES:
+            diagnostics.extend(rule.check(card, catalogue))
+    for deck_rule in DECK_RULES:
+        diagnostics.extend(deck_rule.check_deck(cards))
+    diagnostics.sort(key=sort_key)
+    return CheckResult(cards, catalogue, diagnostics, len(project.card_files()))
