@@ -76,7 +76,7 @@ def highlight_quote(quote: str, answer: str) -> str:
     )
     pieces: list[str] = []
     cursor = 0
-    for start, end in _merged(spans):
+    for start, end in _merged(spans, text):
         pieces.append(html.escape(text[cursor:start]))
         pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
         cursor = end
@@ -84,10 +84,11 @@ def highlight_quote(quote: str, answer: str) -> str:
     return "".join(pieces)
 
 
-def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merged(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Overlapping spans, and spans only whitespace apart ("Liang Wenfeng"), become one."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        if merged and not text[merged[-1][1] : start].strip():
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

@@ -61,6 +61,7 @@ def check(root: Path) -> None:
 def build(root: Path, output: Path | None) -> None:
     """Check the deck, then write it as an Anki package (.apkg); nothing is written on errors."""
     from .anki import build_package, build_timestamp
+    from .report import plural
 
     result, line = _check(root)
     if not result.ok:
@@ -74,9 +75,7 @@ def build(root: Path, output: Path | None) -> None:
         built = build_package(result.cards, result.catalogue, target, build_timestamp())
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
-    click.echo(
-        f"built {built.cards} cards from {built.sources} sources into {Project(root).shown(target) if not target.is_absolute() else target}"
-    )
+    click.echo(f"built {plural(built.cards, 'card')} from {plural(built.sources, 'source')} into {target.as_posix()}")
 
 
 def _terminate(signum: int, frame: object) -> None:

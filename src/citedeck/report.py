@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from .diagnostics import Diagnostic
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -23,10 +23,10 @@ def summary(cards: int, files: int, sources: int, errors: int, warnings: int) ->
     if errors or warnings:
         found = ", ".join(
             part
-            for part, count in ((_plural(errors, "error"), errors), (_plural(warnings, "warning"), warnings))
+            for part, count in ((plural(errors, "error"), errors), (plural(warnings, "warning"), warnings))
             if count
         )
     return (
-        f"checked {_plural(cards, 'card')} in {_plural(files, 'file')} "
-        f"against {_plural(sources, 'source')}: {found}"
+        f"checked {plural(cards, 'card')} in {plural(files, 'file')} "
+        f"against {plural(sources, 'source')}: {found}"
     )
