@@ -1,0 +1,40 @@
+"""Shared fixtures: a throwaway deck project built from the real seeds, and a real Anki import."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture
+def deck(tmp_path: Path) -> Callable[..., Path]:
+    """Make a deck project in tmp_path with the real seeds; `deck(name=yaml, ...)` writes
+    cards/<name>.yaml from dedented YAML text and returns the project root."""
+
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    (tmp_path / "cards").mkdir()
+
+    def write(**files: str) -> Path:
+        for name, text in files.items():
+            (tmp_path / "cards" / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+        return tmp_path
+
+    return write
+
+
+def import_into_anki(collection_path: Path, package: Path):  # type: ignore[no-untyped-def]
+    """Import `package` into the Anki collection at `collection_path`; return (collection, log)."""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    col = Collection(str(collection_path))
+    response = col.import_anki_package(
+        ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
+    )
+    return col, response.log
