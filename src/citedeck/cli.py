@@ -21,7 +21,7 @@ root_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="citedeck", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="citedeck")
 def main() -> None:
     """Anki decks whose every card is proven against its source articles.

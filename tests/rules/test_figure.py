@@ -1,0 +1,49 @@
+import pytest
+
+from citedeck.rules import figure
+
+CARD = """\
+- id: c
+  type: figure
+  question: How much?
+  answer: "{answer}"
+  source: liang-profile
+  quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s and $5.6 million"
+"""
+
+
+@pytest.mark.parametrize("answer", ["2048", "2,048", "$5.6 million", "5.6 million dollars", "2,048 GPUs and $5.6 million"])
+def test_numbers_equal_by_value_pass(findings, answer: str) -> None:
+    assert findings(figure, CARD.format(answer=answer)) == ""
+
+
+def test_wrong_scale_fails(findings) -> None:
+    assert findings(figure, CARD.format(answer="$5.6 billion")) == (
+        "c.yaml:5:13: error[figure-mismatch]: the answer's '$5.6 billion' (5,600,000,000 USD) is not "
+        "a number in the quote (the quote has '2,048'; '$5.6 million')\n"
+    )
+
+
+def test_answer_without_number_fails(findings) -> None:
+    assert findings(figure, CARD.format(answer="a lot")) == (
+        "c.yaml:5:13: error[figure-no-number]: answer 'a lot' holds no number; "
+        "a figure card's answer states the figure\n"
+    )
+
+
+def test_number_words_and_percent(findings) -> None:
+    card = CARD.replace(
+        'quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s and $5.6 million"',
+        'quote: "only twenty percent of that of OpenAI"',
+    ).replace("liang-profile", "comeback")
+    assert findings(figure, card.format(answer="20%")) == ""
+    assert "figure-mismatch" in findings(figure, card.format(answer="30%"))
+
+
+def test_years_count(findings) -> None:
+    card = CARD.replace(
+        'quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s and $5.6 million"',
+        'quote: "In 2021, Liang began purchasing thousands of Nvidia graphics processing units"',
+    )
+    assert findings(figure, card.format(answer="2021")) == ""
+    assert "figure-mismatch" in findings(figure, card.format(answer="2023"))

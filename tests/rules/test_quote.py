@@ -1,0 +1,61 @@
+from citedeck.rules import quote
+
+CARD = """\
+- id: c
+  type: who
+  question: Who chose DeepSeek over Nvidia?
+  answer: Zizheng Pan
+  source: {source}
+  quote: "{quote}"
+"""
+
+
+def test_verbatim_quote_passes(findings) -> None:
+    assert findings(quote, CARD.format(source="restofworld", quote="Pan chose DeepSeek without much hesitation")) == ""
+
+
+def test_typography_is_forgiven(findings) -> None:
+    # Straight apostrophe for the source's curly one, a line break and doubled spaces.
+    text = "Pan's choice reflects a growing trend among\\n China's  AI elite"
+    assert findings(quote, CARD.format(source="restofworld", quote=text)) == ""
+
+
+def test_elided_fragments_must_appear_in_order(findings) -> None:
+    ok = "Pan chose DeepSeek ... recalled on X last month"
+    assert findings(quote, CARD.format(source="restofworld", quote=ok)) == ""
+    swapped = "recalled on X last month … Pan chose DeepSeek"
+    assert "quote-not-found" in findings(quote, CARD.format(source="restofworld", quote=swapped))
+
+
+def test_one_changed_word_fails_and_names_the_closest_sentence(findings) -> None:
+    out = findings(quote, CARD.format(source="restofworld", quote="Pan chose DeepSeek without any hesitation"))
+    assert out == (
+        "c.yaml:7:12: error[quote-not-found]: quote not found in 'restofworld' "
+        "(000_06cf52921cbf3fe8.txt); closest sentence (line 7): \"Pan chose DeepSeek without much "
+        "hesitation, Zhiding Yu, a senior research scientist at Nvidia and Pan's mentor during the "
+        "internship, recalled on X last month.\"\n"
+    )
+
+
+def test_a_quote_from_another_source_names_it(findings) -> None:
+    out = findings(quote, CARD.format(source="nyt", quote="Pan chose DeepSeek without much hesitation"))
+    assert out == (
+        "c.yaml:7:12: error[quote-not-found]: quote not found in 'nyt' (003_ab8ac3ee00bb6825.txt), "
+        "but it is in 'restofworld' (000_06cf52921cbf3fe8.txt) at line 7\n"
+    )
+
+
+def test_a_quote_must_not_cut_a_word(findings) -> None:
+    out = findings(quote, CARD.format(source="restofworld", quote="an chose DeepSeek"))
+    assert "error[quote-not-found]" in out
+
+
+def test_changed_number_fails(findings) -> None:
+    out = findings(quote, CARD.format(source="liang-profile", quote="just 2,049 Nvidia H800s"))
+    assert "error[quote-not-found]" in out
+
+
+def test_mojibake_and_glued_sentences(findings) -> None:
+    # The Rest of World article ends in a stray "Â"; the comeback post glues sentences.
+    assert findings(quote, CARD.format(source="restofworld", quote="all you have is your brain power.")) == ""
+    assert findings(quote, CARD.format(source="comeback", quote="in a remarkably short time")) == ""

@@ -1,0 +1,40 @@
+from citedeck.rules import source
+
+CARD = """\
+- id: c
+  type: source
+  question: Which outlet reported this?
+  answer: {answer}
+  source: {source}
+  quote: "{quote}"
+"""
+
+
+def test_named_publisher_and_unique_quote_pass(findings) -> None:
+    assert findings(source, CARD.format(answer="Rest of World", source="restofworld",
+                                        quote="Pan chose DeepSeek without much hesitation")) == ""
+
+
+def test_author_or_key_names_the_source(findings) -> None:
+    quote = "You're churning out all this talent over the last few years"
+    assert findings(source, CARD.format(answer="Vivian Wang", source="nyt", quote=quote)) == ""
+    assert findings(source, CARD.format(answer="the liang-profile article", source="liang-profile",
+                                        quote="a very nerdy guy with a terrible hairstyle")) == ""
+
+
+def test_wrong_outlet_fails(findings) -> None:
+    out = findings(source, CARD.format(answer="Reuters", source="restofworld",
+                                       quote="Pan chose DeepSeek without much hesitation"))
+    assert out == (
+        "c.yaml:5:13: error[source-not-named]: answer 'Reuters' does not name the cited source "
+        "'restofworld' (000_06cf52921cbf3fe8.txt)\n"
+    )
+
+
+def test_quote_in_two_sources_is_ambiguous(findings) -> None:
+    out = findings(source, CARD.format(answer="Rest of World", source="restofworld",
+                                       quote="Tsinghua University and Peking University"))
+    assert out == (
+        "c.yaml:7:12: error[source-ambiguous]: quote also stands in 'nyt' (003_ab8ac3ee00bb6825.txt), "
+        "so the question has more than one right answer\n"
+    )

@@ -1,0 +1,116 @@
+"""The check and build commands as a user sees them: exact output and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from citedeck.cli import main
+
+GOOD = """\
+source: liang-profile
+tags: [compute]
+cards:
+  - id: lp-gpus
+    type: figure
+    question: How many Nvidia H800s did DeepSeek claim to have trained on?
+    answer: "2,048"
+    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"
+  - id: lp-founder
+    type: who
+    question: Which hedge fund manager founded DeepSeek?
+    answer: Liang Wenfeng
+    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
+"""
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args))
+
+
+def test_check_clean_deck(deck) -> None:
+    root = deck(lp=GOOD)
+    result = run("check", "--root", str(root))
+    assert result.exit_code == 0
+    assert result.output == "checked 2 cards in 1 file against 5 sources: no problems\n"
+
+
+def test_check_reports_every_problem_with_location(deck) -> None:
+    root = deck(
+        lp=GOOD.replace('answer: "2,048"', 'answer: "2,049"').replace("quote: \"DeepSeek, founded", "qoute: \"DeepSeek, founded"),
+        broken="cards: [\n",
+    )
+    result = run("check", "--root", str(root))
+    assert result.exit_code == 1
+    shown = f"{root.as_posix()}/cards"
+    assert result.output == (
+        f"{shown}/broken.yaml:2:1: error[yaml-syntax]: YAML syntax error: did not find expected node content "
+        "(while parsing a flow node)\n"
+        f"{shown}/lp.yaml:7:13: error[figure-mismatch]: the answer's '2,049' (2,049) is not a number in the "
+        "quote (the quote has '2,048')\n"
+        f"{shown}/lp.yaml:9:5: error[schema-missing-key]: card 'lp-founder' has no 'quote'\n"
+        f"{shown}/lp.yaml:13:5: error[schema-unknown-key]: unknown key 'qoute' in a card; did you mean 'quote'?\n"
+        "checked 1 card in 2 files against 5 sources: 4 errors\n"
+    )
+
+
+def test_check_from_the_deck_root_shows_relative_paths(deck, monkeypatch) -> None:
+    root = deck(lp=GOOD.replace("type: who", "type: person"))
+    monkeypatch.chdir(root)
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.output == (
+        "cards/lp.yaml:10:11: error[card-type]: unknown type 'person'\n"
+        "checked 1 card in 1 file against 5 sources: 1 error\n"
+    )
+
+
+def test_warnings_do_not_fail(deck) -> None:
+    root = deck(lp=GOOD.replace("Which hedge fund manager founded DeepSeek?", "Did Liang Wenfeng found DeepSeek?"))
+    result = run("check", "--root", str(root))
+    assert result.exit_code == 0
+    assert result.output.endswith("checked 2 cards in 1 file against 5 sources: 1 warning\n")
+    assert "warning[answer-in-question]" in result.output
+
+
+def test_usage_error_exits_2() -> None:
+    result = run("check", "--bogus")
+    assert result.exit_code == 2
+    assert result.output == (
+        "Usage: citedeck check [OPTIONS]\nTry 'citedeck check --help' for help.\n\n"
+        "Error: No such option '--bogus'.\n"
+    )
+
+
+def test_build_writes_package_and_summary(deck) -> None:
+    root = deck(lp=GOOD)
+    out = root / "out" / "deck.apkg"
+    result = run("build", "--root", str(root), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"built 2 cards from 1 source into {out.as_posix()}\n"
+    assert out.stat().st_size > 0
+    assert [p.name for p in out.parent.iterdir()] == ["deck.apkg"]
+
+
+def test_failed_build_leaves_previous_package_untouched(deck) -> None:
+    root = deck(lp=GOOD)
+    out = root / "deck.apkg"
+    assert run("build", "--root", str(root), "-o", str(out)).exit_code == 0
+    before = out.read_bytes()
+    (root / "cards" / "lp.yaml").write_text(GOOD.replace("2,048", "4,096", 1), encoding="utf-8")
+    result = run("build", "--root", str(root), "-o", str(out))
+    assert result.exit_code == 1
+    assert "build aborted: fix the errors above; no package was written" in result.output
+    assert out.read_bytes() == before
+
+
+def test_missing_catalogue_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
+    result = run("check", "--root", str(tmp_path))
+    assert result.exit_code == 1
+    root = tmp_path.as_posix()
+    assert result.output == (
+        f"{root}/cards:1:1: error[schema-no-cards]: no card files (*.yaml) found\n"
+        f"{root}/seeds/sources.yaml:1:1: error[source-catalogue]: source catalogue not found\n"
+        "checked 0 cards in 0 files against 0 sources: 2 errors\n"
+    )
