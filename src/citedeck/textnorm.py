@@ -59,7 +59,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     offsets: list[int] = []
     spans = [(m.start(), m.end(), _repair(m)) for m in _MOJIBAKE_RE.finditer(text)]
-    pending_space = False
+    pending_space: int | None = None
     i = 0
     span_index = 0
     while i < len(text):
@@ -72,12 +72,13 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
         for piece, origin in pieces:
             for char in piece:
                 if char.isspace():
-                    pending_space = bool(out)
+                    if out and pending_space is None:
+                        pending_space = origin
                     continue
-                if pending_space:
+                if pending_space is not None:
                     out.append(" ")
-                    offsets.append(origin)
-                    pending_space = False
+                    offsets.append(pending_space)
+                    pending_space = None
                 out.append(char)
                 offsets.append(origin)
     return "".join(out), offsets

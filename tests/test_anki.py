@@ -1,0 +1,147 @@
+"""The built package in real Anki: import, render, study, edit, rebuild, re-import."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import anki.collection  # noqa: F401  (must be imported before anki.cards)
+import pytest
+
+from citedeck.anki import FIELDS, build_package, note_guid
+from citedeck.project import Project
+from citedeck.validate import check_project
+
+from conftest import REPO, import_into_anki
+
+CARD = """\
+source: liang-profile
+tags: [compute]
+cards:
+  - id: lp-gpus
+    type: figure
+    question: How many Nvidia H800s did DeepSeek say it trained on <script>alert(1)</script>?
+    answer: "{answer}"
+    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"
+    note: Export controls <b>limited</b> chips.
+  - id: lp-founder
+    type: who
+    question: Which hedge fund manager founded DeepSeek?
+    answer: Liang Wenfeng
+    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
+"""
+
+
+def build(root: Path, out: Path, timestamp: float) -> None:
+    result = check_project(Project(root))
+    assert result.ok, result.diagnostics
+    build_package(result.cards, result.catalogue, out, timestamp)
+
+
+def test_shipped_deck_imports_and_renders(tmp_path: Path) -> None:
+    result = check_project(Project(REPO))
+    assert result.ok and result.warnings == 0, result.diagnostics
+    out = tmp_path / "citedeck.apkg"
+    build_package(result.cards, result.catalogue, out, 1_700_000_000)
+    col, log = import_into_anki(tmp_path / "c.anki2", out)
+    try:
+        assert len(log.new) == len(result.cards) >= 30
+        assert col.note_count() == len(result.cards)
+        card = result.cards[0]
+        note = col.get_note(col.find_notes(f'"CardId:{card.id}"')[0])
+        rendered = note.cards()[0].render_output()
+        back = rendered.answer_text
+        assert f'<div class="answer">{card.answer}</div>' in back or card.answer.replace("'", "&#x27;") in back
+        assert "<blockquote class=\"quote\">" in back
+        source = result.catalogue[card.source]
+        assert f"seeds/{source.file}, line " in back
+        if source.title:
+            assert source.title.replace("’", "’") in back
+        assert ".quote" in rendered.css
+    finally:
+        col.close()
+
+
+def test_back_holds_answer_quote_citation_and_escapes_html(deck, tmp_path: Path) -> None:
+    root = deck(lp=CARD.format(answer="2,048"))
+    out = tmp_path / "d.apkg"
+    build(root, out, 1_700_000_000)
+    col, log = import_into_anki(tmp_path / "c.anki2", out)
+    try:
+        assert len(log.new) == 2
+        note = col.get_note(col.find_notes('"CardId:lp-gpus"')[0])
+        assert note.guid == note_guid("lp-gpus")
+        assert sorted(note.tags) == ["compute", "source::liang-profile", "type::figure"]
+        card = note.cards()[0]
+        assert col.decks.name(card.did) == "DeepSeek and China's AI Talent"
+        out_html = card.render_output()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out_html.question_text
+        assert "<script>" not in out_html.question_text
+        back = out_html.answer_text
+        assert '<div class="answer">2,048</div>' in back
+        assert (
+            '<blockquote class="quote">DeepSeek claimed to have used just <mark>2,048</mark> '
+            "Nvidia H800s</blockquote>" in back
+        )
+        assert '<span class="where">seeds/004_ebb659519f0ddc96.txt, line 20</span>' in back
+        assert '<div class="note">Export controls &lt;b&gt;limited&lt;/b&gt; chips.</div>' in back
+    finally:
+        col.close()
+
+
+def test_edit_and_reimport_updates_in_place_and_keeps_history(deck, tmp_path: Path) -> None:
+    root = deck(lp=CARD.format(answer="2,048"))
+    first = tmp_path / "v1.apkg"
+    build(root, first, 1_700_000_000)
+    col, _ = import_into_anki(tmp_path / "c.anki2", first)
+    note_id = col.find_notes('"CardId:lp-gpus"')[0]
+    card = col.get_note(note_id).cards()[0]
+    card.start_timer()
+    col.sched.answerCard(card, 3)
+    assert col.db.scalar("select count() from revlog where cid = ?", card.id) == 1
+    col.close()
+
+    (root / "cards" / "lp.yaml").write_text(CARD.format(answer="2048 GPUs"), encoding="utf-8")
+    second = tmp_path / "v2.apkg"
+    build(root, second, 1_700_000_500)
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        log = col.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(second), options=ImportAnkiPackageOptions())
+        ).log
+        assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 2, 0)
+        assert col.note_count() == 2
+        note = col.get_note(note_id)
+        assert note["Answer"] == "2048 GPUs"
+        assert col.db.scalar("select count() from revlog where cid = ?", card.id) == 1
+        assert col.get_card(card.id).reps == 1
+    finally:
+        col.close()
+
+
+def test_note_type_is_fixed(tmp_path: Path, deck) -> None:
+    root = deck(lp=CARD.format(answer="2,048"))
+    out = tmp_path / "d.apkg"
+    build(root, out, 1_700_000_000)
+    with zipfile.ZipFile(out) as archive:
+        (tmp_path / "col.db").write_bytes(archive.read("collection.anki2"))
+    with sqlite3.connect(tmp_path / "col.db") as db:
+        mods = {row[0] for row in db.execute("select mod from notes")}
+    assert mods == {1_700_000_000}
+    assert FIELDS == ("Question", "Answer", "Quote", "Citation", "Source", "Note", "CardId", "Kind")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes")
+def test_zip_entries_carry_the_build_date(deck, tmp_path: Path) -> None:
+    root = deck(lp=CARD.format(answer="2,048"))
+    out = tmp_path / "d.apkg"
+    build(root, out, 1_700_000_000)
+    with zipfile.ZipFile(out) as archive:
+        assert [(i.filename, i.date_time) for i in archive.infolist()] == [
+            ("collection.anki2", (2023, 11, 14, 22, 13, 20)),
+            ("media", (2023, 11, 14, 22, 13, 20)),
+        ]

@@ -1,0 +1,34 @@
+import pytest
+
+from citedeck.numbers import numbers_in
+
+
+def read(text: str) -> list[str]:
+    return [str(n) for n in numbers_in(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2,048 GPUs", ["2,048"]),
+        ("$5.6 million", ["5,600,000 USD"]),
+        ("5.6 million dollars", ["5,600,000 USD"]),
+        ("42%", ["42%"]),
+        ("42 percent", ["42%"]),
+        ("eight of the 12", ["8", "12"]),
+        ("twenty-five", ["25"]),
+        ("a million GPUs", ["1,000,000"]),
+        ("1.54 million yuan (just under $215,000)", ["1,540,000 CNY", "215,000 USD"]),
+        ("14-fold", ["14"]),
+        ("R1, H800s, 36Kr and GPT-4", []),
+        ("by 2025.But", ["2,025"]),
+    ],
+)
+def test_numbers_in(text: str, expected: list[str]) -> None:
+    assert read(text) == expected
+
+
+def test_units_must_agree_only_when_both_given() -> None:
+    dollars, plain, percent = (numbers_in(t)[0] for t in ("$42", "42", "42%"))
+    assert dollars.matches(plain) and plain.matches(percent)
+    assert not dollars.matches(percent)

@@ -1,0 +1,40 @@
+from citedeck.textnorm import FoldedText, find_word, fold, fold_with_offsets, fragments, sentence_spans
+
+
+def test_fold_forgives_typography_only() -> None:
+    assert fold("“It’s\u00a0a  blitz—one\n that’s   new”Â") == "\"It's a blitz-one that's new\""
+    assert fold("Âme") == "Âme"  # a real letter before a letter stays
+
+
+def test_fold_with_offsets_agrees_and_points_back() -> None:
+    text = "A\u00a0 “b”\n\nc—d Â"
+    folded, offsets = fold_with_offsets(text)
+    assert folded == fold(text) == 'A "b" c-d'
+    assert [text[i] for i in offsets] == ["A", "\u00a0", "“", "b", "”", "\n", "c", "—", "d"]
+
+
+def test_find_word_respects_boundaries_and_glued_sentences() -> None:
+    assert find_word("in 120 percent", "20 percent") == -1
+    assert find_word("a short timeThis", "short time") == 2
+    assert find_word("DeepSeeker", "DeepSeek") == -1
+    # The seam rule admits a camel-case seam too: the characters still match verbatim.
+    assert find_word("DeepSeek", "Deep") == 0
+
+
+def test_fragments_split_on_both_ellipses() -> None:
+    assert fragments(fold("a b ... c … d")) == ["a b", "c", "d"]
+
+
+def test_line_numbers_survive_folding() -> None:
+    text = FoldedText.of("first line\n\n  second   line\nthird")
+    assert text.text == "first line second line third"
+    assert [text.line_at(text.text.index(w)) for w in ("first", "second", "third")] == [1, 3, 4]
+
+
+def test_sentences_split_glued_text_but_not_abbreviations() -> None:
+    text = "It grew.The U.S. firm, said Mr. Ma, ended in Ph.D. studies. Next one"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "It grew.",
+        "The U.S. firm, said Mr. Ma, ended in Ph.D. studies.",
+        "Next one",
+    ]
