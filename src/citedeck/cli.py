@@ -78,5 +78,26 @@ def build(root: Path, output: Path | None) -> None:
     click.echo(f"built {plural(built.cards, 'card')} from {plural(built.sources, 'source')} into {target.as_posix()}")
 
 
+@main.command()
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(root: Path, fmt: str) -> None:
+    """Cards per source and type, and the share of each article's sentences the quotes touch."""
+    import json
+
+    from .stats import as_json_data, deck_stats, format_table
+    from .validate import check_project
+
+    result = check_project(Project(root))
+    rows = deck_stats(result.cards, result.catalogue)
+    if fmt == "json":
+        click.echo(json.dumps(as_json_data(rows), indent=2))
+    else:
+        click.echo(format_table(rows), nl=False)
+    if not result.ok:
+        click.echo(f"note: {result.errors} errors; cards with errors are not counted (run citedeck check)", err=True)
+        raise SystemExit(EXIT_PROBLEMS)
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)

@@ -1,0 +1,69 @@
+"""`citedeck stats` on a small fixture deck: the exact table and the same numbers as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from citedeck.cli import main
+
+CARDS = """\
+source: liang-profile
+cards:
+  - id: lp-gpus
+    type: figure
+    question: How many Nvidia H800s did DeepSeek say it trained on?
+    answer: "2,048"
+    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"
+  - id: lp-founder
+    type: who
+    question: Which hedge fund manager founded DeepSeek?
+    answer: Liang Wenfeng
+    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng ... released its R1 model on Monday"
+  - id: row-pan
+    type: source
+    source: restofworld
+    question: Which outlet reported that Zizheng Pan chose DeepSeek without much hesitation?
+    answer: Rest of World
+    quote: "Pan chose DeepSeek without much hesitation"
+"""
+
+
+def test_stats_table(deck) -> None:
+    root = deck(mix=CARDS)
+    result = CliRunner().invoke(main, ["stats", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "source         who  figure  source  total  coverage\n"
+        "-------------  ---  ------  ------  -----  --------------------\n"
+        "restofworld      0       0       1      1  2% (1/45 sentences)\n"
+        "comeback         0       0       0      0  0% (0/37 sentences)\n"
+        "bloomberg        0       0       0      0  0% (0/48 sentences)\n"
+        "nyt              0       0       0      0  0% (0/70 sentences)\n"
+        "liang-profile    1       1       0      2  4% (2/52 sentences)\n"
+        "-------------  ---  ------  ------  -----  --------------------\n"
+        "total            1       1       1      3  1% (3/252 sentences)\n"
+    )
+
+
+def test_stats_json(deck) -> None:
+    root = deck(mix=CARDS)
+    result = CliRunner().invoke(main, ["stats", "--root", str(root), "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["total"] == {
+        "counts": {"who": 1, "figure": 1, "source": 1},
+        "total": 3,
+        "sentences": 252,
+        "covered": 3,
+        "coverage": 0.0119,
+    }
+    assert data["sources"][-1] == {
+        "key": "liang-profile",
+        "counts": {"who": 1, "figure": 1, "source": 0},
+        "sentences": 52,
+        "covered": 2,
+        "total": 2,
+        "coverage": 0.0385,
+    }
