@@ -65,12 +65,15 @@ def load_card_file(path: Path, shown: str, source_keys: set[str]) -> tuple[list[
     if top is not None:
         shape.unknown_keys(top, FILE_KEYS, "a card file")
         default_source = _source_key(shape, top, source_keys)
+        keys = {entry.key for entry in top.entries}
         file_tags = shape.string_list(top, "tags", TAG_RE, "tag")
         items = shape.sequence(top, "cards", "a card file")
         for item in items.items if items else ():
             card_map = shape.mapping(item, "each card")
             if card_map is not None:
-                card = _card(shape, card_map, shown, default_source, file_tags, source_keys)
+                card = _card(
+                    shape, card_map, shown, default_source, "source" in keys, file_tags, source_keys
+                )
                 if card is not None:
                     cards.append(card)
     diagnostics.extend(shape.diagnostics)
@@ -97,6 +100,7 @@ def _card(
     mapping: YMap,
     shown: str,
     default_source: str | None,
+    file_sets_source: bool,
     file_tags: tuple[str, ...],
     source_keys: set[str],
 ) -> Card | None:
@@ -124,7 +128,7 @@ def _card(
     source = default_source
     if mapping.get("source") is not None:
         source = _source_key(shape, mapping, source_keys)
-    elif default_source is None:
+    elif not file_sets_source:
         shape.fail(mapping, "schema-missing-key", f"{where} has no 'source' (and the file sets none)")
     if len(shape.diagnostics) > before or source is None:
         return None

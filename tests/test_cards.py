@@ -1,0 +1,111 @@
+"""Card file shapes: every mistake a finding at the offending key or value."""
+
+from __future__ import annotations
+
+from citedeck.cards import load_cards
+from citedeck.project import Project
+from citedeck.diagnostics import sort_key
+from citedeck.report import format_text
+
+SOURCES = {"nyt", "restofworld", "liang-profile"}
+
+
+def findings(root) -> str:  # type: ignore[no-untyped-def]
+    cards, problems = load_cards(Project(root), SOURCES)
+    return format_text(sorted(problems, key=sort_key))
+
+
+def test_file_source_is_the_default_and_tags_merge(deck) -> None:
+    root = deck(a="""\
+        source: nyt
+        tags: [education]
+        cards:
+          - id: nyt-a
+            type: who
+            question: Q?
+            answer: A
+            quote: q
+            tags: [talent, education]
+          - id: row-b
+            type: source
+            source: restofworld
+            question: Q2?
+            answer: A
+            quote: q
+        """)
+    cards, problems = load_cards(Project(root), SOURCES)
+    assert problems == []
+    assert [(c.id, c.source, c.tags) for c in cards] == [
+        ("nyt-a", "nyt", ("education", "talent")),
+        ("row-b", "restofworld", ("education",)),
+    ]
+
+
+def test_shape_mistakes(deck) -> None:
+    root = deck(a="""\
+        source: nty
+        extra: 1
+        cards:
+          - id: Bad_Id
+            type: figur
+            question: ""
+            answer: 2048
+            quote: [a]
+            tags: [two words]
+          - just a string
+          - id: ok-card
+            type: who
+            question: Q?
+            answer: A
+            quote: q
+        """)
+    shown = f"{root.as_posix()}/cards/a.yaml"
+    assert findings(root) == "".join(
+        f"{shown}:{line}\n"
+        for line in [
+            "1:9: error[source-unknown]: unknown source 'nty'; did you mean 'nyt'?",
+            "2:1: error[schema-unknown-key]: unknown key 'extra' in a card file",
+            "4:9: error[card-id]: id 'Bad_Id' must be lowercase letters, digits and hyphens (e.g. nyt-stem-graduates)",
+            "5:11: error[card-type]: unknown type 'figur'; did you mean 'figure'?",
+            "6:15: error[schema-empty]: 'question' is empty",
+            "7:13: error[schema-type]: 'answer' must be a string, not a number",
+            "8:12: error[schema-type]: 'quote' must be a string, not a list",
+            "9:12: error[schema-format]: tag 'two words' is not valid",
+            "10:5: error[schema-type]: each card must be a mapping, not a string",
+        ]
+    )
+
+
+def test_card_without_any_source(deck) -> None:
+    root = deck(a="cards:\n  - {id: x, type: who, question: Q?, answer: A, quote: q}\n")
+    assert findings(root) == (
+        f"{root.as_posix()}/cards/a.yaml:2:5: error[schema-missing-key]: "
+        "card 'x' has no 'source' (and the file sets none)\n"
+    )
+
+
+def test_duplicate_ids_name_both_places(deck) -> None:
+    card = """\
+        source: nyt
+        cards:
+          - id: same
+            type: who
+            question: Q{n}?
+            answer: A
+            quote: q
+        """
+    root = deck(a=card.format(n=1), b=card.format(n=2))
+    assert findings(root) == (
+        f"{root.as_posix()}/cards/b.yaml:3:9: error[card-id-duplicate]: duplicate id 'same': "
+        f"also used at {root.as_posix()}/cards/a.yaml:3:9\n"
+    )
+
+
+def test_top_level_must_be_a_mapping_with_cards(deck) -> None:
+    root = deck(a="- 1\n", b="# only a comment\n", c="source: nyt\n")
+    shown = f"{root.as_posix()}/cards"
+    assert findings(root) == (
+        f"{shown}/a.yaml:1:1: error[schema-type]: a card file must be a mapping, not a list\n"
+        f"{shown}/b.yaml:1:1: error[schema-top]: file is empty: expected a mapping with a 'cards' list\n"
+        f"{shown}/c.yaml:1:1: error[schema-missing-key]: a card file has no 'cards' list\n"
+    )

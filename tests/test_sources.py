@@ -1,0 +1,70 @@
+"""The shipped seed catalogue, and the catalogue's own checks."""
+
+from __future__ import annotations
+
+import hashlib
+
+from citedeck.project import Project
+from citedeck.diagnostics import sort_key
+from citedeck.report import format_text
+from citedeck.sources import load_catalogue
+
+from conftest import REPO
+
+
+def test_shipped_catalogue_metadata() -> None:
+    catalogue, problems = load_catalogue(Project(REPO))
+    assert problems == []
+    assert [(s.key, s.file, s.title, s.publisher, s.author) for s in catalogue.sources.values()] == [
+        ("restofworld", "000_06cf52921cbf3fe8.txt",
+         "DeepSeek’s rise shows why China’s top AI talent is skipping Silicon Valley", "Rest of World", None),
+        ("comeback", "001_290cb6f758a64024.txt", "DeepSeek's Comeback Amid Silicon Valley Talent Exodus", None, None),
+        ("bloomberg", "002_0c42aba78143f44b.txt",
+         "China could yet trump the US in a global scramble for AI talent", "Bloomberg Opinion", None),
+        ("nyt", "003_ab8ac3ee00bb6825.txt",
+         "What DeepSeek’s Success Says About China’s Ability to Nurture Talent", "The New York Times", "Vivian Wang"),
+        ("liang-profile", "004_ebb659519f0ddc96.txt", None, None, None),
+    ]
+
+
+def test_seeds_are_the_originals() -> None:
+    shared = REPO.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        return
+    for original in sorted(shared.glob("*.txt")):
+        copy = REPO / "seeds" / original.name
+        assert hashlib.sha256(copy.read_bytes()).digest() == hashlib.sha256(original.read_bytes()).digest()
+
+
+def test_catalogue_problems(tmp_path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Some text.", encoding="utf-8")
+    (seeds / "empty.txt").write_text("  \n", encoding="utf-8")
+    (seeds / "latin1.txt").write_bytes(b"caf\xe9")
+    (seeds / "sources.yaml").write_text(
+        "sources:\n"
+        "  - key: a\n    file: a.txt\n"
+        "  - key: a\n    file: a.txt\n"
+        "  - key: Bad Key\n    file: a.txt\n"
+        "  - key: b\n    file: missing.txt\n"
+        "  - key: c\n    file: ../../etc/passwd\n"
+        "  - key: d\n    file: empty.txt\n"
+        "  - key: e\n    file: latin1.txt\n    titel: x\n",
+        encoding="utf-8",
+    )
+    catalogue, problems = load_catalogue(Project(tmp_path))
+    assert list(catalogue.sources) == ["a"]
+    shown = f"{tmp_path.as_posix()}/seeds/sources.yaml"
+    assert format_text(sorted(problems, key=sort_key)) == "".join(
+        f"{shown}:{line}\n"
+        for line in [
+            "4:10: error[source-duplicate]: duplicate source key 'a' (first defined at line 2)",
+            "6:10: error[source-key]: source key 'Bad Key' must be lowercase letters, digits and hyphens",
+            "9:11: error[source-file]: source file 'missing.txt' not found in seeds/",
+            "11:11: error[source-file]: source file '../../etc/passwd' is outside seeds/; keep articles in seeds/",
+            "13:11: error[source-empty]: source file 'empty.txt' is empty",
+            "15:11: error[source-encoding]: source file 'latin1.txt' is not valid UTF-8 (byte 0xe9 at offset 3)",
+            "16:5: error[schema-unknown-key]: unknown key 'titel' in a source; did you mean 'title'?",
+        ]
+    )
