@@ -1,0 +1,37 @@
+from citedeck.cards import load_cards
+from citedeck.project import Project
+from citedeck.report import format_text
+from citedeck.rules import duplicate_question
+
+CARDS = """\
+source: liang-profile
+cards:
+  - id: a
+    type: who
+    question: Who founded DeepSeek?
+    answer: Liang Wenfeng
+    quote: "founded by hedge fund manager Liang Wenfeng"
+  - id: b
+    type: who
+    question: "{question}"
+    answer: Liang Wenfeng
+    quote: "founded by hedge fund manager Liang Wenfeng"
+"""
+
+
+def run(deck, question: str) -> str:  # type: ignore[no-untyped-def]
+    root = deck(c=CARDS.format(question=question))
+    cards, problems = load_cards(Project(root), {"liang-profile"})
+    assert problems == []
+    return format_text(duplicate_question.check_deck(cards)).replace(root.as_posix() + "/", "")
+
+
+def test_different_questions_pass(deck) -> None:
+    assert run(deck, "Who funds DeepSeek?") == ""
+
+
+def test_same_question_modulo_case_and_punctuation_warns(deck) -> None:
+    assert run(deck, "who founded  DeepSeek") == (
+        "cards/c.yaml:10:15: warning[duplicate-question]: card 'b' asks the same question as 'a' "
+        "(cards/c.yaml:5:15)\n"
+    )

@@ -1,0 +1,28 @@
+"""The README's examples are real: its card example passes the checker as written."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from citedeck.cli import main
+
+from conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_leads_with_install_build_and_test_commands() -> None:
+    first_block = re.search(r"```console\n(.*?)```", README, re.S).group(1)  # type: ignore[union-attr]
+    assert first_block == "$ pip install . && citedeck build\n$ pip install '.[test]' && pytest\n"
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install -q '.[test]' && pytest" in ci
+
+
+def test_card_example_passes_check(deck) -> None:
+    example = re.search(r"## Writing a card\n\n```yaml\n(.*?)```", README, re.S).group(1)  # type: ignore[union-attr]
+    root = deck(example=example)
+    result = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert result.output == "checked 1 card in 1 file against 5 sources: no problems\n"
+    assert result.exit_code == 0
