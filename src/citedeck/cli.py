@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 from pathlib import Path
 
@@ -28,6 +29,10 @@ def main() -> None:
 
     Exit codes: 0 clean, 1 problems found (or build failed), 2 usage error.
     """
+    # A run builds hundreds of thousands of small, acyclic objects (YAML nodes, cards, the word
+    # index) and then exits; at the default thresholds the cycle collector rescans them over
+    # and over, a quarter of a large build's time.
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _check(root: Path):  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -33,9 +34,14 @@ _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _ABBREVIATION = "|".join(sorted(_SCALE_ABBREVIATIONS, key=len, reverse=True))
 _CURRENCY_WORD = "|".join(sorted(_CURRENCY_WORDS, key=len, reverse=True))
+# Every character a number can start with: a space, a digit, a currency sign ("US$" starts
+# with u), the first letter of a number word or of "a"/"an". Asserting it first changes no
+# match, but the scan skips every other character without trying each alternative there.
+_FIRST = "".join(sorted({"u", "a", *(word[0] for word in (*_UNITS, *_TENS))}))
 
 _NUMBER_RE = re.compile(
     rf"""
+    (?=[\s\d$€£¥{_FIRST}])
     (?P<sign>US\$|[$€£¥])?\s?
     (?:
         (?<![\w.,])(?<!\w-)(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<fraction>\.\d+)?(?![\d,]*\.?\d)
@@ -87,6 +93,13 @@ def _word_value(words: str) -> int:
 def numbers_in(text: str) -> list[Number]:
     """Every number in `text`, in order. Digits glued to letters (R1, H800s, 36Kr) are names,
     not numbers, and are skipped."""
+    return list(_read_numbers(text))
+
+
+# The check reads each figure card's quote and answer, and the build reads them again to
+# highlight them: remembering the (immutable) results halves the work of a build.
+@functools.lru_cache(maxsize=65536)
+def _read_numbers(text: str) -> tuple[Number, ...]:
     found: list[Number] = []
     for match in _NUMBER_RE.finditer(text):
         if match.group("digits"):
@@ -118,4 +131,4 @@ def numbers_in(text: str) -> list[Number]:
         )
         end = match.end()
         found.append(Number(value.normalize(), unit, start, end, text[start:end].strip()))
-    return found
+    return tuple(found)

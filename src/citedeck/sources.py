@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,6 @@ from .textnorm import FoldedText, find_word, fold, fragments
 from .yamlio import YMap, YScalar, read_yaml
 
 SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
-_WORD_RE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -70,24 +68,33 @@ class Catalogue:
     def sources_containing(self, quote: str, excluding: str | None = None) -> list[str]:
         """Keys of the sources (other than `excluding`) that contain `quote`.
 
-        A word index narrows the candidates to the sources holding the quote's rarest
-        whole word, so the cost does not grow with the number of sources times cards."""
+        A word index narrows the candidates to the sources holding the quote's three rarest
+        words, so the cost does not grow with the number of sources times cards."""
         pieces = fragments(fold(quote))
         candidates: Iterable[str] = self.sources
-        interior = [w for piece in pieces for w in _WORD_RE.findall(piece)[1:-1]]
-        if interior:
+        # A word inside a fragment (neither its first nor its last) stands between spaces,
+        # so a source holding the fragment holds that word whole, as the index records it.
+        inner = {word for piece in pieces for word in piece.split()[1:-1]}
+        if inner:
             postings = self._index()
-            candidates = min((postings.get(w, []) for w in interior), key=len)
+            rarest = sorted((postings.get(word, []) for word in inner), key=len)
+            shared = set(rarest[0]).intersection(*rarest[1:3])
+            candidates = [key for key in rarest[0] if key in shared]
         return [
             k for k in candidates if k != excluding and self.locate(k, quote) is not None
         ]
 
     def _index(self) -> dict[str, list[str]]:
+        """Each space-separated word of the sources' folded text, and the sources holding it."""
         if self._postings is None:
             postings: dict[str, list[str]] = {}
             for key, source in self.sources.items():
-                for word in set(_WORD_RE.findall(source.text.text)):
-                    postings.setdefault(word, []).append(key)
+                for word in set(source.text.text.split()):
+                    holders = postings.get(word)
+                    if holders is None:
+                        postings[word] = [key]
+                    else:
+                        holders.append(key)
             self._postings = postings
         return self._postings
 

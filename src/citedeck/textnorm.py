@@ -8,6 +8,7 @@ each folded character, where it came from, so a hit can be shown as it stands in
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -44,11 +45,20 @@ def _repair(match: re.Match[str]) -> str:
 
 
 def _clean(text: str) -> str:
+    if text.isascii():
+        return text
     if "\u00e2" in text or "\u00c2" in text:
         text = _MOJIBAKE_RE.sub(_repair, text)
-    return text.translate(_TABLE)
+    # One str.replace per character present: many times faster than str.translate with a
+    # dict, which looks up every character of a long article one by one.
+    for char, replacement in _CHAR_MAP.items():
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
+# Every rule folds the same question, answer and quote again, and the build once more.
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Fold typography and collapse all whitespace, line breaks included, to single spaces."""
     return " ".join(_clean(text).split())

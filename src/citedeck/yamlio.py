@@ -12,13 +12,15 @@ from typing import Union
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver, Resolver
 
 from .diagnostics import Diagnostic, Position, error
 
 try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
@@ -26,6 +28,37 @@ MAX_DEPTH = 64
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
 _TIMESTAMP = f"{_CORE}timestamp"
+_STR, _SEQ, _MAP = f"{_CORE}str", f"{_CORE}seq", f"{_CORE}map"
+
+# The safe loader's implicit tags (int, float, bool, null, timestamp, ...), looked up by a plain
+# scalar's first character, wildcards appended once here rather than on every scalar.
+_IMPLICIT = {
+    first: [*resolvers, *Resolver.yaml_implicit_resolvers.get(None, [])]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+_WILDCARD = Resolver.yaml_implicit_resolvers.get(None, [])
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with the same tag resolution done leaner: the parser calls `resolve` for
+    every node, and PyYAML's general version (path resolvers included) dominates the parse."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return BaseResolver.DEFAULT_SCALAR_TAG
+        if kind is SequenceNode:
+            return BaseResolver.DEFAULT_SEQUENCE_TAG
+        return BaseResolver.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 class _Invalid:
@@ -38,28 +71,28 @@ class _Invalid:
 INVALID = _Invalid()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YScalar:
     value: object
     start: Position
     end: Position
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YSeq:
     items: tuple[YNode, ...]
     start: Position
     end: Position
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YEntry:
     key: str
     key_start: Position
     value: YNode
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YMap:
     entries: tuple[YEntry, ...]
     start: Position
@@ -179,13 +212,15 @@ class _Builder:
         if depth > MAX_DEPTH:
             return self._fail(node, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
         start, end = _pos(node.start_mark), _pos(node.end_mark)
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, ScalarNode):
+            if node.tag == _STR:  # by far the commonest node: no constructor needed
+                return YScalar(node.value, start, end)
             return self._scalar(node, start, end)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != f"{_CORE}seq":
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
                 return self._bad_tag(node)
-            return YSeq(tuple(self.build(item, depth + 1) for item in node.value), start, end)
-        if node.tag != f"{_CORE}map":
+            return YSeq(tuple([self.build(item, depth + 1) for item in node.value]), start, end)
+        if node.tag != _MAP:
             return self._bad_tag(node)
         return self._mapping(node, start, end, depth)
 
