@@ -7,7 +7,6 @@ import itertools
 import os
 import re
 import sqlite3
-import tempfile
 import time
 import zipfile
 from collections.abc import Iterable
@@ -160,25 +159,30 @@ def write_package(deck: genanki.Deck, output: Path, timestamp: float) -> None:
 
 
 def _write_zip(deck: genanki.Deck, path: Path, timestamp: float) -> None:
-    with tempfile.TemporaryDirectory(prefix="citedeck-") as work:
-        db_path = Path(work) / "collection.anki2"
-        connection = sqlite3.connect(db_path)
-        try:
-            genanki.Package(deck).write_to_db(
-                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
-            )
-            connection.commit()
-        finally:
-            connection.close()
-        date = time.gmtime(max(int(timestamp), _ZIP_EPOCH))[:6]
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in (("collection.anki2", db_path.read_bytes()), ("media", b"{}")):
-                entry = zipfile.ZipInfo(name, date_time=date)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                # Level 1 compresses a large collection several times faster than the
-                # default, for a package only a little larger.
-                archive.writestr(entry, data, compresslevel=1)
+    # The collection is built in `path` itself, read back, and replaced by the zip holding it:
+    # the atomic write's one temp file is the only scratch file, so a killed build leaves
+    # nothing the next build does not clean up. Without a journal no second file appears.
+    path.unlink(missing_ok=True)  # left by a killed process that had our pid: start afresh
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        genanki.Package(deck).write_to_db(
+            connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    collection = path.read_bytes()
+    date = time.gmtime(max(int(timestamp), _ZIP_EPOCH))[:6]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (("collection.anki2", collection), ("media", b"{}")):
+            entry = zipfile.ZipInfo(name, date_time=date)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            # Level 1 compresses a large collection several times faster than the
+            # default, for a package only a little larger.
+            archive.writestr(entry, data, compresslevel=1)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,152 @@
+"""Reproducible, safe builds: the same inputs and SOURCE_DATE_EPOCH give the same bytes; without
+it, notes carry the build time; a build killed while writing leaves the previous package as it
+was and, once it has unwound or the next build has run, no temp file behind."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO
+
+from citedeck.cli import main
+
+EPOCH = "1700000000"
+CARDS = """\
+source: liang-profile
+cards:
+  - id: lp-gpus
+    type: figure
+    question: How many Nvidia H800s did DeepSeek claim to have trained on?
+    answer: "2,048"
+    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"
+  - id: lp-founder
+    type: who
+    question: Which hedge fund manager founded DeepSeek?
+    answer: Liang Wenfeng
+    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
+"""
+CLI = [sys.executable, "-c", "import sys; from citedeck.cli import main; sys.exit(main())"]
+
+
+def build(root: Path, out: Path, epoch: str | None = EPOCH) -> None:
+    env = {"SOURCE_DATE_EPOCH": epoch}
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-o", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+
+
+def collection(package: Path, tmp_path: Path) -> sqlite3.Connection:
+    """The package's collection, opened read-only from a copy."""
+    db = tmp_path / f"{package.stem}.anki2"
+    with zipfile.ZipFile(package) as archive:
+        db.write_bytes(archive.read("collection.anki2"))
+    return sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+
+
+def test_same_inputs_and_epoch_give_byte_identical_packages(deck, tmp_path: Path) -> None:
+    root = deck(lp=CARDS)
+    first, second = tmp_path / "one" / "deck.apkg", tmp_path / "two" / "other.apkg"
+    build(root, first)
+    build(root, second)
+    assert first.read_bytes() == second.read_bytes()
+    # In another process, with another hash seed, too: no set or dict order leaks into it.
+    third = tmp_path / "three.apkg"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "12345"}
+    subprocess.run([*CLI, "build", "--root", str(root), "-o", str(third)], env=env, check=True,
+                   capture_output=True)
+    assert third.read_bytes() == first.read_bytes()
+
+
+def test_epoch_fixes_every_date_in_the_package(deck, tmp_path: Path) -> None:
+    root = deck(lp=CARDS)
+    early, late = tmp_path / "early.apkg", tmp_path / "late.apkg"
+    build(root, early)
+    build(root, late, epoch=str(int(EPOCH) + 86_400))
+    assert early.read_bytes() != late.read_bytes()
+    with zipfile.ZipFile(early) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    with collection(early, tmp_path) as db:
+        assert set(db.execute("select mod from notes union select mod from cards")) == {(1_700_000_000,)}
+        assert db.execute("select min(id), count() from notes").fetchone() == (1_700_000_000_000, 2)
+
+
+def test_without_epoch_notes_carry_the_build_time(deck, tmp_path: Path, monkeypatch) -> None:
+    root = deck(lp=CARDS)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "now.apkg"
+    before = int(time.time())
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-o", str(out)])
+    after = time.time()
+    assert result.exit_code == 0, result.output
+    with collection(out, tmp_path) as db:
+        ((oldest, newest),) = db.execute("select min(mod), max(mod) from notes")
+    assert before <= oldest == newest <= after
+
+
+def _load_generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("scale", REPO / "benchmarks" / "scale.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["scale"] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@pytest.fixture(scope="module")
+def big_deck(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """A deck large enough that writing its package takes a while: 12,000 cards."""
+    root = tmp_path_factory.mktemp("big") / "deck"
+    _load_generator().generate(root, 12_000, 12)
+    return root
+
+
+def _kill_mid_write(root: Path, out: Path, scratch: Path, sig: signal.Signals):  # type: ignore[no-untyped-def]
+    """Start a build into `out`, send `sig` once its temp file exists beside `out`; return
+    the finished process and the temp file's name."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(EPOCH) + 60), "TMPDIR": str(scratch)}
+    process = subprocess.Popen([*CLI, "build", "--root", str(root), "-o", str(out)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    temp = out.with_name(f".{out.name}.partial-{process.pid}")
+    deadline = time.monotonic() + 120
+    while not temp.exists():
+        assert process.poll() is None, "the build ended before its temp file appeared"
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    process.send_signal(sig)
+    _, stderr = process.communicate(timeout=60)
+    return process.returncode, stderr, temp.name
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_build_killed_mid_write_keeps_the_previous_package(big_deck: Path, tmp_path: Path, sig) -> None:  # type: ignore[no-untyped-def]
+    out, scratch = tmp_path / "out" / "deck.apkg", tmp_path / "scratch"
+    scratch.mkdir()
+    build(big_deck, out)
+    previous = out.read_bytes()
+
+    returncode, stderr, temp = _kill_mid_write(big_deck, out, scratch, sig)
+
+    assert out.read_bytes() == previous
+    assert list(scratch.iterdir()) == []
+    temps = [p.name for p in out.parent.iterdir() if p.name != "deck.apkg"]
+    if sig is signal.SIGTERM:
+        # The handler unwinds the build: the temp file goes, no traceback, exit 128 + 15.
+        assert (returncode, temps) == (128 + signal.SIGTERM, [])
+        assert b"Traceback" not in stderr
+    else:
+        # Nothing runs after SIGKILL: the temp file stays until the next build sweeps it away.
+        assert (returncode, temps) == (-signal.SIGKILL, [temp])
+        build(big_deck, out, epoch=str(int(EPOCH) + 120))
+        assert [p.name for p in out.parent.iterdir()] == ["deck.apkg"]
+        assert out.read_bytes() != previous
+        with collection(out, tmp_path) as db:
+            assert db.execute("select count() from notes").fetchone() == (12_000,)
+
