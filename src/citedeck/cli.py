@@ -104,5 +104,49 @@ def stats(root: Path, fmt: str) -> None:
         raise SystemExit(EXIT_PROBLEMS)
 
 
+@main.command()
+@root_option
+@click.argument("phrase", nargs=-1, required=True)
+@click.option(
+    "--source", "source_key", metavar="KEY", help="Search only this source (a key from seeds/sources.yaml)."
+)
+def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
+    """Find PHRASE in the sources and print each hit with a card to paste.
+
+    Typography is folded as check folds it (quotes, dashes, line breaks); the words of PHRASE
+    are one phrase; a lowercase phrase matches any case. Exit 1 when nothing matches.
+    """
+    from .finder import closest_passage, find_passages, format_hits
+    from .report import format_text, plural
+    from .schema import suggestion
+    from .sources import load_catalogue
+
+    text = " ".join(phrase)
+    if not text.strip():
+        raise click.BadParameter("it is blank", param_hint="PHRASE")
+    project = Project(root)
+    seeds = project.shown(project.seeds)
+    catalogue, problems = load_catalogue(project)
+    click.echo(format_text(problems), nl=False, err=True)
+    if source_key is not None and source_key not in catalogue:
+        known = ", ".join(catalogue.sources) or "none"
+        near = suggestion(source_key, catalogue.sources)
+        raise click.BadParameter(
+            f"unknown source '{source_key}'{near} (sources: {known})", param_hint="'--source'"
+        )
+    hits = find_passages(catalogue, text, source_key)
+    if hits:
+        sources = len({hit.passage.source for hit in hits})
+        click.echo(format_hits(hits, text, seeds))
+        click.echo(f"{plural(len(hits), 'hit')} in {plural(sources, 'source')}")
+        return
+    where = catalogue[source_key].label if source_key else plural(len(catalogue.sources), "source")
+    click.echo(f'not found in {where}: "{text}"')
+    closest = closest_passage(catalogue, text, source_key)
+    if closest is not None:
+        click.echo(f"closest sentence: {closest.where(seeds)}: {closest.text}")
+    raise SystemExit(EXIT_PROBLEMS)
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)

@@ -1,0 +1,212 @@
+"""Finding passages in the sources, with the checker's own folding, and the card a hit suggests.
+
+A hit is shown as it stands in the source (curly quotes, dashes and all), so the quote of the
+suggested card is copied from the article, not retyped, and proves as written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import itertools
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import yaml
+
+from .numbers import numbers_in
+from .rules.quote import closest_sentence
+from .schema import KEY_RE
+from .sources import Catalogue, Source
+from .textnorm import fold, fold_with_offsets, is_word_boundary
+
+MARK_OPEN, MARK_CLOSE = "»", "«"
+_ID_WORDS = 4
+# What YAML refuses to read even inside a double-quoted string (the seeds' mojibake holds some).
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stretch of a source, as it stands there, and the line it starts on."""
+
+    source: str
+    file: str
+    line: int
+    text: str
+
+    def where(self, seeds: str = "seeds") -> str:
+        """`seeds/FILE:LINE`, with the seeds folder as the user should see it."""
+        return f"{seeds}/{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A phrase found in a source: the sentence holding it, and where in that sentence it is."""
+
+    passage: Passage
+    start: int
+    end: int
+
+    @property
+    def marked(self) -> str:
+        text = self.passage.text
+        return f"{text[: self.start]}{MARK_OPEN}{text[self.start : self.end]}{MARK_CLOSE}{text[self.end :]}"
+
+
+def find_passages(catalogue: Catalogue, phrase: str, source: str | None = None) -> list[Hit]:
+    """Every place `phrase` stands in the sources (or in source `source`), in catalogue order.
+
+    Typography is folded as the checker folds it. Like ripgrep's smart case, a phrase in
+    lowercase matches any case, and a phrase with a capital letter matches its case exactly."""
+    needle = fold(phrase)
+    if not needle:
+        return []
+    hits: list[Hit] = []
+    for key in _keys(catalogue, source):
+        found = list(_spans(catalogue[key].text.text, needle))
+        if found:
+            hits.extend(_hits(catalogue[key], found))
+    return hits
+
+
+def closest_passage(catalogue: Catalogue, phrase: str, source: str | None = None) -> Passage | None:
+    """The sentence most like `phrase`, as the quote check would suggest it, over the sources."""
+    needle = fold(phrase)
+    best: tuple[float, Passage] | None = None
+    for key in _keys(catalogue, source):
+        found = closest_sentence(catalogue[key], needle)
+        if found is None:
+            continue
+        line, sentence = found
+        sentence = sentence.rstrip()
+        score = difflib.SequenceMatcher(None, needle, sentence).ratio()
+        if best is None or score > best[0]:
+            folded = catalogue[key].text.text
+            start = folded.find(sentence)
+            best = (score, _passage(catalogue[key], (start, start + len(sentence)), line))
+    return best[1] if best else None
+
+
+def guess_type(text: str) -> str:
+    """figure when the passage states a number, else who: a first guess the author corrects."""
+    return "figure" if numbers_in(fold(text)) else "who"
+
+
+def suggest_id(source: str, phrase: str) -> str:
+    """A card id from the source key and the phrase's first words, e.g. bloomberg-recruitment-blitz."""
+    # "didn't" gives "didnt", "Pérez" gives "perez".
+    plain = unicodedata.normalize("NFKD", fold(phrase).replace("'", ""))
+    words = re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode().lower())[:_ID_WORDS]
+    return "-".join([source, *words]) if words else f"{source}-card"
+
+
+def card_skeleton(passage: Passage, card_id: str) -> str:
+    """A card to paste under a card file's `cards:`; question and answer are left to write."""
+    return (
+        f"  - id: {_yaml_scalar(card_id)}\n"
+        f"    type: {guess_type(passage.text)}\n"
+        '    question: ""\n'
+        '    answer: ""\n'
+        f"    quote: {_yaml_quoted(passage.text)}\n"
+        f"    source: {_yaml_scalar(passage.source)}\n"
+    )
+
+
+def format_hits(hits: list[Hit], phrase: str, seeds: str = "seeds") -> str:
+    """Each hit as `seeds/FILE:LINE: sentence with the »hit« marked`, then its card skeleton."""
+    ids: dict[str, int] = {}
+    blocks = []
+    for hit in hits:
+        base = suggest_id(hit.passage.source, phrase)
+        ids[base] = ids.get(base, 0) + 1
+        card_id = base if ids[base] == 1 else f"{base}-{ids[base]}"
+        skeleton = card_skeleton(hit.passage, card_id)
+        blocks.append(f"{hit.passage.where(seeds)}: {hit.marked}\n{skeleton}")
+    return "\n".join(blocks)
+
+
+def _keys(catalogue: Catalogue, source: str | None) -> list[str]:
+    return [source] if source is not None else list(catalogue.sources)
+
+
+def _spans(text: str, needle: str) -> Iterator[tuple[int, int]]:
+    """Non-overlapping matches of `needle` in folded `text` that start and end at word
+    boundaries. find_word does this for one case-sensitive match; finding is smart-case."""
+    flags = 0 if any(char.isupper() for char in needle) else re.IGNORECASE
+    pattern = re.compile(re.escape(needle), flags)
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        start, end = match.span()
+        if is_word_boundary(text[start - 1 : start], text[start]) and is_word_boundary(
+            text[end - 1], text[end : end + 1]
+        ):
+            yield start, end
+            pos = end
+        else:
+            pos = start + 1
+
+
+def _hits(source: Source, spans: list[tuple[int, int]]) -> list[Hit]:
+    sentences = source.text.sentences()
+    starts = [start for start, _ in sentences]
+    offsets = _offsets(source)
+    hits = []
+    for start, end in spans:
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        last = max(bisect.bisect_right(starts, end - 1) - 1, 0)
+        finish = max(sentences[last][1], end)
+        while finish > end and source.text.text[finish - 1] == " ":
+            finish -= 1  # a sentence that ends a line ends before the line break
+        before, found, after = (
+            _original(source, offsets, a, b)
+            for a, b in itertools.pairwise((sentences[first][0], start, end, finish))
+        )
+        line = source.text.line_at(start)
+        passage = Passage(source.key, source.file, line, before + found + after)
+        hits.append(Hit(passage, len(before), len(before) + len(found)))
+    return hits
+
+
+def _passage(source: Source, span: tuple[int, int], line: int) -> Passage:
+    text = _original(source, _offsets(source), *span)
+    return Passage(source.key, source.file, line, text)
+
+
+def _offsets(source: Source) -> list[int]:
+    folded, offsets = fold_with_offsets(source.text.original)
+    # Both fold the same text; if they ever disagreed every hit would be shown misplaced.
+    assert folded == source.text.text, f"folding of {source.file} disagrees with itself"
+    return offsets
+
+
+def _original(source: Source, offsets: list[int], start: int, end: int) -> str:
+    """Folded text [start, end) as it stands in the source, on one line. It ends where the
+    next folded character comes from, so a multi-character original (mojibake) stays whole."""
+    original = source.text.original
+    begin = offsets[start] if start < len(offsets) else len(original)
+    finish = offsets[end] if end < len(offsets) else len(original)
+    return _one_line(original[begin:finish])
+
+
+def _one_line(text: str) -> str:
+    """A passage that runs over a line break, on one line: the checker forgives line breaks."""
+    return _LINE_BREAK.sub(" ", text)
+
+
+def _yaml_quoted(text: str) -> str:
+    # A JSON string is a YAML double-quoted scalar; YAML additionally refuses a few C1
+    # control characters raw, so those are escaped too.
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _yaml_scalar(value: str) -> str:
+    """`value` plain when YAML reads it back as that string (not 'yes', 'null' or '12'), else quoted."""
+    if KEY_RE.match(value) and yaml.safe_load(value) == value:
+        return value
+    return _yaml_quoted(value)

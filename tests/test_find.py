@@ -1,0 +1,171 @@
+"""citedeck find: passages found with the checker's folding, shown as they stand, and the card
+each hit suggests."""
+
+from __future__ import annotations
+
+import yaml
+from click.testing import CliRunner
+
+from citedeck.cli import main
+from citedeck.finder import (
+    Passage,
+    card_skeleton,
+    find_passages,
+    format_hits,
+    guess_type,
+    suggest_id,
+)
+from citedeck.sources import Catalogue
+from citedeck.textnorm import fold
+
+BLITZ = (
+    "DeepSeek is nonetheless in the midst of a recruitment blitz—one that’s trying to attract "
+    "overseas Chinese AI researchers to come back home."
+)
+
+
+def find(root, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["find", "--root", str(root), *args])
+
+
+def test_a_hyphen_finds_a_dash_and_prints_a_card_to_paste(deck, monkeypatch) -> None:
+    monkeypatch.chdir(deck())
+    result = CliRunner().invoke(main, ["find", "recruitment", "blitz-one"])
+    assert result.exit_code == 0
+    assert result.output == (
+        "seeds/002_0c42aba78143f44b.txt:36: DeepSeek is nonetheless in the midst of a "
+        "»recruitment blitz—one« that’s trying to attract overseas Chinese AI researchers to come "
+        "back home.\n"
+        "  - id: bloomberg-recruitment-blitz-one\n"
+        "    type: who\n"
+        '    question: ""\n'
+        '    answer: ""\n'
+        f'    quote: "{BLITZ}"\n'
+        "    source: bloomberg\n"
+        "\n"
+        "1 hit in 1 source\n"
+    )
+
+
+def test_paths_are_shown_under_the_root_given(deck) -> None:
+    root = deck()
+    result = find(root, "recruitment blitz-one")
+    assert result.output.startswith(f"{root.as_posix()}/seeds/002_0c42aba78143f44b.txt:36: ")
+
+
+def test_straight_quotes_find_curly_ones(catalogue: Catalogue) -> None:
+    [hit] = find_passages(catalogue, "didn't take it seriously,\" said one")
+    assert hit.marked == (
+        "We »didn’t take it seriously,” said one« of Liang’s business partners."
+    )
+    assert (hit.passage.source, hit.passage.line) == ("liang-profile", 7)
+
+
+def test_a_phrase_across_a_line_break_is_found_and_shown_on_one_line(catalogue: Catalogue) -> None:
+    [hit] = find_passages(catalogue, "Rest of World This post was")
+    assert hit.passage.line == 1
+    assert hit.marked == (
+        "DeepSeek’s rise shows why China’s top AI talent is skipping Silicon Valley – "
+        "»Rest of World This post was« originally published on this site."
+    )
+
+
+def test_lowercase_matches_any_case_and_a_capital_matches_exactly(catalogue: Catalogue) -> None:
+    assert [h.passage.line for h in find_passages(catalogue, "deepseek claimed")] == [20]
+    assert find_passages(catalogue, "Deepseek claimed") == []
+
+
+def test_matches_start_and_end_at_word_boundaries(catalogue: Catalogue) -> None:
+    assert find_passages(catalogue, "recruitment blit") == []
+    assert find_passages(catalogue, "ecruitment blitz") == []
+
+
+def test_no_hit_exits_1_with_the_closest_sentence(deck, monkeypatch) -> None:
+    monkeypatch.chdir(deck())
+    result = CliRunner().invoke(main, ["find", "recruitment blitz-too"])
+    assert result.exit_code == 1
+    assert result.output == (
+        'not found in 5 sources: "recruitment blitz-too"\n'
+        f"closest sentence: seeds/002_0c42aba78143f44b.txt:36: {BLITZ}\n"
+    )
+
+
+def test_no_hit_and_nothing_close(deck) -> None:
+    result = find(deck(), "xyzzy")
+    assert result.exit_code == 1
+    assert result.output == 'not found in 5 sources: "xyzzy"\n'
+
+
+def test_source_option_limits_the_search(deck, monkeypatch) -> None:
+    monkeypatch.chdir(deck())
+    result = CliRunner().invoke(main, ["find", "--source", "nyt", "attract overseas researchers"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "not found in 'nyt' (003_ab8ac3ee00bb6825.txt): \"attract overseas researchers\"\n"
+        "closest sentence: seeds/003_ab8ac3ee00bb6825.txt:1: Acclaim has even poured in from overseas.\n"
+    )
+    result = CliRunner().invoke(main, ["find", "--source", "bloomberg", "recruitment", "blitz"])
+    assert result.exit_code == 0
+    assert result.output.endswith("1 hit in 1 source\n")
+
+
+def test_unknown_source_is_a_usage_error(deck) -> None:
+    result = find(deck(), "--source", "nyc", "talent")
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "Error: Invalid value for '--source': unknown source 'nyc'; did you mean 'nyt'? "
+        "(sources: restofworld, comeback, bloomberg, nyt, liang-profile)\n"
+    )
+
+
+def test_blank_phrase_is_a_usage_error(deck) -> None:
+    result = find(deck(), "  ")
+    assert result.exit_code == 2
+    assert result.output.endswith("Error: Invalid value for PHRASE: it is blank\n")
+    assert find(deck()).exit_code == 2
+
+
+def test_missing_catalogue_is_reported_not_raised(tmp_path) -> None:
+    result = find(tmp_path, "talent")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{tmp_path.as_posix()}/seeds/sources.yaml:1:1: error[source-catalogue]: source catalogue not found\n"
+        'not found in 0 sources: "talent"\n'
+    )
+
+
+def test_several_hits_in_a_source_get_distinct_ids(catalogue: Catalogue) -> None:
+    hits = find_passages(catalogue, "silicon valley", source="restofworld")
+    assert len(hits) > 2
+    ids = [line.split(": ")[1] for line in format_hits(hits, "silicon valley").splitlines() if "- id:" in line]
+    assert ids[:3] == ["restofworld-silicon-valley", "restofworld-silicon-valley-2", "restofworld-silicon-valley-3"]
+
+
+def test_type_is_figure_when_the_sentence_has_a_number() -> None:
+    assert guess_type("DeepSeek claimed to have used just 2,048 Nvidia H800s") == "figure"
+    assert guess_type("Liang founded DeepSeek, backed by High-Flyer") == "who"
+
+
+def test_suggested_ids_are_valid_card_ids() -> None:
+    assert suggest_id("nyt", "Didn’t  Pérez—say it, twice?") == "nyt-didnt-perez-say-it"
+    assert suggest_id("nyt", "“…”") == "nyt-card"
+
+
+def test_skeleton_survives_yaml_for_any_text() -> None:
+    text = 'a "quoted" back\\slash, tab\t, C1 control \x9d, and # no comment: here'
+    card = yaml.safe_load(card_skeleton(Passage("no", "f.txt", 1, text), "yes"))
+    assert card == [
+        {"id": "yes", "type": "who", "question": "", "answer": "", "quote": text, "source": "no"}
+    ]
+
+
+def test_every_sentence_of_every_source_is_found_and_its_card_quote_proves(catalogue: Catalogue) -> None:
+    for key, source in catalogue.sources.items():
+        for start, end in source.text.sentences():
+            sentence = source.text.text[start:end].strip()
+            hit = next(
+                h for h in find_passages(catalogue, sentence, key) if h.passage.line == source.text.line_at(start)
+            )
+            assert fold(hit.passage.text[hit.start : hit.end]) == sentence
+            [card] = yaml.safe_load(card_skeleton(hit.passage, "x"))
+            assert catalogue.locate(key, card["quote"]) is not None, card["quote"]
