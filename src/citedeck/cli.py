@@ -35,22 +35,31 @@ def main() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
-def _check(root: Path):  # type: ignore[no-untyped-def]
-    from .report import format_text, summary
+def _check(root: Path, fmt: str = "text"):  # type: ignore[no-untyped-def]
+    from .report import FORMATS, summary
     from .validate import check_project
 
     result = check_project(Project(root))
-    click.echo(format_text(result.diagnostics), nl=False)
+    click.echo(FORMATS[fmt](result.diagnostics), nl=False)
     line = summary(len(result.cards), result.files, len(result.catalogue.sources), result.errors, result.warnings)
     return result, line
 
 
 @main.command()
 @root_option
-def check(root: Path) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col lines; json: a list of findings; github: Actions annotations.",
+)
+def check(root: Path, fmt: str) -> None:
     """Prove every card against the source text and report each problem as path:line:col."""
-    result, line = _check(root)
-    click.echo(line)
+    result, line = _check(root, fmt)
+    # The summary keeps JSON on stdout parseable by going to stderr.
+    click.echo(line, err=fmt == "json")
     raise SystemExit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 

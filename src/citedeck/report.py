@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 
 
 def plural(count: int, word: str) -> str:
@@ -30,3 +31,62 @@ def summary(cards: int, files: int, sources: int, errors: int, warnings: int) ->
         f"checked {plural(cards, 'card')} in {plural(files, 'file')} "
         f"against {plural(sources, 'source')}: {found}"
     )
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """A JSON list of findings; an end position or hint that is not known is null."""
+    findings = [
+        {
+            "path": d.path,
+            "line": d.line,
+            "column": d.col,
+            "end_line": d.end_line,
+            "end_column": d.end_col,
+            "code": d.code,
+            "severity": d.severity.value,
+            "message": d.message,
+            "hint": d.hint,
+        }
+        for d in diagnostics
+    ]
+    return json.dumps(findings, indent=2, ensure_ascii=False) + "\n"
+
+
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, one per finding, shown as annotations on a pull request:
+    `::error file=P,line=L,col=C,endLine=L2,endColumn=C2,title=citedeck CODE::message`."""
+    return "".join(_github_command(d) + "\n" for d in diagnostics)
+
+
+def _github_command(d: Diagnostic) -> str:
+    properties: list[tuple[str, object]] = [("file", d.path), ("line", d.line)]
+    # GitHub takes columns only for a finding that starts and ends on one line.
+    one_line = d.end_line is None or d.end_line == d.line
+    if one_line:
+        properties.append(("col", d.col))
+    if d.end_line is not None:
+        properties.append(("endLine", d.end_line))
+    if one_line and d.end_col is not None:
+        properties.append(("endColumn", d.end_col))
+    properties.append(("title", f"citedeck {d.code}"))
+    message = d.message
+    if d.hint and d.hint not in message:  # quote-not-found's hint is already in its message
+        message += f"\nhint: {d.hint}"
+    command = "error" if d.severity is Severity.ERROR else "warning"
+    fields = ",".join(f"{name}={_github_property(str(value))}" for name, value in properties)
+    return f"::{command} {fields}::{_github_data(message)}"
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATS: dict[str, Callable[[Iterable[Diagnostic]], str]] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+}
