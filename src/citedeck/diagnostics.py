@@ -11,7 +11,7 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per YAML value: a large deck holds hundreds of thousands
 class Position:
     """A 1-based line and column in a file."""
 

@@ -1,7 +1,10 @@
 """The one place YAML is read: safe parsing into located nodes, every user mistake a Diagnostic.
 
 Only plain YAML is accepted: core tags, no aliases (so an alias bomb is refused at its first
-reuse), no duplicate keys (an error, not last-wins), bounded size and depth.
+reuse), no duplicate keys (an error, not last-wins), bounded size, depth and number of values.
+The located nodes are built straight from the parser's events, one level of Python recursion
+per level of nesting: reading stops at the first node nested too deep, before libyaml (whose
+own composer recurses in C, and crashes on a file of 100,000 "[") goes any deeper.
 """
 
 from __future__ import annotations
@@ -12,53 +15,52 @@ from typing import Union
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver, Resolver
+from yaml.events import (
+    AliasEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from .diagnostics import Diagnostic, Position, error
 
 try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same.
-    from yaml import CSafeLoader as _SafeLoader
+    from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
+# Far more than any deck needs (20,000 cards in one file are about 150,000), few enough that
+# the located values, and a finding for each, stay within a few hundred megabytes.
+MAX_VALUES = 500_000
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null")}
 _TIMESTAMP = f"{_CORE}timestamp"
-_STR, _SEQ, _MAP = f"{_CORE}str", f"{_CORE}seq", f"{_CORE}map"
+_STR, _SEQ, _MAP, _MERGE = (f"{_CORE}{t}" for t in ("str", "seq", "map", "merge"))
 
 # The safe loader's implicit tags (int, float, bool, null, timestamp, ...), looked up by a plain
-# scalar's first character, wildcards appended once here rather than on every scalar.
-_IMPLICIT = {
-    first: [*resolvers, *Resolver.yaml_implicit_resolvers.get(None, [])]
-    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
-}
+# scalar's first character, exactly as its resolver does.
 _WILDCARD = Resolver.yaml_implicit_resolvers.get(None, [])
+_IMPLICIT = {
+    first: [*resolvers, *_WILDCARD] for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
-    """The safe loader with the same tag resolution done leaner: the parser calls `resolve` for
-    every node, and PyYAML's general version (path resolvers included) dominates the parse."""
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
-                    if regexp.match(value):
-                        return tag
-            return BaseResolver.DEFAULT_SCALAR_TAG
-        if kind is SequenceNode:
-            return BaseResolver.DEFAULT_SEQUENCE_TAG
-        return BaseResolver.DEFAULT_MAPPING_TAG
-
-    def descend_resolver(self, current_node: object, current_index: object) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of an untagged scalar: plain ones by their look, quoted ones are strings."""
+    if implicit[0]:
+        for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+            if regexp.match(value):
+                return tag
+    return _STR
 
 
 class _Invalid:
@@ -167,97 +169,192 @@ def parse_yaml(data: bytes, shown: str) -> tuple[YNode | None, list[Diagnostic]]
                 f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
             )
         ]
+    builder = _Builder(shown)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = builder.read(text)
+    except _Abandoned as stop:
+        return None, [stop.diagnostic]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark else Position(1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             problem = f"{problem} ({exc.context})"
+        if mark and _char_at(text, mark) == "\t":
+            problem = "a tab character; YAML indents with spaces, never tabs"
         return None, [error(shown, pos, "yaml-syntax", f"YAML syntax error: {problem}")]
     except yaml.YAMLError as exc:
         return None, [error(shown, Position(1, 1), "yaml-syntax", f"YAML syntax error: {exc}")]
-    if root is None:
-        return None, []
-    builder = _Builder(shown)
-    node = builder.build(root, 0)
-    return node, builder.diagnostics
+    return root, builder.diagnostics
+
+
+def _char_at(text: str, mark: yaml.Mark) -> str:
+    lines = text.split("\n", mark.line + 1)
+    return lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+
+
+class _Abandoned(Exception):
+    """Reading a file stopped early: it is nested too deep or holds too many values."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
 class _Builder:
-    """Turns composed PyYAML nodes into located values, refusing what plain YAML lacks."""
+    """Turns the parser's events into located values, refusing what plain YAML lacks."""
 
     def __init__(self, shown: str) -> None:
         self.shown = shown
         self.diagnostics: list[Diagnostic] = []
-        self._seen: set[int] = set()
+        self._values = 0
         self._alias_reported = False
         self._constructor = SafeConstructor()
 
-    def _fail(self, node: yaml.Node, code: str, message: str) -> YScalar:
-        start, end = _pos(node.start_mark), _pos(node.end_mark)
+    def read(self, text: str) -> YNode | None:
+        """The single document's root node, or None for a stream with no document."""
+        parser = _Parser(text)
+        try:
+            parser.get_event()  # the stream's start
+            document = parser.get_event()
+            if isinstance(document, StreamEndEvent):
+                return None
+            root = self._node(parser, parser.get_event(), 0)
+            parser.get_event()  # the document's end
+            after = parser.get_event()
+            if not isinstance(after, StreamEndEvent):
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    document.start_mark,
+                    "but found another document",
+                    after.start_mark,
+                )
+            return root
+        finally:
+            parser.dispose()
+
+    def _fail(self, event: Event, code: str, message: str, last: Event | None = None) -> YScalar:
+        """Report `event`'s node (ending with `last`, for a skipped collection)."""
+        start, end = _pos(event.start_mark), _pos((last or event).end_mark)
         self.diagnostics.append(error(self.shown, start, code, message, end=end))
         return YScalar(INVALID, start, end)
 
-    def build(self, node: yaml.Node, depth: int) -> YNode:
-        if id(node) in self._seen:
-            if self._alias_reported:
-                return YScalar(INVALID, _pos(node.start_mark), _pos(node.end_mark))
-            self._alias_reported = True
-            return self._fail(
-                node, "yaml-alias", "YAML anchors and aliases (&name, *name) are not supported"
+    def _abandon(self, event: Event, code: str, message: str) -> None:
+        start, end = _pos(event.start_mark), _pos(event.end_mark)
+        raise _Abandoned(error(self.shown, start, code, message, end=end))
+
+    def _node(self, parser: _Parser, event: Event, depth: int) -> YNode:
+        self._values += 1
+        if self._values > MAX_VALUES:
+            self._abandon(
+                event,
+                "yaml-too-large",
+                f"file holds more than {MAX_VALUES:,} values (split it into several files)",
             )
-        self._seen.add(id(node))
+        kind = type(event)
+        if kind is AliasEvent:
+            return self._alias(event)
         if depth > MAX_DEPTH:
-            return self._fail(node, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
-        start, end = _pos(node.start_mark), _pos(node.end_mark)
-        if isinstance(node, ScalarNode):
-            if node.tag == _STR:  # by far the commonest node: no constructor needed
-                return YScalar(node.value, start, end)
-            return self._scalar(node, start, end)
-        if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
-                return self._bad_tag(node)
-            return YSeq(tuple([self.build(item, depth + 1) for item in node.value]), start, end)
-        if node.tag != _MAP:
-            return self._bad_tag(node)
-        return self._mapping(node, start, end, depth)
+            self._abandon(event, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
+        if kind is ScalarEvent:
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _resolve(event.value, event.implicit)
+            if tag == _STR or tag == _TIMESTAMP:  # the commonest by far: nothing to construct
+                return YScalar(event.value, _pos(event.start_mark), _pos(event.end_mark))
+            return self._scalar(event, tag)
+        if kind is SequenceStartEvent:
+            if event.tag not in (None, "!", _SEQ):
+                return self._bad_tag(event, self._skip(parser, event, depth))
+            items = []
+            item = parser.get_event()
+            while not isinstance(item, SequenceEndEvent):
+                items.append(self._node(parser, item, depth + 1))
+                item = parser.get_event()
+            return YSeq(tuple(items), _pos(event.start_mark), _pos(item.end_mark))
+        if event.tag not in (None, "!", _MAP):
+            return self._bad_tag(event, self._skip(parser, event, depth))
+        return self._mapping(parser, event, depth)
 
-    def _bad_tag(self, node: yaml.Node) -> YScalar:
-        tag = node.tag.replace(_CORE, "!!")
-        return self._fail(node, "yaml-tag", f"unsupported YAML tag '{tag}': only plain YAML is read")
-
-    def _scalar(self, node: yaml.ScalarNode, start: Position, end: Position) -> YScalar:
-        if node.tag == _TIMESTAMP:
-            return YScalar(node.value, start, end)
-        if node.tag not in _SCALAR_TAGS:
-            return self._bad_tag(node)
+    def _scalar(self, event: ScalarEvent, tag: str) -> YScalar:
+        if tag not in _SCALAR_TAGS:
+            return self._bad_tag(event, event)
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = self._constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
-            return self._fail(node, "yaml-value", f"cannot read value: {exc}")
-        return YScalar(value, start, end)
+            return self._fail(event, "yaml-value", f"cannot read value: {exc}")
+        return YScalar(value, _pos(event.start_mark), _pos(event.end_mark))
 
-    def _mapping(self, node: yaml.MappingNode, start: Position, end: Position, depth: int) -> YMap:
+    def _alias(self, event: Event) -> YScalar:
+        if self._alias_reported:
+            return YScalar(INVALID, _pos(event.start_mark), _pos(event.end_mark))
+        self._alias_reported = True
+        return self._fail(
+            event, "yaml-alias", "YAML anchors and aliases (&name, *name) are not supported"
+        )
+
+    def _bad_tag(self, event: Event, last: Event) -> YScalar:
+        """Report a tag outside plain YAML on the node from `event` to `last`, left unread."""
+        tag = event.tag.replace(_CORE, "!!")
+        return self._fail(
+            event, "yaml-tag", f"unsupported YAML tag '{tag}': only plain YAML is read", last
+        )
+
+    def _mapping(self, parser: _Parser, start: MappingStartEvent, depth: int) -> YMap:
         entries: list[YEntry] = []
         first_seen: dict[str, Position] = {}
-        for key_node, value_node in node.value:
-            key_start = _pos(key_node.start_mark)
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._fail(key_node, "yaml-key", "mapping keys must be plain strings")
+        key = parser.get_event()
+        while not isinstance(key, MappingEndEvent):
+            if self._key_refused(parser, key, first_seen, depth + 1):
+                self._skip(parser, parser.get_event(), depth + 1)  # its value goes unread
+            else:
+                key_start = _pos(key.start_mark)
+                first_seen[key.value] = key_start
+                value = self._node(parser, parser.get_event(), depth + 1)
+                entries.append(YEntry(key.value, key_start, value))
+            key = parser.get_event()
+        return YMap(tuple(entries), _pos(start.start_mark), _pos(key.end_mark))
+
+    def _key_refused(
+        self, parser: _Parser, key: Event, first_seen: dict[str, Position], depth: int
+    ) -> bool:
+        """Report a key that is not a plain, new string; True if there was one to report."""
+        if isinstance(key, AliasEvent):
+            self._alias(key)
+            return True
+        if not isinstance(key, ScalarEvent):
+            last = self._skip(parser, key, depth)
+            self._fail(key, "yaml-key", "mapping keys must be plain strings", last)
+            return True
+        untagged = key.tag is None or key.tag == "!"
+        if key.value == "<<" and (key.tag == _MERGE or (untagged and key.implicit[0])):
+            self._fail(key, "yaml-alias", "YAML merge keys (<<) are not supported")
+            return True
+        if not untagged and key.tag not in _SCALAR_TAGS and key.tag != _TIMESTAMP:
+            self._bad_tag(key, key)
+            return True
+        if key.value in first_seen:
+            self._fail(
+                key,
+                "yaml-duplicate-key",
+                f"duplicate key '{key.value}' (first defined at line {first_seen[key.value].line})",
+            )
+            return True
+        return False
+
+
+    def _skip(self, parser: _Parser, event: Event, depth: int) -> Event:
+        """Read past the node `event` starts, at `depth`, unbuilt; return its last event.
+        Nesting too deep stops the reading here too."""
+        open_collections = 1 if isinstance(event, (SequenceStartEvent, MappingStartEvent)) else 0
+        while open_collections:
+            event = parser.get_event()
+            if isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                open_collections -= 1
                 continue
-            if key_node.value == "<<" and key_node.tag == f"{_CORE}merge":
-                self._fail(key_node, "yaml-alias", "YAML merge keys (<<) are not supported")
-                continue
-            key = key_node.value
-            if key in first_seen:
-                self._fail(
-                    key_node,
-                    "yaml-duplicate-key",
-                    f"duplicate key '{key}' (first defined at line {first_seen[key].line})",
-                )
-                continue
-            first_seen[key] = key_start
-            entries.append(YEntry(key, key_start, self.build(value_node, depth + 1)))
-        return YMap(tuple(entries), start, end)
+            if depth + open_collections > MAX_DEPTH:
+                self._abandon(event, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
+            if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+                open_collections += 1
+        return event
