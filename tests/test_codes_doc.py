@@ -1,0 +1,206 @@
+"""docs/codes.md cannot rot: every finding code the source can report is documented with its
+severity, nothing else is, and every YAML example there fails or passes as it says."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from citedeck.project import Project
+from citedeck.validate import check_project
+
+from conftest import REPO, SEEDS
+
+DOC = (REPO / "docs" / "codes.md").read_text(encoding="utf-8")
+SOURCE = REPO / "src" / "citedeck"
+# Whose failing case cannot be written as a YAML file: a missing, unreadable, huge or
+# non-UTF-8 file, an empty article, an empty folder. The doc describes them in words.
+NOT_WRITTEN_AS_YAML = {
+    "io", "yaml-too-large", "yaml-encoding", "schema-no-cards", "source-catalogue",
+    "source-encoding", "source-empty",
+}
+# A finding's severity by the function that makes it.
+SEVERITY_OF = {"error": "error", "warning": "warning"}
+
+
+@dataclass(frozen=True)
+class Use:
+    code: str
+    severity: str | None
+    where: str
+
+
+def codes_in_source() -> list[Use]:
+    """Every code src/ passes, as a string or a module constant, to a function that takes a
+    `code` parameter (error, warning, ShapeChecker.fail and any other helper). A code such a
+    helper passes on from its own parameter is counted where the caller wrote it."""
+    paths = sorted(SOURCE.rglob("*.py"))
+    trees = [(path, ast.parse(path.read_text(encoding="utf-8"))) for path in paths]
+    takers = _code_takers(tree for _, tree in trees)
+    uses: list[Use] = []
+    for path, tree in trees:
+        finder = _CodeCalls(path, takers)
+        finder.visit(tree)
+        uses.extend(finder.uses)
+    return uses
+
+
+def _code_takers(trees: Iterable[ast.Module]) -> dict[str, tuple[int, str | None]]:
+    """Each function with a `code` parameter: where the parameter stands among the positional
+    arguments, and the severity of what it makes (None when the caller chooses)."""
+    takers: dict[str, tuple[int, str | None]] = {"Diagnostic": (3, None)}
+    for tree in trees:
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            names = [a.arg for a in [*function.args.posonlyargs, *function.args.args]]
+            names = names[1:] if names[:1] == ["self"] else names
+            if "code" not in names:
+                continue
+            made = {
+                SEVERITY_OF[call.func.id]
+                for call in ast.walk(function)
+                if isinstance(call, ast.Call) and getattr(call.func, "id", None) in SEVERITY_OF
+            }
+            severity = SEVERITY_OF.get(function.name) or (made.pop() if len(made) == 1 else None)
+            taker = (names.index("code"), severity)
+            assert takers.setdefault(function.name, taker) == taker, f"two {function.name}s differ"
+    return takers
+
+
+class _CodeCalls(ast.NodeVisitor):
+    def __init__(self, path: Path, takers: dict[str, tuple[int, str | None]]) -> None:
+        self.where = path.relative_to(REPO)
+        self.takers = takers
+        self.constants: dict[str, str] = {}
+        self.parameters: list[set[str]] = [set()]
+        self.uses: list[Use] = []
+
+    def visit_Module(self, node: ast.Module) -> None:
+        for statement in node.body:
+            if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant):
+                for target in statement.targets:
+                    if isinstance(target, ast.Name) and isinstance(statement.value.value, str):
+                        self.constants[target.id] = statement.value.value
+        self.generic_visit(node)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        arguments = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+        self.parameters.append({a.arg for a in arguments})
+        self.generic_visit(node)
+        self.parameters.pop()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.generic_visit(node)
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        if name not in self.takers:
+            return
+        index, severity = self.takers[name]
+        argument = next((k.value for k in node.keywords if k.arg == "code"), None)
+        if argument is None and len(node.args) > index:
+            argument = node.args[index]
+        where = f"{self.where}:{node.lineno}"
+        if isinstance(argument, ast.Name) and argument.id in self.parameters[-1]:
+            return
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            code = argument.value
+        elif isinstance(argument, ast.Name) and argument.id in self.constants:
+            code = self.constants[argument.id]
+        else:
+            pytest.fail(f"{where}: write the code as a string or a module constant")
+        self.uses.append(Use(code, severity, where))
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    severity: str
+    text: str
+
+    def example(self, kind: str) -> tuple[str, str] | None:
+        """The (path, YAML) of the `kind` ('Fails' or 'Passes') example, None if in words."""
+        match = re.search(rf"^{kind}:\n\n```yaml\n# (\S+)\n(.*?)```", self.text, re.S | re.M)
+        return (match.group(1), match.group(2)) if match else None
+
+
+def documented() -> dict[str, Entry]:
+    parts = re.split(r"^### `([a-z-]+)` · (error|warning)\n", DOC, flags=re.M)
+    entries = {}
+    for code, severity, text in zip(parts[1::3], parts[2::3], parts[3::3]):
+        assert code not in entries, f"{code} is documented twice"
+        entries[code] = Entry(code, severity, text.split("\n## ")[0])
+    return entries
+
+
+DOCUMENTED = documented()
+
+
+def test_every_code_the_source_reports_is_documented_with_its_severity() -> None:
+    uses = codes_in_source()
+    assert len({u.code for u in uses}) >= 30  # the scan itself works
+    for use in uses:
+        assert use.code in DOCUMENTED, f"{use.where}: '{use.code}' is not in docs/codes.md"
+        if use.severity:
+            assert DOCUMENTED[use.code].severity == use.severity, use.where
+
+
+def test_every_code_like_string_in_the_source_is_documented() -> None:
+    """A second net, by grep, for a code made some way the scan above does not follow."""
+    prefixes = "|".join(sorted({code.split("-")[0] for code in DOCUMENTED}))
+    pattern = re.compile(rf"""["']((?:{prefixes})-[a-z]+(?:-[a-z]+)*)["']""")
+    for path in sorted(SOURCE.rglob("*.py")):
+        for code in pattern.findall(path.read_text(encoding="utf-8")):
+            assert code in DOCUMENTED, f"{path.relative_to(REPO)}: '{code}' is not in docs/codes.md"
+
+
+def test_every_documented_code_is_reported_somewhere() -> None:
+    used = {u.code for u in codes_in_source()}
+    assert sorted(set(DOCUMENTED) - used) == []
+
+
+def test_the_table_of_contents_lists_every_code() -> None:
+    table = DOC.split("\n## ")[0]
+    assert sorted(re.findall(r"`([a-z-]+)`", table.split("| --- | --- |")[1])) == sorted(DOCUMENTED)
+
+
+def test_every_code_has_a_failing_and_a_passing_example() -> None:
+    for entry in DOCUMENTED.values():
+        for kind in ("Fails", "Passes"):
+            assert re.search(rf"^{kind}:", entry.text, re.M), f"{entry.code} has no '{kind}:'"
+            written = entry.example(kind) is not None
+            assert written == (entry.code not in NOT_WRITTEN_AS_YAML), f"{entry.code}: {kind}"
+
+
+def run_example(root: Path, path: str, text: str):  # type: ignore[no-untyped-def]
+    shutil.copytree(SEEDS, root / "seeds")
+    (root / "cards").mkdir()
+    (root / path).write_text(text, encoding="utf-8")
+    return check_project(Project(root))
+
+
+EXAMPLES = sorted(set(DOCUMENTED) - NOT_WRITTEN_AS_YAML)
+
+
+@pytest.mark.parametrize("code", EXAMPLES)
+def test_failing_example_reports_its_code(code: str, tmp_path: Path) -> None:
+    entry = DOCUMENTED[code]
+    path, text = entry.example("Fails")  # type: ignore[misc]
+    result = run_example(tmp_path, path, text)
+    shown = Project(tmp_path).shown(tmp_path / path)
+    found = {(d.path, d.code, d.severity.value) for d in result.diagnostics}
+    assert (shown, code, entry.severity) in found, found
+
+
+@pytest.mark.parametrize("code", EXAMPLES)
+def test_passing_example_reports_nothing(code: str, tmp_path: Path) -> None:
+    path, text = DOCUMENTED[code].example("Passes")  # type: ignore[misc]
+    result = run_example(tmp_path, path, text)
+    # A catalogue example leaves cards/ empty, which is its own finding.
+    expected_elsewhere = {"schema-no-cards"} if path.startswith("seeds/") else set()
+    assert [d for d in result.diagnostics if d.code not in expected_elsewhere] == []
