@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .project import DEFAULT_OUTPUT, Project
+from .project import DEFAULT_OUTPUT, DEFAULT_PREVIEW, Project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -155,6 +155,40 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
     if closest is not None:
         click.echo(f"closest sentence: {closest.where(seeds)}: {closest.text}")
     raise SystemExit(EXIT_PROBLEMS)
+
+
+@main.command()
+@root_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Where to write the page  [default: ROOT/{DEFAULT_PREVIEW}]",
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the browser.")
+def preview(root: Path, output: Path | None, open_page: bool) -> None:
+    """Check the deck, then write one HTML page showing every card's front and back as Anki
+    will (the package's own templates and CSS), grouped by source; nothing is written on errors."""
+    from .preview import write_preview
+    from .report import plural
+
+    result, line = _check(root)
+    if not result.ok:
+        click.echo(line)
+        click.echo("preview aborted: fix the errors above; no page was written", err=True)
+        raise SystemExit(EXIT_PROBLEMS)
+    target = output if output is not None else root / DEFAULT_PREVIEW
+    try:
+        written = write_preview(result.cards, result.catalogue, target)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
+    click.echo(
+        f"previewed {plural(written.cards, 'card')} from {plural(written.sources, 'source')} "
+        f"in {target.as_posix()}"
+    )
+    if open_page:
+        click.launch(target.resolve().as_uri())
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -9,6 +9,7 @@ SEEDS_DIR = "seeds"
 CARDS_DIR = "cards"
 CATALOGUE = "seeds/sources.yaml"
 DEFAULT_OUTPUT = "build/citedeck.apkg"
+DEFAULT_PREVIEW = "build/preview.html"
 
 
 @dataclass(frozen=True)

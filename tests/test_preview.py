@@ -1,0 +1,239 @@
+"""citedeck preview: the template renderer, the page, the command, and the page in a real
+headless browser (Debian's chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+from click.testing import CliRunner
+
+from citedeck.anki import FIELDS, card_fields, note_model
+from citedeck.cli import main
+from citedeck.preview import TemplateError, preview_html, render
+from citedeck.project import Project
+from citedeck.validate import check_project
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCRIPT = "<script>window.pwned = 1</script>"
+CARDS = f"""\
+source: liang-profile
+tags: [compute]
+cards:
+  - id: lp-gpus
+    type: figure
+    question: How many Nvidia H800s did DeepSeek claim to have trained on?
+    answer: "2,048"
+    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"
+    note: "{SCRIPT}"
+  - id: lp-founder
+    type: who
+    question: "Which hedge fund manager founded DeepSeek? {SCRIPT}"
+    answer: Liang Wenfeng
+    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
+"""
+BLITZ = """\
+source: bloomberg
+cards:
+  - id: bloomberg-blitz
+    type: source
+    question: Which publication wrote that DeepSeek is in the midst of a recruitment blitz?
+    answer: Bloomberg Opinion
+    quote: "DeepSeek is nonetheless in the midst of a recruitment blitz-one"
+"""
+
+
+def preview(root: Path, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["preview", "--root", str(root), *args])
+
+
+# --- render ----------------------------------------------------------------------------------
+
+
+def test_render_fills_fields_as_html() -> None:
+    assert render("<b>{{Answer}}</b>{{ Note }}", {"Answer": "a &amp; b", "Note": "<i>n</i>"}) == (
+        "<b>a &amp; b</b><i>n</i>"
+    )
+
+
+def test_render_sections_show_on_a_filled_field_and_inverted_ones_on_a_blank_one() -> None:
+    template = "[{{#Note}}note: {{Note}}{{/Note}}{{^Note}}no note{{/Note}}]"
+    assert render(template, {"Note": "x"}) == "[note: x]"
+    assert render(template, {"Note": " "}) == "[no note]"
+    nested = "{{#A}}a{{#B}}b{{/B}}{{^B}}-{{/B}}{{/A}}."
+    assert render(nested, {"A": "1", "B": ""}) == "a-."
+    assert render(nested, {"A": "", "B": "1"}) == "."
+
+
+def test_render_refuses_what_it_would_render_differently_from_anki() -> None:
+    for template, problem in [
+        ("{{text:Answer}}", "unknown field or filter {{text:Answer}}"),
+        ("{{Nope}}", "unknown field or filter {{Nope}}"),
+        ("{{#Note}}x", "{{#Note}} is never closed"),
+        ("x{{/Note}}", "{{/Note}} closes no open section"),
+    ]:
+        with pytest.raises(TemplateError) as raised:
+            render(template, {"Answer": "a", "Note": "n"})
+        assert str(raised.value) == problem
+
+
+# --- the page --------------------------------------------------------------------------------
+
+
+def test_page_uses_the_packages_own_templates_css_and_fields(deck) -> None:
+    result = check_project(Project(deck(lp=CARDS)))
+    page = preview_html(result.cards, result.catalogue)
+    model = note_model()
+    assert f"<style>\n{model.css}</style>" in page
+    for card in result.cards:
+        fields = dict(zip(FIELDS, card_fields(card, result.catalogue)))
+        front = render(model.templates[0]["qfmt"], fields)
+        back = render(model.templates[0]["afmt"], {**fields, "FrontSide": front})
+        assert f'<div class="card">{front}</div>' in page
+        assert f'<div class="card">{back}</div>' in page
+    assert SCRIPT not in page
+    assert html.escape(SCRIPT) in page
+
+
+def test_page_groups_cards_by_source_in_catalogue_order_with_tags(deck) -> None:
+    result = check_project(Project(deck(lp=CARDS, bloomberg=BLITZ)))
+    page = preview_html(result.cards, result.catalogue)
+    assert page.index('id="source-bloomberg"') < page.index('id="source-liang-profile"')
+    assert 'id="source-nyt"' not in page  # no cards, no section
+    assert "<p>3 cards from 2 sources</p>" in page
+    assert (
+        '<div class="pv-tags"><span class="pv-tag">type::who</span>'
+        '<span class="pv-tag">source::liang-profile</span><span class="pv-tag">compute</span></div>'
+    ) in page
+
+
+def test_page_loads_nothing_and_runs_nothing(deck) -> None:
+    result = check_project(Project(deck(lp=CARDS)))
+    page = preview_html(result.cards, result.catalogue)
+    assert "content=\"default-src 'none'; style-src 'unsafe-inline'\"" in page
+    assert "<script" not in page and "src=" not in page and "<link" not in page
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+def test_preview_writes_the_default_page(deck, monkeypatch) -> None:
+    monkeypatch.chdir(deck(lp=CARDS, bloomberg=BLITZ))
+    result = CliRunner().invoke(main, ["preview"])
+    assert result.exit_code == 0
+    assert result.output == "previewed 3 cards from 2 sources in build/preview.html\n"
+    assert Path("build/preview.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n")
+    assert [p.name for p in Path("build").iterdir()] == ["preview.html"]  # no temp file left
+
+
+def test_preview_output_option_and_open(deck, monkeypatch, tmp_path) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("click.launch", lambda url: opened.append(url))
+    target = tmp_path / "out" / "deck.html"
+    result = preview(deck(lp=CARDS), "-o", str(target), "--open")
+    assert result.exit_code == 0
+    assert result.output == f"previewed 2 cards from 1 source in {target.as_posix()}\n"
+    assert opened == [target.resolve().as_uri()]
+
+
+def test_preview_writes_nothing_when_check_finds_errors(deck) -> None:
+    root = deck(lp=CARDS.replace('answer: "2,048"', 'answer: "2,049"'))
+    (root / "build").mkdir()
+    (root / "build" / "preview.html").write_text("old page", encoding="utf-8")
+    result = preview(root)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{root.as_posix()}/cards/lp.yaml:7:13: error[figure-mismatch]: the answer's '2,049' "
+        "(2,049) is not a number in the quote (the quote has '2,048')\n"
+        "checked 2 cards in 1 file against 5 sources: 1 error\n"
+        "preview aborted: fix the errors above; no page was written\n"
+    )
+    assert (root / "build" / "preview.html").read_text(encoding="utf-8") == "old page"
+
+
+def test_preview_reports_an_unwritable_place(deck) -> None:
+    root = deck(lp=CARDS)
+    (root / "blocker").write_text("a file, not a folder", encoding="utf-8")
+    result = preview(root, "-o", str(root / "blocker" / "page.html"))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot write {root / 'blocker' / 'page.html'}: ")
+
+
+# --- in a real browser -----------------------------------------------------------------------
+
+
+def launch_chromium(playwright):  # type: ignore[no-untyped-def]
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    )
+
+
+def without_browser(reason: str) -> NoReturn:
+    """Skip on a machine without the browser; in CI (.ci/run installs it) that is a failure."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser test: {reason}")
+    pytest.skip(reason)
+
+
+def test_preview_in_headless_chromium(deck, tmp_path) -> None:
+    try:
+        from playwright import sync_api
+    except ImportError:
+        without_browser("Playwright for Python is not installed (pip install '.[test]')")
+    if not CHROMIUM.exists():
+        without_browser(f"Debian's chromium is not at {CHROMIUM} (apt-get install chromium)")
+    root = deck(lp=CARDS, bloomberg=BLITZ)
+    target = tmp_path / "preview.html"
+    assert preview(root, "-o", str(target)).exit_code == 0
+
+    with sync_api.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            page = browser.new_page()
+            problems: list[str] = []
+            page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+            page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+            page.goto(target.as_uri())
+            page.wait_for_load_state("load")
+
+            assert page.title() == "DeepSeek and China's AI Talent: preview"
+            assert page.locator("article.pv-card").count() == 3
+            assert page.locator(".pv-source h2").all_inner_texts() == [
+                "China could yet trump the US in a global scramble for AI talent bloomberg",
+                "004_ebb659519f0ddc96.txt liang-profile",
+            ]
+
+            back = page.locator("#card-lp-gpus .pv-back")
+            assert back.locator(".answer").inner_text() == "2,048"
+            assert back.locator(".quote").inner_text() == (
+                "DeepSeek claimed to have used just 2,048 Nvidia H800s"
+            )
+            assert back.locator(".quote mark").all_inner_texts() == ["2,048"]
+            assert back.locator(".citation").inner_text() == "seeds/004_ebb659519f0ddc96.txt, line 20"
+            assert back.locator(".question").inner_text() == (
+                "How many Nvidia H800s did DeepSeek claim to have trained on?"
+            )
+            assert page.locator("#card-lp-gpus .pv-front .answer").count() == 0
+
+            # A <script> in a card's fields is text on the page, and never runs.
+            assert page.evaluate("typeof window.pwned") == "undefined"
+            assert page.locator("#card-lp-gpus .pv-back .note").inner_text() == SCRIPT
+            assert page.locator("#card-lp-founder .pv-front .question").inner_text() == (
+                f"Which hedge fund manager founded DeepSeek? {SCRIPT}"
+            )
+            assert page.locator("script").count() == 0
+            assert problems == []
+        finally:
+            browser.close()
