@@ -6,8 +6,9 @@ alone writing the same notes from the same YAML.
 
 Every figure is one subprocess, end to end (interpreter start, imports, reading, writing), run
 with the interpreter running this script: `citedeck check`, `citedeck build`, and the floor
-script below. Peak memory is each subprocess's own maximum resident set size, from os.wait4's
-rusage (ru_maxrss), not tracemalloc, so C allocations (libyaml, sqlite, zlib) count too.
+script below. Peak memory is each subprocess's own maximum resident set size (ru_maxrss from
+os.wait4, taken by a small launcher process), not tracemalloc, so C allocations (libyaml,
+sqlite, zlib) count too.
 
 The generated deck is meant to pass the checker: S sources of about 30 KB of prose each (with
 curly quotes, dashes and non-breaking spaces for the folding to forgive), and N cards quoting
@@ -20,9 +21,11 @@ come back clean or the package does not hold N notes, so the figures always meas
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -263,26 +266,48 @@ def generate(root: Path, cards: int, sources: int, seed: int = 6) -> None:
 
 @dataclass(frozen=True)
 class Run:
+    exit_code: int
     seconds: float
     peak_mb: float
     output: str
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
-    """Run `command` to completion; its wall time and its own peak resident memory."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read().decode("utf-8", "replace")
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} exited {process.returncode}:\n{text[-4000:]}")
+# Linux charges a forked child with every page it shares with its parent at the fork, and
+# keeps that peak across exec: measured from here, each figure would include this process's
+# own size. A small launcher runs the command instead, and reports its time and peak.
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+report, command = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+child = subprocess.Popen(command)
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+with open(report, "w") as out:
+    json.dump([os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss], out)
+"""
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None,
+        timeout: float | None = None) -> Run:
+    """Run `command` to completion: its exit code, wall time, own peak resident memory and
+    output (stdout and stderr). Past `timeout` seconds it is killed and TimeoutError raised."""
+    with tempfile.TemporaryDirectory() as work:
+        report, out_path = Path(work) / "report.json", Path(work) / "output"
+        with open(out_path, "wb") as out:
+            launcher = subprocess.Popen(
+                [sys.executable, "-c", _LAUNCHER, str(report), *command], cwd=cwd, env=env,
+                stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+            try:
+                launcher.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(launcher.pid, signal.SIGKILL)
+                launcher.wait()
+                raise TimeoutError(f"{' '.join(command)} still running after {timeout} s") from None
+        exit_code, seconds, maxrss = json.loads(report.read_text())
+        text = out_path.read_bytes().decode("utf-8", "replace")
     # ru_maxrss is in KiB on Linux, in bytes on macOS.
-    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return Run(seconds, peak, text)
+    return Run(exit_code, seconds, maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024), text)
 
 
 def citedeck_command() -> list[str]:
@@ -332,7 +357,10 @@ def measure(cards: int, sources: int, repeat: int) -> Measurement:
         runs: dict[str, list[Run]] = {name: [] for name in commands}
         for _ in range(repeat):
             for name, command in commands.items():
-                runs[name].append(run(command, root, env))
+                done = run(command, root, env)
+                if done.exit_code != 0:
+                    raise SystemExit(f"{name} exited {done.exit_code}:\n{done.output[-4000:]}")
+                runs[name].append(done)
         best = {name: min(found, key=lambda r: r.seconds) for name, found in runs.items()}
         expected = f"checked {cards} cards in {sources} files against {sources} sources: no problems"
         if best["check"].output.strip() != expected:
@@ -425,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [(60, 3)] if args.quick else [(n, s) for s in args.sources for n in args.cards]
     repeat = 1 if args.quick else args.repeat
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus; best of {repeat}; each figure "
-          "is one subprocess, end to end;\npeak MB is its own maximum resident set (wait4 ru_maxrss); "
+          "is one subprocess, end to end;\npeak MB is its own maximum resident set (ru_maxrss); "
           "the floor is genanki alone\nwriting the same notes from CSafeLoader-loaded YAML\n")
     print(HEADER)
     results = []

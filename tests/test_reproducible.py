@@ -4,7 +4,6 @@ was and, once it has unwound or the next build has run, no temp file behind."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import sqlite3
@@ -19,6 +18,9 @@ from click.testing import CliRunner
 from conftest import REPO
 
 from citedeck.cli import main
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import scale  # the benchmark's deck generator
 
 EPOCH = "1700000000"
 CARDS = """\
@@ -92,19 +94,11 @@ def test_without_epoch_notes_carry_the_build_time(deck, tmp_path: Path, monkeypa
     assert before <= oldest == newest <= after
 
 
-def _load_generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("scale", REPO / "benchmarks" / "scale.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    sys.modules["scale"] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
 @pytest.fixture(scope="module")
 def big_deck(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     """A deck large enough that writing its package takes a while: 12,000 cards."""
     root = tmp_path_factory.mktemp("big") / "deck"
-    _load_generator().generate(root, 12_000, 12)
+    scale.generate(root, 12_000, 12)
     return root
 
 

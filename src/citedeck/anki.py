@@ -20,7 +20,7 @@ from .atomicfile import write_atomically
 from .cards import Card
 from .numbers import numbers_in
 from .sources import Catalogue, Source
-from .textnorm import fold
+from .textnorm import fold, original_spans
 
 # --- Identity: these values must never change. --------------------------------------------
 # Anki matches a re-imported note type by its field and template names, a deck by its name, and
@@ -63,7 +63,7 @@ def note_guid(card_id: str, namespace: str = GUID_NAMESPACE) -> str:
 
 
 def highlight_quote(quote: str, answer: str) -> str:
-    """The quote as HTML, with the answer's words and numbers marked."""
+    """The quote as HTML, as written, with the answer's words and numbers marked."""
     text = fold(quote)
     answer = fold(answer)
     # An answer word matches a whole word of the quote, in any case: one pass over the quote's
@@ -75,6 +75,8 @@ def highlight_quote(quote: str, answer: str) -> str:
         spans.extend(
             (n.start, n.end) for n in numbers_in(text) if any(n.matches(w) for w in wanted)
         )
+    if text != quote:  # shown as written: curly quotes, dashes and emoji joiners all kept
+        spans, text = original_spans(quote, spans), quote
     pieces: list[str] = []
     cursor = 0
     for start, end in _merged(spans, text):

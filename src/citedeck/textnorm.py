@@ -94,6 +94,20 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+def original_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where spans of `fold(text)` stand in `text` itself. A span ending on a character that
+    folding made of several (mojibake) covers them all, and any invisible ones after it."""
+    _, offsets = fold_with_offsets(text)
+    origins = set(offsets)
+    found = []
+    for start, end in spans:
+        stop = offsets[end - 1] + 1
+        while stop < len(text) and stop not in origins and not text[stop].isspace():
+            stop += 1
+        found.append((offsets[start], stop))
+    return found
+
+
 def is_word_boundary(before: str, after: str) -> bool:
     """Whether a match may start or end between `before` and `after` (either may be '').
 
