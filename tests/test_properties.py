@@ -1,0 +1,159 @@
+"""Properties of the text folding and the number reading, over inputs Hypothesis makes up:
+folding forgives typography and nothing else; a number reads back the same in every style."""
+
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from citedeck.anki import highlight_quote
+from citedeck.numbers import PERCENT, numbers_in
+from citedeck.sources import Catalogue, Source
+from citedeck.textnorm import FoldedText, fold, fold_with_offsets
+
+# Characters folding treats specially, mixed into arbitrary text.
+TYPOGRAPHY = (
+    "'\"-‘’‚‛′“”„‟″«»‐‑‒–—―−…\u200b\u200c\u200d\u2060\ufeff\u00ad"
+    "\u00a0\u2009\u3000\t\n\r Ââ€™œ\x9d˜¦"
+)
+any_text = st.text(alphabet=st.characters() | st.sampled_from(TYPOGRAPHY), max_size=200)
+
+# Each plain character, and the typographic forms a copy-paste may turn it into.
+APOSTROPHES = ["'", "‘", "’", "‛", "′", "\u00e2\u20ac\u2122"]
+QUOTES = ['"', "“", "”", "„", "«", "»", "\u00e2\u20ac\u0153"]
+DASHES = ["-", "‐", "‑", "‒", "–", "—", "―", "−"]
+SPACES = [" ", "  ", "\u00a0", "\n", " \n ", "\t", "\u3000", " \u00c2 "]
+
+
+@given(any_text)
+def test_fold_with_offsets_folds_exactly_as_fold(text: str) -> None:
+    folded, offsets = fold_with_offsets(text)
+    assert folded == fold(text)
+    assert len(offsets) == len(folded)
+    assert offsets == sorted(offsets) and all(0 <= i < len(text) for i in offsets)
+
+
+@given(any_text)
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+# Source text: distinct lowercase words and numbers, between punctuation from the typography.
+words = st.lists(
+    st.from_regex(r"[a-z]{1,8}|[0-9]{1,5}", fullmatch=True), min_size=3, max_size=40, unique=True
+)
+separators = st.sampled_from([" ", " ", " ", ", ", "; ", " ' ", ' " ', " - ", ". "])
+
+
+def typeset(text: str, draw: st.DrawFn) -> str:
+    """`text` with each quote mark, dash and space in a typographic form Hypothesis picks."""
+    out = []
+    for char in text:
+        if char == "'":
+            char = draw(st.sampled_from(APOSTROPHES))
+        elif char == '"':
+            char = draw(st.sampled_from(QUOTES))
+        elif char == "-":
+            char = draw(st.sampled_from(DASHES))
+        elif char == " ":
+            char = draw(st.sampled_from(SPACES))
+        out.append(char)
+        if char.isalnum() and draw(st.integers(0, 20)) == 0:
+            out.append(draw(st.sampled_from(["\u200b", "\u00ad", "\u2060"])))
+    return "".join(out)
+
+
+@st.composite
+def passages(draw: st.DrawFn) -> tuple[str, str, list[str], list[str]]:
+    """A text, a passage of it (whole words), and the words and separators it is made of."""
+    vocabulary = draw(words)
+    seps = [draw(separators) for _ in vocabulary[1:]]
+    text = vocabulary[0] + "".join(s + w for s, w in zip(seps, vocabulary[1:]))
+    first = draw(st.integers(0, len(vocabulary) - 1))
+    last = draw(st.integers(first, len(vocabulary) - 1))
+    quote = vocabulary[first] + "".join(s + w for s, w in zip(seps[first:last], vocabulary[first + 1 : last + 1]))
+    return text, quote, vocabulary, vocabulary[first : last + 1]
+
+
+def located(source_text: str, quote: str) -> bool:
+    catalogue = Catalogue([Source("s", "s.txt", FoldedText.of(source_text))])
+    return catalogue.locate("s", quote) is not None
+
+
+@given(passages(), st.data())
+def test_a_passage_matches_whatever_its_typography(passage, data) -> None:  # type: ignore[no-untyped-def]
+    text, quote, _, _ = passage
+    assert located(typeset(text, data.draw), typeset(quote, data.draw))
+
+
+@given(passages(), st.data())
+def test_one_changed_word_or_digit_does_not_match(passage, data) -> None:  # type: ignore[no-untyped-def]
+    text, quote, vocabulary, quoted = passage
+    word = data.draw(st.sampled_from(quoted))
+    at = data.draw(st.integers(0, len(word) - 1))
+    pool = "0123456789" if word[at].isdigit() else "abcdefghijklmnopqrstuvwxyz"
+    changed = word[:at] + data.draw(st.sampled_from(pool.replace(word[at], ""))) + word[at + 1 :]
+    assume(changed not in vocabulary)
+    altered = re.sub(rf"(?<![a-z0-9]){word}(?![a-z0-9])", changed, quote, count=1)
+    assert altered != quote
+    assert not located(typeset(text, data.draw), typeset(altered, data.draw))
+
+
+# --- Numbers ---------------------------------------------------------------------------------
+
+integers = st.integers(min_value=0, max_value=10**12)
+amounts = st.decimals(min_value=Decimal("0.1"), max_value=Decimal("999.9"), places=1)
+SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+CURRENCIES = {"USD": (["$", "US$"], ["dollars", "USD"]), "EUR": (["€"], ["euros", "EUR"]),
+              "GBP": (["£"], ["pounds", "GBP"]), "CNY": (["¥"], ["yuan", "renminbi", "RMB"])}
+WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+         9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen", 14: "fourteen",
+         15: "fifteen", 16: "sixteen", 17: "seventeen", 18: "eighteen", 19: "nineteen"}
+TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
+
+
+def read_one(text: str) -> tuple[Decimal, str | None]:
+    """The value and unit of the single number in a sentence around `text`."""
+    found = numbers_in(fold(f"They said about {text} in the filing."))
+    assert len(found) == 1, (text, found)
+    return found[0].value, found[0].unit
+
+
+@given(integers)
+def test_an_integer_reads_the_same_with_or_without_thousands_commas(n: int) -> None:
+    assert read_one(f"{n:,}") == read_one(str(n)) == (Decimal(n), None)
+
+
+@given(amounts, st.sampled_from(sorted(SCALES)), st.sampled_from(sorted(CURRENCIES)), st.data())
+def test_money_reads_the_same_in_every_style(amount: Decimal, scale: str, currency: str, data) -> None:  # type: ignore[no-untyped-def]
+    signs, names = CURRENCIES[currency]
+    sign, name = data.draw(st.sampled_from(signs)), data.draw(st.sampled_from(names))
+    expected = ((amount * SCALES[scale]).normalize(), currency)
+    assert read_one(f"{sign}{amount} {scale}") == expected
+    assert read_one(f"{amount} {scale} {name}") == expected
+    assert read_one(f"{sign}{amount}\u00a0{scale}") == expected
+
+
+@given(st.integers(min_value=0, max_value=1000), st.sampled_from(["%", " %", " percent", " per cent"]))
+def test_a_percentage_reads_the_same_in_every_style(n: int, style: str) -> None:
+    assert read_one(f"{n}{style}") == read_one(f"{n}%") == (Decimal(n), PERCENT)
+
+
+@given(st.integers(min_value=1, max_value=99), st.sampled_from([" ", "-"]))
+def test_a_number_in_words_reads_as_its_digits(n: int, joiner: str) -> None:
+    spelled = WORDS.get(n) or TENS[n // 10] + (joiner + WORDS[n % 10] if n % 10 else "")
+    assert read_one(spelled) == read_one(str(n)) == (Decimal(n), None)
+    assert read_one(spelled.capitalize()) == (Decimal(n), None)
+
+
+# --- The card shows the quote as written -----------------------------------------------------
+
+
+@given(any_text, any_text)
+def test_the_highlighted_quote_is_the_quote_as_written(quote: str, answer: str) -> None:
+    shown = highlight_quote(quote, answer)
+    assert html.unescape(shown.replace("<mark>", "").replace("</mark>", "")) == quote
