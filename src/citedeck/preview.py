@@ -74,6 +74,8 @@ def render(template: str, fields: Mapping[str, str]) -> str:
 
 @dataclass(frozen=True)
 class Preview:
+    """What a written preview holds, and where it is."""
+
     cards: int
     sources: int
     output: Path
@@ -115,8 +117,13 @@ def preview_html(cards: Iterable[Card], catalogue: Catalogue) -> str:
 
 
 def write_preview(cards: list[Card], catalogue: Catalogue, output: Path) -> Preview:
+    """Write the page to `output` in one rename: a reader never sees half a page."""
     page = preview_html(cards, catalogue)
-    write_atomically(output, lambda temp: temp.write_text(page, encoding="utf-8"))
+
+    def write(temp: Path) -> None:
+        temp.write_text(page, encoding="utf-8")
+
+    write_atomically(output, write)
     return Preview(len(cards), len({card.source for card in cards}), output)
 
 
