@@ -56,7 +56,7 @@ def test_rebuilt_deck_keeps_every_review_and_duplicates_nothing(tmp_path: Path) 
     col.close()
 
     # Edit the YAML: every source card's answer, and a handful of questions.
-    card_file = sorted((root / "cards").glob("*.yaml"))[0]
+    card_file = min((root / "cards").glob("*.yaml"))
     text = card_file.read_text(encoding="utf-8")
     text, answers = re.subn(r'answer: "The ', 'answer: "the ', text)
     text, questions = re.subn(r'question: "Who is named in passage (\w+)\?"',
