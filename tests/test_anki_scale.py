@@ -55,7 +55,7 @@ def test_rebuilt_deck_keeps_every_review_and_duplicates_nothing(tmp_path: Path) 
     assert sum(len(rows) - 1 for rows in before.values()) == 35
     col.close()
 
-    # Edit the YAML: every source card's answer, and a handful of questions.
+    # Edit the YAML: the answers of one file's source cards, and five who questions.
     card_file = min((root / "cards").glob("*.yaml"))
     text = card_file.read_text(encoding="utf-8")
     text, answers = re.subn(r'answer: "The ', 'answer: "the ', text)

@@ -126,15 +126,23 @@ def test_duplicate_keys_are_errors_not_last_wins(project: Path) -> None:
 
 
 def test_unknown_tags_are_refused_and_never_run(project: Path, tmp_path: Path) -> None:
-    # The payload is live: a loader that honours Python tags would make the directory.
-    proof = tmp_path / "made-by-unsafe-load"
-    yaml.unsafe_load(f"!!python/object/apply:os.mkdir [{str(proof)!r}]")
-    assert proof.is_dir()
-    marker = tmp_path / "made-by-citedeck"
+    def payloads(made: Path) -> tuple[str, str]:
+        return (f"!!python/object/apply:os.system ['touch {made / 'by-shell'}']",
+                f"!!python/object/apply:os.mkdir [{str(made / 'by-mkdir')!r}]")
+
+    # The payloads are live: a loader that honours Python tags runs them.
+    proof = tmp_path / "unsafe-load"
+    proof.mkdir()
+    for payload in payloads(proof):
+        yaml.unsafe_load(payload)
+    assert sorted(p.name for p in proof.iterdir()) == ["by-mkdir", "by-shell"]
+    marker = tmp_path / "citedeck"
+    marker.mkdir()
+    shell, mkdir = payloads(marker)
     write("cards/tags.yaml", (
         f"!!python/name:os.system : x\n"
-        f"source: !!python/object/apply:os.mkdir [{str(marker)!r}]\n"
-        f"tags: !!python/object/new:os.system [echo pwned]\n"
+        f"source: {shell}\n"
+        f"tags: {mkdir}\n"
         f"cards:\n"
         f"  - !card {{id: a}}\n"
         f"  - id: !!binary aGVsbG8=\n"
@@ -144,12 +152,12 @@ def test_unknown_tags_are_refused_and_never_run(project: Path, tmp_path: Path) -
         f"    quote: !!omap [a: 1]\n"
     ))
     code, output = check()
-    assert not marker.exists()
+    assert list(marker.iterdir()) == []
     assert (code, output) == (1, (
         "cards/tags.yaml:1:1: error[yaml-tag]: unsupported YAML tag '!!python/name:os.system': only plain YAML is read\n"
-        "cards/tags.yaml:2:9: error[yaml-tag]: unsupported YAML tag '!!python/object/apply:os.mkdir': "
+        "cards/tags.yaml:2:9: error[yaml-tag]: unsupported YAML tag '!!python/object/apply:os.system': "
         "only plain YAML is read\n"
-        "cards/tags.yaml:3:7: error[yaml-tag]: unsupported YAML tag '!!python/object/new:os.system': "
+        "cards/tags.yaml:3:7: error[yaml-tag]: unsupported YAML tag '!!python/object/apply:os.mkdir': "
         "only plain YAML is read\n"
         "cards/tags.yaml:5:5: error[yaml-tag]: unsupported YAML tag '!card': only plain YAML is read\n"
         "cards/tags.yaml:6:9: error[yaml-tag]: unsupported YAML tag '!!binary': only plain YAML is read\n"
