@@ -369,6 +369,21 @@ def test_hostile_source_catalogue(project: Path) -> None:
     ))
 
 
+def test_a_huge_source_file_is_refused_unread(project: Path) -> None:
+    with open(project / "seeds" / "huge.txt", "wb") as huge:
+        huge.truncate(3 * 1024**3)  # 3 GiB, sparse: reading it would exhaust memory
+    write("seeds/sources.yaml", "sources:\n  - key: huge\n    file: huge.txt\n")
+    write("cards/huge.yaml", "source: huge\ncards: []\n")
+    start = time.perf_counter()
+    assert check() == (1, (
+        "cards/huge.yaml:1:9: error[source-unknown]: unknown source 'huge'\n"
+        "seeds/sources.yaml:3:11: error[source-file]: source file 'huge.txt' is 3072.0 MiB; articles "
+        "are limited to 20 MiB\n"
+        "checked 0 cards in 1 file against 0 sources: 2 errors\n"
+    ))
+    assert time.perf_counter() - start < 2
+
+
 # --- Fields in real Anki ---------------------------------------------------------------------
 
 

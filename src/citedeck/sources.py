@@ -13,6 +13,8 @@ from .textnorm import FoldedText, find_word, fold, fragments
 from .yamlio import YMap, YScalar, read_yaml
 
 SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
+# A long article is 100 KB; a book 2 MB. Past this a file is a mistake, or an attack on memory.
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,15 @@ def _read_seed(project: Project, file: str, node: YScalar, shape: ShapeChecker) 
         shape.fail(node, "source-file", f"source file '{file}' not found in seeds/")
         return None
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            shape.fail(
+                node,
+                "source-file",
+                f"source file '{file}' is {size / 1_048_576:.1f} MiB; articles are limited to "
+                f"{MAX_SOURCE_BYTES // 1_048_576} MiB",
+            )
+            return None
         data = path.read_bytes()
     except OSError as exc:
         shape.fail(node, "source-file", f"cannot read source file '{file}': {exc.strerror or exc}")
