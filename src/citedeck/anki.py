@@ -1,7 +1,9 @@
-"""Cards to an Anki package: one fixed note type, one fixed deck, stable GUIDs, escaped fields."""
+"""Cards to an Anki package: one fixed note type, one fixed deck (or a subdeck per source),
+stable GUIDs, escaped fields."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import itertools
 import os
@@ -9,6 +11,7 @@ import re
 import sqlite3
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -35,6 +38,20 @@ FIELDS = ("Question", "Answer", "Quote", "Citation", "Source", "Note", "CardId",
 TEMPLATE_NAME = "Recall"
 # -------------------------------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class DeckConfig:
+    """Which Anki deck a build fills, and how. The defaults are the shipped DeepSeek deck's
+    identity above; a deck project's citedeck.toml names its own (config.py reads it). A
+    deck's ids and GUID namespace are as permanent as the constants above."""
+
+    name: str = DECK_NAME
+    deck_id: int = DECK_ID
+    model_id: int = MODEL_ID
+    guid_namespace: str = GUID_NAMESPACE
+    subdecks: bool = False
+
+
 KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
 # Zip cannot store dates before 1980.
 _ZIP_EPOCH = 315532800
@@ -45,9 +62,9 @@ def _template(name: str) -> str:
     return resources.files("citedeck").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-def note_model() -> genanki.Model:
+def note_model(model_id: int = MODEL_ID) -> genanki.Model:
     return genanki.Model(
-        MODEL_ID,
+        model_id,
         MODEL_NAME,
         fields=[{"name": name} for name in FIELDS],
         templates=[
@@ -134,19 +151,53 @@ def card_tags(card: Card) -> list[str]:
     return list(dict.fromkeys([f"type::{card.type}", f"source::{card.source}", *card.tags]))
 
 
-def make_deck(cards: Iterable[Card], catalogue: Catalogue) -> genanki.Deck:
-    model = note_model()
-    deck = genanki.Deck(DECK_ID, DECK_NAME)
+def subdeck_names(config: DeckConfig, catalogue: Catalogue) -> dict[str, str]:
+    """Each source's subdeck: `<deck>::<title, else publisher, else key>`. Sources that would
+    share a name are told apart by their keys; a "::" inside a title would nest a deck deeper."""
+    labels = {
+        key: " ".join((s.title or s.publisher or key).replace("::", ":").split())
+        for key, s in catalogue.sources.items()
+    }
+    shared = {label for label, count in Counter(labels.values()).items() if count > 1}
+    return {
+        key: f"{config.name}::{label} ({key})" if label in shared else f"{config.name}::{label}"
+        for key, label in labels.items()
+    }
+
+
+def subdeck_id(deck_id: int, source_key: str) -> int:
+    """A subdeck's id, the same in every build: drawn from the deck's id and the source's key.
+    (On import Anki files cards by deck name; the id must only be stable within the package.)"""
+    digest = hashlib.sha256(f"{deck_id}:{source_key}".encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+def make_decks(
+    cards: Iterable[Card], catalogue: Catalogue, config: DeckConfig = DeckConfig()
+) -> list[genanki.Deck]:
+    """The deck holding every card; with subdecks, the deck stays empty and each card goes to
+    its source's subdeck."""
+    model = note_model(config.model_id)
+    deck = genanki.Deck(config.deck_id, config.name)
+    names = subdeck_names(config, catalogue) if config.subdecks else {}
+    subdecks: dict[str, genanki.Deck] = {}
     guids: set[str] = set()
     for card in cards:
-        guid = note_guid(card.id)
+        guid = note_guid(card.id, config.guid_namespace)
         # Anki imports two notes sharing a GUID as two notes; ids are checked unique before this.
         assert guid not in guids, f"GUID collision for card {card.id}"
         guids.add(guid)
-        deck.add_note(
+        target = deck
+        if config.subdecks:
+            if card.source not in subdecks:
+                subdecks[card.source] = genanki.Deck(
+                    subdeck_id(config.deck_id, card.source), names[card.source]
+                )
+            target = subdecks[card.source]
+        target.add_note(
             genanki.Note(model=model, fields=card_fields(card, catalogue), guid=guid, tags=card_tags(card))
         )
-    return deck
+    return [deck, *subdecks.values()]
 
 
 def build_timestamp() -> float:
@@ -155,12 +206,12 @@ def build_timestamp() -> float:
     return float(int(epoch)) if epoch.isdigit() else time.time()
 
 
-def write_package(deck: genanki.Deck, output: Path, timestamp: float) -> None:
-    """Write `deck` to `output` atomically, with every date in the file fixed by `timestamp`."""
-    write_atomically(output, lambda temp: _write_zip(deck, temp, timestamp))
+def write_package(decks: list[genanki.Deck], output: Path, timestamp: float) -> None:
+    """Write `decks` to `output` atomically, with every date in the file fixed by `timestamp`."""
+    write_atomically(output, lambda temp: _write_zip(decks, temp, timestamp))
 
 
-def _write_zip(deck: genanki.Deck, path: Path, timestamp: float) -> None:
+def _write_zip(decks: list[genanki.Deck], path: Path, timestamp: float) -> None:
     # The collection is built in `path` itself, read back, and replaced by the zip holding it:
     # the atomic write's one temp file is the only scratch file, so a killed build leaves
     # nothing the next build does not clean up. Without a journal no second file appears.
@@ -169,7 +220,7 @@ def _write_zip(deck: genanki.Deck, path: Path, timestamp: float) -> None:
     try:
         connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA synchronous = OFF")
-        genanki.Package(deck).write_to_db(
+        genanki.Package(decks).write_to_db(
             connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
         )
         connection.commit()
@@ -194,8 +245,13 @@ class BuildResult:
     output: Path
 
 
-def build_package(cards: list[Card], catalogue: Catalogue, output: Path, timestamp: float) -> BuildResult:
-    deck = make_deck(cards, catalogue)
-    write_package(deck, output, timestamp)
+def build_package(
+    cards: list[Card],
+    catalogue: Catalogue,
+    output: Path,
+    timestamp: float,
+    config: DeckConfig = DeckConfig(),
+) -> BuildResult:
+    write_package(make_decks(cards, catalogue, config), output, timestamp)
     used = {card.source for card in cards}
     return BuildResult(len(cards), len(used), output)

@@ -73,12 +73,17 @@ def check(root: Path, fmt: str) -> None:
     help=f"Where to write the package  [default: ROOT/{DEFAULT_OUTPUT}]",
 )
 def build(root: Path, output: Path | None) -> None:
-    """Check the deck, then write it as an Anki package (.apkg); nothing is written on errors."""
+    """Check the deck, then write it as an Anki package (.apkg); nothing is written on errors.
+
+    The deck's name and ids come from ROOT/citedeck.toml (without it: the DeepSeek deck's)."""
     from .anki import build_package, build_timestamp
-    from .report import plural
+    from .config import load_config
+    from .report import format_text, plural
 
     result, line = _check(root)
-    if not result.ok:
+    config, problems = load_config(Project(root))
+    click.echo(format_text(problems), nl=False)
+    if not result.ok or config is None:
         click.echo(line)
         click.echo("build aborted: fix the errors above; no package was written", err=True)
         raise SystemExit(EXIT_PROBLEMS)
@@ -86,7 +91,7 @@ def build(root: Path, output: Path | None) -> None:
     # A terminated build must unwind so the half-written temp file is removed.
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        built = build_package(result.cards, result.catalogue, target, build_timestamp())
+        built = build_package(result.cards, result.catalogue, target, build_timestamp(), config)
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
     click.echo(f"built {plural(built.cards, 'card')} from {plural(built.sources, 'source')} into {target.as_posix()}")

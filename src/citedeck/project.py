@@ -8,6 +8,7 @@ from pathlib import Path
 SEEDS_DIR = "seeds"
 CARDS_DIR = "cards"
 CATALOGUE = "seeds/sources.yaml"
+CONFIG = "citedeck.toml"
 DEFAULT_OUTPUT = "build/citedeck.apkg"
 DEFAULT_PREVIEW = "build/preview.html"
 
@@ -27,6 +28,10 @@ class Project:
     @property
     def catalogue(self) -> Path:
         return self.root / CATALOGUE
+
+    @property
+    def config(self) -> Path:
+        return self.root / CONFIG
 
     def card_files(self) -> list[Path]:
         if not self.cards.is_dir():

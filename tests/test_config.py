@@ -1,0 +1,269 @@
+"""citedeck.toml: the shipped deck's ids, every mistake as a located finding, and the build
+filling the deck the file names."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO
+
+from citedeck.anki import DECK_ID, DECK_NAME, GUID_NAMESPACE, MODEL_ID, DeckConfig, note_guid
+from citedeck.cli import main
+from citedeck.config import config_toml, load_config
+from citedeck.project import Project
+from citedeck.report import format_text
+
+GOOD = """\
+[deck]
+name = "Reading list"
+deck_id = 1472455319
+model_id = 1625104058
+"""
+CARDS = """\
+source: liang-profile
+cards:
+  - id: lp-founder
+    type: who
+    question: Which hedge fund manager founded DeepSeek?
+    answer: Liang Wenfeng
+    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
+"""
+
+
+def findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str | bytes) -> str:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "citedeck.toml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    config, problems = load_config(Project(Path(".")))
+    assert (config is None) == bool(problems)
+    return "".join(
+        format_text([d]) + (f"  hint: {d.hint}\n" if d.hint else "") for d in problems
+    )
+
+
+def test_shipped_config_holds_the_ids_the_deck_always_had() -> None:
+    config, problems = load_config(Project(REPO))
+    assert problems == []
+    assert config == DeckConfig(
+        name="DeepSeek and China's AI Talent",
+        deck_id=1786951981,
+        model_id=1727810184,
+        guid_namespace="citedeck",
+        subdecks=False,
+    )
+    assert config == DeckConfig() == DeckConfig(DECK_NAME, DECK_ID, MODEL_ID, GUID_NAMESPACE)
+
+
+def test_without_the_file_a_project_builds_the_shipped_deck(tmp_path: Path) -> None:
+    assert load_config(Project(tmp_path)) == (DeckConfig(), [])
+
+
+def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = GOOD + 'guid_namespace = "reading"\nsubdecks = true\n'
+    assert findings(tmp_path, monkeypatch, text) == ""
+    assert load_config(Project(tmp_path)) == (
+        DeckConfig("Reading list", 1472455319, 1625104058, "reading", True),
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[deck]\nname = Reading list\n",
+            "citedeck.toml:2:8: error[config-syntax]: TOML syntax error: invalid value\n",
+        ),
+        (
+            "[deck]\nname",
+            "citedeck.toml:2:5: error[config-syntax]: TOML syntax error: expected '=' after a key "
+            "in a key/value pair\n",
+        ),
+        (
+            '[deck]\nname = "x"\nname = "y"\n',
+            "citedeck.toml:3:11: error[config-syntax]: TOML syntax error: cannot overwrite a value\n",
+        ),
+        (
+            "a = " + "[" * 5000,
+            "citedeck.toml:1:1: error[config-syntax]: TOML syntax error: nesting too deep\n",
+        ),
+        (
+            b'[deck]\nname = "caf\xe9"\n',
+            "citedeck.toml:1:1: error[config-syntax]: file is not valid UTF-8 (byte 0xe9 at offset "
+            "18); save it as UTF-8\n",
+        ),
+        (
+            "# nothing yet\n",
+            "citedeck.toml:1:1: error[config-key]: citedeck.toml has no [deck] table\n"
+            "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n",
+        ),
+        (
+            '# a misspelt table\n[dek]\nname = "x"\n',
+            "citedeck.toml:2:1: error[config-key]: unknown table 'dek' in citedeck.toml; did you "
+            "mean 'deck'?\n"
+            "  hint: citedeck.toml holds one table, [deck]\n"
+            "citedeck.toml:1:1: error[config-key]: citedeck.toml has no [deck] table\n"
+            "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n",
+        ),
+        (
+            '# the deck\n[deck]\nname = "x"\n',
+            "citedeck.toml:2:1: error[config-key]: [deck] has no 'deck_id'\n"
+            "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n"
+            "citedeck.toml:2:1: error[config-key]: [deck] has no 'model_id'\n"
+            "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n",
+        ),
+        (
+            GOOD + "  subdeck = true\n",
+            "citedeck.toml:5:3: error[config-key]: unknown key 'subdeck' in [deck]; did you mean "
+            "'subdecks'?\n"
+            "  hint: allowed keys: name, deck_id, model_id, guid_namespace, subdecks\n",
+        ),
+        (
+            GOOD.replace("1472455319", '"1472455319"'),
+            "citedeck.toml:3:1: error[config-value]: 'deck_id' must be a whole number, not a string\n"
+            "  hint: write it without quotes: deck_id = 1472455319\n",
+        ),
+        (
+            GOOD.replace("1472455319", "1").replace("1625104058", "1.5"),
+            "citedeck.toml:3:1: error[config-value]: 'deck_id' must be a whole number from 2 to "
+            "9223372036854775807, not 1\n"
+            "citedeck.toml:4:1: error[config-value]: 'model_id' must be a whole number, not a "
+            "decimal number\n",
+        ),
+        (
+            GOOD.replace('"Reading list"', '"  "') + "guid_namespace = 3\nsubdecks = \"yes\"\n",
+            "citedeck.toml:2:1: error[config-value]: 'name' is empty\n"
+            "citedeck.toml:5:1: error[config-value]: 'guid_namespace' must be a string, not a "
+            "whole number\n"
+            "citedeck.toml:6:1: error[config-value]: 'subdecks' must be true or false, not a string\n",
+        ),
+        (
+            GOOD.replace('"Reading list"', "[1, 2]"),
+            "citedeck.toml:2:1: error[config-value]: 'name' must be a string, not an array\n",
+        ),
+        (
+            "deck = 5\n",
+            "citedeck.toml:1:1: error[config-value]: 'deck' must be a table ([deck]), not a whole "
+            "number\n",
+        ),
+    ],
+)
+def test_each_mistake_is_a_located_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str | bytes, expected: str
+) -> None:
+    assert findings(tmp_path, monkeypatch, text) == expected
+
+
+def test_a_huge_or_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert findings(tmp_path, monkeypatch, "#" * (1024 * 1024 + 1)) == (
+        "citedeck.toml:1:1: error[config-syntax]: file is 1,048,577 bytes; citedeck.toml holds "
+        "a few lines\n"
+    )
+    (tmp_path / "citedeck.toml").unlink()
+    (tmp_path / "citedeck.toml").mkdir()
+    config, problems = load_config(Project(Path(".")))
+    assert config is None
+    assert format_text(problems) == "citedeck.toml:1:1: error[io]: cannot read file: Is a directory\n"
+
+
+def doc_examples() -> list[tuple[str, str, str]]:
+    """(code, Fails|Passes, TOML) for each citedeck.toml example in docs/codes.md."""
+    doc = (REPO / "docs" / "codes.md").read_text(encoding="utf-8")
+    section = doc.split("\n## The deck's config\n")[1]
+    examples = []
+    for code, text in re.findall(r"^### `([a-z-]+)` · error\n(.*?)(?=^### |\Z)", section, re.S | re.M):
+        for kind in ("Fails", "Passes"):
+            block = re.search(rf"^{kind}:\n\n```toml\n# citedeck.toml\n(.*?)```", text, re.S | re.M)
+            assert block, f"{code} has no {kind} example"
+            examples.append((code, kind, block.group(1)))
+    return examples
+
+
+EXAMPLES = doc_examples()
+
+
+def test_the_doc_shows_every_config_code() -> None:
+    assert sorted({code for code, _, _ in EXAMPLES}) == ["config-key", "config-syntax", "config-value"]
+
+
+@pytest.mark.parametrize(("code", "kind", "text"), EXAMPLES)
+def test_doc_example(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str, kind: str, text: str
+) -> None:
+    found = findings(tmp_path, monkeypatch, text)
+    if kind == "Fails":
+        assert f"error[{code}]" in found
+    else:
+        assert found == ""
+
+
+@pytest.mark.parametrize(
+    "name", ["Reading list", 'Say "hi"\\ back', "tab\there\nand line", "del\x7f", "Liang’s 梁 🐋"]
+)
+def test_written_config_reads_back(tmp_path: Path, name: str) -> None:
+    (tmp_path / "citedeck.toml").write_text(
+        config_toml(name, 1472455319, 1625104058, "citedeck-1472455319"), encoding="utf-8"
+    )
+    assert load_config(Project(tmp_path)) == (
+        DeckConfig(name, 1472455319, 1625104058, "citedeck-1472455319"),
+        [],
+    )
+
+
+def package_identity(package: Path, tmp_path: Path) -> tuple[list[str], list[int], list[str]]:
+    """The package's deck names, note type ids and note GUIDs."""
+    db = tmp_path / "collection.anki2"
+    with zipfile.ZipFile(package) as archive:
+        db.write_bytes(archive.read("collection.anki2"))
+    with sqlite3.connect(db) as connection:
+        decks_json, models_json = connection.execute("select decks, models from col").fetchone()
+        guids = [row[0] for row in connection.execute("select guid from notes")]
+    decks = sorted(d["name"] for d in json.loads(decks_json).values() if d["name"] != "Default")
+    return decks, sorted(int(m) for m in json.loads(models_json)), guids
+
+
+def test_build_fills_the_deck_the_config_names(deck, tmp_path: Path) -> None:
+    root = deck(lp=CARDS)
+    (root / "citedeck.toml").write_text(GOOD + 'guid_namespace = "reading"\n', encoding="utf-8")
+    out = tmp_path / "out" / "d.apkg"
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-o", str(out)])
+    assert result.output == f"built 1 card from 1 source into {out.as_posix()}\n"
+    assert result.exit_code == 0
+    assert package_identity(out, tmp_path) == (
+        ["Reading list"],
+        [1625104058],
+        [note_guid("lp-founder", "reading")],
+    )
+
+
+def test_build_without_config_fills_the_shipped_deck(deck, tmp_path: Path) -> None:
+    root = deck(lp=CARDS)
+    out = tmp_path / "out" / "d.apkg"
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-o", str(out)])
+    assert result.exit_code == 0
+    assert package_identity(out, tmp_path) == (
+        [DECK_NAME],
+        [MODEL_ID],
+        [note_guid("lp-founder", GUID_NAMESPACE)],
+    )
+
+
+def test_build_stops_on_a_config_mistake(deck, tmp_path: Path) -> None:
+    root = deck(lp=CARDS)
+    (root / "citedeck.toml").write_text(GOOD + "subdeck = true\n", encoding="utf-8")
+    out = tmp_path / "d.apkg"
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-o", str(out)])
+    assert result.output == (
+        f"{root.as_posix()}/citedeck.toml:5:1: error[config-key]: unknown key 'subdeck' in [deck]; "
+        "did you mean 'subdecks'?\n"
+        "checked 1 card in 1 file against 5 sources: no problems\n"
+        "build aborted: fix the errors above; no package was written\n"
+    )
+    assert result.exit_code == 1
+    assert not out.exists()
