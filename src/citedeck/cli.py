@@ -196,5 +196,100 @@ def preview(root: Path, output: Path | None, open_page: bool) -> None:
         click.launch(target.resolve().as_uri())
 
 
+@main.command()
+@click.argument(
+    "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."), required=False
+)
+@click.option("--name", help="The deck's name in Anki.  [default: the folder's name]")
+def init(directory: Path, name: str | None) -> None:
+    """Start a deck project in DIRECTORY (default: here): citedeck.toml with the deck's name
+    and its Anki ids, an empty seeds/sources.yaml, and cards/example.yaml. Never overwrites."""
+    from .deckinit import ProjectExists, create_deck_project, default_name
+
+    project = Project(directory)
+    if name is not None and not name.strip():
+        raise click.BadParameter("it is blank", param_hint="'--name'")
+    try:
+        created = create_deck_project(project, name or default_name(directory))
+    except ProjectExists as exc:
+        found = ", ".join(project.shown(path) for path in exc.existing)
+        raise click.ClickException(
+            f"{directory.as_posix()} already holds a deck project ({found}); nothing was written"
+        ) from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot create the deck project: {exc.strerror or exc}") from exc
+    click.echo(f'created the deck "{created.name}":')
+    for path in created.files:
+        click.echo(f"  {project.shown(path)}")
+    where = "" if str(directory) == "." else f" --root {directory.as_posix()}"
+    click.echo(f"next: add an article (a saved web page, .txt or .md) with: citedeck add-source FILE{where}")
+
+
+@main.command(name="add-source")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--key", help="What cards will cite it by.  [default: from its title]")
+@click.option("--title", help="The article's title (wins over the page's own).")
+@click.option("--publisher", help="Who published it (wins over the page's site name).")
+@click.option("--author", help="Who wrote it (wins over the page's author).")
+@click.option("--date", help="When it was published (wins over the page's date).")
+@click.option("--fix-text", is_flag=True, help="Repair mojibake (\"â€™\" for \"’\") with ftfy.")
+@click.option("--encoding", metavar="NAME", help="The file's encoding, when it is not UTF-8.  [default: detected]")
+@root_option
+def add_source(
+    file: Path,
+    key: str | None,
+    title: str | None,
+    publisher: str | None,
+    author: str | None,
+    date: str | None,
+    fix_text: bool,
+    encoding: str | None,
+    root: Path,
+) -> None:
+    """Store an article in seeds/ and add it to seeds/sources.yaml.
+
+    FILE is a .txt or .md file, stored as it is (as UTF-8), or a saved web page (.html, .htm),
+    stored as its article text; its title, site name, author and date are read from the page.
+    Refuses a key or a file that is already there.
+    """
+    from .addsource import AddSourceRefused, CatalogueBroken, SourceMeta
+    from .addsource import add_source as add
+    from .report import format_text, plural
+    from .schema import KEY_RE
+
+    if key is not None and not KEY_RE.match(key):
+        raise click.BadParameter(
+            f"'{key}' is not a key: use lowercase letters, digits and hyphens (e.g. my-article)",
+            param_hint="'--key'",
+        )
+    project = Project(root)
+    try:
+        added = add(project, file, key, SourceMeta(title, publisher, author, date), fix_text, encoding)
+    except CatalogueBroken as exc:
+        click.echo(format_text(exc.diagnostics), nl=False)
+        shown = project.shown(project.catalogue)
+        raise click.ClickException(f"fix {shown} first; nothing was added") from exc
+    except AddSourceRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot add {file}: {exc.strerror or exc}") from exc
+    suggested = " (suggested: --key KEY chooses another)" if added.key_suggested else ""
+    rows = [
+        ("key", added.key + suggested),
+        ("file", project.shown(added.file)),
+        ("title", added.meta.title),
+        ("publisher", added.meta.publisher),
+        ("author", added.meta.author),
+        ("date", added.meta.date),
+        ("size", f"{added.size:,} bytes, {plural(added.lines, 'line')}"),
+    ]
+    if added.converted_from:
+        rows.append(("encoding", f"{added.converted_from}, stored as UTF-8"))
+    click.echo(f"added '{added.key}' to {project.shown(project.catalogue)}:")
+    for name, value in rows:
+        click.echo(f"  {name + ':':<10} {value or '(none)'}")
+    click.echo(f"next: write cards with 'source: {added.key}' in a file in {project.shown(project.cards)}/")
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)

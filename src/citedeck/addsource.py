@@ -1,0 +1,304 @@
+"""Adding an article to a deck: its text stored in seeds/ as UTF-8 (a saved web page reduced to
+the article's own text), and its entry appended to seeds/sources.yaml as the file stands."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomicfile import replacing
+from .diagnostics import Diagnostic, Position, sort_key
+from .project import Project
+from .sources import SOURCE_KEYS, load_catalogue
+from .yamlio import YMap, YSeq, parse_yaml
+
+TEXT_SUFFIXES = (".txt", ".md")
+PAGE_SUFFIXES = (".html", ".htm")
+MAX_KEY_WORDS, MAX_KEY_LENGTH = 4, 32
+# Words a key is clearer without.
+_UNKEYED = {
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "its",
+    "of", "on", "or", "that", "the", "this", "to", "was", "were", "what", "why", "with",
+}
+# What PyYAML refuses to read raw (its reader's printable set), or would read as a line break.
+_YAML_UNSAFE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+# charset-normalizer's mess scores for a short Western text differ by about this much between
+# the Windows code pages; within it, the one most files in the wild are in wins.
+_CP1252_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class AddedSource:
+    key: str
+    file: Path
+    meta: SourceMeta
+    size: int
+    lines: int
+    converted_from: str | None  # the encoding the text was stored from, None if it was UTF-8
+    key_suggested: bool
+
+
+class AddSourceRefused(Exception):
+    """Nothing was added; the message says why, for the user."""
+
+
+class CatalogueBroken(Exception):
+    """seeds/sources.yaml has errors: an entry cannot be appended safely until they are fixed."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics)
+        self.diagnostics = diagnostics
+
+
+def add_source(
+    project: Project,
+    path: Path,
+    key: str | None = None,
+    given: SourceMeta = SourceMeta(),
+    fix_text: bool = False,
+    encoding: str | None = None,
+) -> AddedSource:
+    """Store `path`'s text in seeds/ and append its entry to the catalogue. Metadata `given`
+    wins over what a web page says of itself. Raises AddSourceRefused or CatalogueBroken,
+    having written nothing."""
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES + PAGE_SUFFIXES:
+        raise AddSourceRefused(
+            f"cannot add {path.name}: citedeck adds .txt, .md, .html and .htm files"
+        )
+    catalogue_shown = project.shown(project.catalogue)
+    if not project.catalogue.is_file():
+        raise AddSourceRefused(
+            f"{catalogue_shown} not found: start a deck project with citedeck init "
+            "(or give its folder with --root)"
+        )
+    catalogue, problems = load_catalogue(project)
+    if any(d.is_error for d in problems):
+        raise CatalogueBroken(sorted(problems, key=sort_key))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AddSourceRefused(f"cannot read {path}: {exc.strerror or exc}") from exc
+    page, converted_from = SourceMeta(), None
+    if suffix in PAGE_SUFFIXES:
+        text, page = _page_text(path, data, encoding)
+    else:
+        text, converted_from = _decoded(path, data, encoding)
+    if fix_text:
+        text = _fixed(text)
+        page = SourceMeta(*(_fixed(v) if v else v for v in _values(page)))
+    if not text.strip():
+        where = "no article text in" if suffix in PAGE_SUFFIXES else "no text in"
+        raise AddSourceRefused(f"found {where} {path}; nothing was added")
+    same = [s for s in catalogue.sources.values() if s.text.original.strip() == text.strip()]
+    if same:
+        raise AddSourceRefused(
+            f"{catalogue_shown} already has this text, as source '{same[0].key}' ({same[0].file}); "
+            "nothing was added"
+        )
+    meta = SourceMeta(*(_clean(g) or _clean(p) for g, p in zip(_values(given), _values(page))))
+    stored_suffix = ".md" if suffix == ".md" else ".txt"
+    if key is None:
+        key = _free_key(
+            suggest_key(meta.title, path.stem), set(catalogue.sources), project, stored_suffix
+        )
+        suggested = True
+    else:
+        suggested = False
+        if key in catalogue:
+            raise AddSourceRefused(
+                f"{catalogue_shown} already has a source '{key}' "
+                f"({catalogue[key].file}); choose another --key"
+            )
+    target = project.seeds / f"{key}{stored_suffix}"
+    if target.exists():
+        raise AddSourceRefused(
+            f"{project.shown(target)} already exists; choose another --key, or move that file away"
+        )
+    if converted_from is None and not fix_text and suffix in TEXT_SUFFIXES:
+        stored = data  # already UTF-8: the bytes exactly as they were
+    else:
+        stored = text.encode("utf-8")
+        if not stored.endswith(b"\n"):
+            stored += b"\n"
+    updated = appended_entry(project.catalogue.read_bytes(), _entry(key, target.name, meta))
+    with open(target, "xb") as out:
+        out.write(stored)
+    try:
+        with replacing(project.catalogue) as temp:
+            temp.write_bytes(updated)
+    except BaseException:
+        target.unlink()  # no article left behind that the catalogue does not name
+        raise
+    lines = stored.count(b"\n") + (not stored.endswith(b"\n"))
+    return AddedSource(key, target, meta, len(stored), lines, converted_from, suggested)
+
+
+def _values(meta: SourceMeta) -> tuple[str | None, ...]:
+    return (meta.title, meta.publisher, meta.author, meta.date)
+
+
+def _clean(value: str | None) -> str | None:
+    """One line of text: whitespace runs (newlines too) become one space; blank is None."""
+    if value is None:
+        return None
+    value = " ".join(value.encode("utf-8", "replace").decode("utf-8").split())
+    return value or None
+
+
+def _fixed(text: str) -> str:
+    """Mojibake ("Ã©" for "é", "â€™" for "’") repaired; nothing else changed, since every
+    quote must match the stored text."""
+    import ftfy
+
+    return ftfy.fix_encoding(text)
+
+
+def _decoded(path: Path, data: bytes, encoding: str | None) -> tuple[str, str | None]:
+    """The text of a .txt or .md file, and the encoding it was read from if not UTF-8."""
+    if encoding is not None:
+        return _decode_as(path, data, encoding), encoding
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer
+
+    candidates = list(charset_normalizer.from_bytes(data))
+    if not candidates:
+        raise AddSourceRefused(
+            f"cannot tell the text encoding of {path}; save it as UTF-8, or name its encoding "
+            "with --encoding"
+        )
+    best = candidates[0]
+    for candidate in candidates:
+        if candidate.encoding == "cp1252" and candidate.chaos <= best.chaos + _CP1252_MARGIN:
+            best = candidate
+    return str(best), best.encoding
+
+
+def _decode_as(path: Path, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except LookupError as exc:
+        raise AddSourceRefused(f"unknown encoding '{encoding}'") from exc
+    except UnicodeDecodeError as exc:
+        raise AddSourceRefused(
+            f"{path} is not {encoding}: byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        ) from exc
+
+
+def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, SourceMeta]:
+    """A saved web page's article text (navigation, footers and comments left out), and what
+    its metadata says of its title, site, author and date."""
+    import trafilatura
+    from trafilatura.settings import Document
+
+    page: bytes | str = data if encoding is None else _decode_as(path, data, encoding)
+    document = trafilatura.bare_extraction(
+        page, with_metadata=True, include_comments=False, include_images=False
+    )
+    if not isinstance(document, Document) or not document.text:
+        return "", SourceMeta()
+    meta = SourceMeta(document.title, document.sitename, document.author, document.date)
+    return document.text, meta
+
+
+def suggest_key(title: str | None, fallback: str) -> str:
+    """A short key from the title's first words (else from `fallback`, a file name):
+    "Seed Libraries Are Lending Tomatoes" gives "seed-libraries-lending-tomatoes"."""
+    for text in (title, fallback):
+        if not text:
+            continue
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
+        words = [w for w in words if w not in _UNKEYED] or words
+        if not words:
+            continue
+        key = words[0][:MAX_KEY_LENGTH]
+        for word in words[1:MAX_KEY_WORDS]:
+            if len(key) + 1 + len(word) > MAX_KEY_LENGTH:
+                break
+            key = f"{key}-{word}"
+        return key
+    return "source"
+
+
+def _free_key(key: str, taken: set[str], project: Project, suffix: str) -> str:
+    """`key`, or `key-2`, `key-3`, ...: the first that names no source and no file in seeds/."""
+    candidate, number = key, 1
+    while candidate in taken or (project.seeds / f"{candidate}{suffix}").exists():
+        number += 1
+        candidate = f"{key}-{number}"
+    return candidate
+
+
+def yaml_string(value: str) -> str:
+    """`value` as a YAML double-quoted string: JSON's escapes are YAML's, and the few
+    characters YAML will not take raw are escaped too."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _entry(key: str, file: str, meta: SourceMeta) -> list[tuple[str, str]]:
+    values = dict(zip(SOURCE_KEYS, (key, file, *_values(meta))))
+    return [(name, yaml_string(value)) for name, value in values.items() if value]
+
+
+def appended_entry(catalogue: bytes, entry: list[tuple[str, str]]) -> bytes:
+    """The catalogue with `entry` (pairs of key and YAML value) as the last item of its
+    `sources` list, every other byte as it was: a block list gets one more item in its own
+    indentation, `sources: []` becomes a block list, any other flow list one more item."""
+    bom = b"\xef\xbb\xbf" if catalogue.startswith(b"\xef\xbb\xbf") else b""
+    text = catalogue[len(bom) :].decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    root, problems = parse_yaml(catalogue, "sources.yaml")
+    assert isinstance(root, YMap) and not problems, "the catalogue was checked before"
+    sources = root.get("sources")
+    assert sources is not None and isinstance(sources.value, YSeq)
+    items = sources.value
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def offset(pos: Position) -> int:
+        return line_starts[pos.line - 1] + pos.col - 1
+
+    start = offset(items.start)
+    if text[start] != "[":
+        if text and not text.endswith("\n"):
+            text += newline
+        text += _block_item(entry, " " * (items.start.col - 1), newline)
+        return bom + text.encode("utf-8")
+    end = offset(items.end)  # just past the flow list's "]"
+    if not items.items and text[offset(root.start)] != "{":
+        # `sources: []  # comment` becomes `sources:  # comment` with the item below it.
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end + 1
+        rest = text[end:line_end].rstrip("\r\n")
+        item = _block_item(entry, " " * (sources.key_start.col + 1), newline)
+        text = f"{text[:start].rstrip(' ')}{rest}{newline}{item}{text[line_end:]}"
+    else:  # a flow list with items, or in a flow mapping: one more item, in flow style
+        close = end - 1
+        assert text[close] == "]"
+        flow = "{" + ", ".join(f"{name}: {value}" for name, value in entry) + "}"
+        text = f"{text[:close]}{', ' if items.items else ''}{flow}{text[close:]}"
+    return bom + text.encode("utf-8")
+
+
+def _block_item(entry: list[tuple[str, str]], indent: str, newline: str) -> str:
+    lines = [
+        f"{indent}{'- ' if i == 0 else '  '}{name}: {value}" for i, (name, value) in enumerate(entry)
+    ]
+    return "".join(line + newline for line in lines)

@@ -1,0 +1,90 @@
+"""A new deck project: the files `citedeck init` writes, and its refusal to overwrite a deck."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import config_toml
+from .project import Project
+
+# genanki's advice for new ids; far from the ids Anki itself draws (milliseconds since 1970).
+ID_RANGE = (1 << 30, 1 << 31)
+
+EMPTY_CATALOGUE = """\
+# The source catalogue: one entry per article in this folder. `citedeck add-source FILE`
+# copies an article here and adds its entry; you may also write entries by hand:
+#
+#   - key: my-article                  # what cards cite: lowercase letters, digits, hyphens
+#     file: my-article.txt             # the article's text, in this folder
+#     title: The article's headline    # title, publisher, author and date are optional;
+#     publisher: The Example Gazette   # the back of each card shows them as its citation
+#     author: Ada Byline
+#     date: "2024-05-02"
+sources: []
+"""
+
+EXAMPLE_CARDS = """\
+# A card file: the cards about one source. `citedeck check` finds each card's quote in the
+# source's text (in seeds/) and proves the answer from it; `citedeck build` makes the deck.
+# Write your cards in place of the empty list at the bottom, like this one:
+#
+# source: my-article               # a key from seeds/sources.yaml
+# cards:
+#   - id: my-article-librarian     # lowercase letters, digits, hyphens; never change it
+#     type: who                    # who (a name), figure (a number) or source (which article)
+#     question: Which librarian started the seed collection?
+#     answer: Maria Lopez
+#     quote: "said Maria Lopez, the librarian who started the collection"
+#
+# The quote is copied from the article: only typography (quotes, dashes, spaces) may differ.
+# Any file in cards/ ending in .yaml holds cards; one file per source keeps them easy to find.
+cards: []
+"""
+
+EXAMPLE_FILE = "example.yaml"
+
+
+class ProjectExists(Exception):
+    """The folder already holds a deck project (or part of one); nothing was written."""
+
+    def __init__(self, existing: list[Path]) -> None:
+        super().__init__(existing)
+        self.existing = existing
+
+
+@dataclass(frozen=True)
+class NewDeck:
+    name: str
+    deck_id: int
+    model_id: int
+    files: tuple[Path, ...]
+
+
+def default_name(root: Path) -> str:
+    """A new deck is named for its folder."""
+    return root.resolve().name or "citedeck"
+
+
+def create_deck_project(project: Project, name: str, rng: random.Random | None = None) -> NewDeck:
+    """Write citedeck.toml (with ids drawn now, once), an empty catalogue and an example card
+    file. Raises ProjectExists, writing nothing, if any of them or any card file is there."""
+    existing = [p for p in (project.config, project.catalogue) if p.exists()]
+    existing.extend(project.card_files())
+    if existing:
+        raise ProjectExists(existing)
+    draw = rng or random.SystemRandom()
+    deck_id = draw.randrange(*ID_RANGE)
+    model_id = draw.randrange(*ID_RANGE)
+    files = {
+        project.config: config_toml(name, deck_id, model_id, f"citedeck-{deck_id}"),
+        project.catalogue: EMPTY_CATALOGUE,
+        project.cards / EXAMPLE_FILE: EXAMPLE_CARDS,
+    }
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # "x": a file that appeared since the check above is not overwritten either.
+        with open(path, "x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    return NewDeck(name, deck_id, model_id, tuple(files))

@@ -1,0 +1,422 @@
+"""citedeck add-source: articles stored as UTF-8 text, web pages reduced to the article, the
+catalogue appended to as it stands, and a deck made from a saved page, end to end, in Anki."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, import_into_anki
+
+from citedeck.addsource import appended_entry, suggest_key, yaml_string
+from citedeck.cli import main
+from citedeck.deckinit import EMPTY_CATALOGUE
+
+PAGE = """\
+<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<title>Seed Libraries Are Lending Tomatoes | The Example Gazette</title>
+<meta name="author" content="Ada Byline">
+<meta property="og:site_name" content="The Example Gazette">
+<meta property="article:published_time" content="2024-05-02T08:00:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/subscribe">Subscribe</a></nav>
+<article><h1>Seed Libraries Are Lending Tomatoes</h1>
+<p>In the town of Exampleton, the public library now lends 340 kinds of seeds alongside its
+books, and borrowers “return” them by saving seeds from their harvest.</p>
+<p>“People come for a novel and leave with beans,” said Maria Lopez, the librarian who started
+the collection in 2019.</p>
+</article>
+<footer>© 2024 The Example Gazette. Cookie settings.</footer>
+</body></html>
+"""
+PAGE_TEXT = (
+    "Seed Libraries Are Lending Tomatoes\n"
+    "In the town of Exampleton, the public library now lends 340 kinds of seeds alongside its "
+    "books, and borrowers “return” them by saving seeds from their harvest.\n"
+    "“People come for a novel and leave with beans,” said Maria Lopez, the librarian who "
+    "started the collection in 2019.\n"
+)
+ADDED = """\
+added 'seed-libraries-lending-tomatoes' to seeds/sources.yaml:
+  key:       seed-libraries-lending-tomatoes (suggested: --key KEY chooses another)
+  file:      seeds/seed-libraries-lending-tomatoes.txt
+  title:     Seed Libraries Are Lending Tomatoes
+  publisher: The Example Gazette
+  author:    Ada Byline
+  date:      2024-05-02
+  size:      320 bytes, 3 lines
+next: write cards with 'source: seed-libraries-lending-tomatoes' in a file in cards/
+"""
+CARD = """\
+source: seed-libraries-lending-tomatoes
+cards:
+  - id: seeds-librarian
+    type: who
+    question: Which librarian started the Exampleton library's seed collection?
+    answer: Maria Lopez
+    quote: "said Maria Lopez, the librarian who started the collection in 2019"
+"""
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh deck project, the working folder, with the page saved beside it."""
+    root = tmp_path / "deck"
+    assert run("init", str(root), "--name", "Reading list").exit_code == 0
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+def catalogue() -> str:
+    return Path("seeds/sources.yaml").read_text(encoding="utf-8")
+
+
+def test_a_saved_page_becomes_its_article_text(project: Path) -> None:
+    result = run("add-source", "../page.html")
+    assert result.output == ADDED
+    assert result.exit_code == 0
+    stored = Path("seeds/seed-libraries-lending-tomatoes.txt")
+    assert stored.read_text(encoding="utf-8") == PAGE_TEXT
+    assert catalogue() == EMPTY_CATALOGUE.replace(
+        "sources: []\n",
+        "sources:\n"
+        '  - key: "seed-libraries-lending-tomatoes"\n'
+        '    file: "seed-libraries-lending-tomatoes.txt"\n'
+        '    title: "Seed Libraries Are Lending Tomatoes"\n'
+        '    publisher: "The Example Gazette"\n'
+        '    author: "Ada Byline"\n'
+        '    date: "2024-05-02"\n',
+    )
+    assert run("check").output == "checked 0 cards in 1 file against 1 source: no problems\n"
+
+
+def test_options_win_over_the_page(project: Path) -> None:
+    result = run(
+        "add-source", "../page.html", "--key", "seeds", "--title", "Lending seeds",
+        "--publisher", "Gazette", "--author", "A. Byline", "--date", "May 2024",
+    )
+    assert result.output == (
+        "added 'seeds' to seeds/sources.yaml:\n"
+        "  key:       seeds\n"
+        "  file:      seeds/seeds.txt\n"
+        "  title:     Lending seeds\n"
+        "  publisher: Gazette\n"
+        "  author:    A. Byline\n"
+        "  date:      May 2024\n"
+        "  size:      320 bytes, 3 lines\n"
+        "next: write cards with 'source: seeds' in a file in cards/\n"
+    )
+    assert catalogue().endswith(
+        'sources:\n  - key: "seeds"\n    file: "seeds.txt"\n    title: "Lending seeds"\n'
+        '    publisher: "Gazette"\n    author: "A. Byline"\n    date: "May 2024"\n'
+    )
+
+
+def test_a_utf8_text_file_is_stored_byte_for_byte(project: Path) -> None:
+    data = "\ufeffDeepSeek’s rise\r\nnon\u00a0breaking  spaces, Â mojibake kept\r\n".encode("utf-8")
+    Path("../Notes On It.txt").write_bytes(data)
+    result = run("add-source", "../Notes On It.txt", "--author", "  Jo \n Writer ")
+    assert result.output == (
+        "added 'notes' to seeds/sources.yaml:\n"
+        "  key:       notes (suggested: --key KEY chooses another)\n"
+        "  file:      seeds/notes.txt\n"
+        "  title:     (none)\n"
+        "  publisher: (none)\n"
+        "  author:    Jo Writer\n"
+        "  date:      (none)\n"
+        "  size:      63 bytes, 2 lines\n"
+        "next: write cards with 'source: notes' in a file in cards/\n"
+    )
+    assert Path("seeds/notes.txt").read_bytes() == data
+
+
+def test_markdown_stays_markdown(project: Path) -> None:
+    Path("../essay.md").write_text("# An essay\n\nIts *text*.\n", encoding="utf-8")
+    assert run("add-source", "../essay.md", "--title", "An essay").exit_code == 0
+    assert Path("seeds/essay.md").read_text(encoding="utf-8") == "# An essay\n\nIts *text*.\n"
+
+
+def test_another_encoding_is_detected_and_stored_as_utf8(project: Path) -> None:
+    text = "The café’s “best” coffee — naïve, isn’t it? It costs 5 € a cup.\n"
+    Path("../cafe.txt").write_bytes(text.encode("cp1252"))
+    result = run("add-source", "../cafe.txt")
+    assert result.output.splitlines()[-3:-1] == [
+        "  size:      78 bytes, 1 line",
+        "  encoding:  cp1252, stored as UTF-8",
+    ]
+    assert Path("seeds/cafe.txt").read_text(encoding="utf-8") == text
+
+
+def test_the_encoding_can_be_named(project: Path) -> None:
+    Path("../greek.txt").write_bytes("Καλημέρα κόσμε\n".encode("iso-8859-7"))
+    assert run("add-source", "../greek.txt", "--encoding", "iso-8859-7").exit_code == 0
+    assert Path("seeds/greek.txt").read_text(encoding="utf-8") == "Καλημέρα κόσμε\n"
+
+
+def test_a_page_in_a_named_encoding(project: Path) -> None:
+    Path("../old.htm").write_bytes(PAGE.replace('<meta charset="utf-8">', "").encode("cp1252"))
+    assert run("add-source", "../old.htm", "--encoding", "cp1252").exit_code == 0
+    assert Path("seeds/seed-libraries-lending-tomatoes.txt").read_text(encoding="utf-8") == PAGE_TEXT
+
+
+def test_mojibake_is_repaired_only_when_asked(project: Path) -> None:
+    broken = "DeepSeekâ€™s rise, cafÃ©\n"
+    Path("../a.txt").write_text(broken, encoding="utf-8")
+    Path("../b.txt").write_text(broken.replace("rise", "fall"), encoding="utf-8")
+    assert run("add-source", "../a.txt").exit_code == 0
+    assert run("add-source", "../b.txt", "--fix-text").exit_code == 0
+    assert Path("seeds/a.txt").read_text(encoding="utf-8") == broken
+    assert Path("seeds/b.txt").read_text(encoding="utf-8") == "DeepSeek’s fall, café\n"
+
+
+def test_a_suggested_key_steps_aside_for_one_taken(project: Path) -> None:
+    Path("seeds/seed-libraries-lending-tomatoes.txt").write_text("someone's file\n", encoding="utf-8")
+    result = run("add-source", "../page.html")
+    assert result.output.splitlines()[1] == (
+        "  key:       seed-libraries-lending-tomatoes-2 (suggested: --key KEY chooses another)"
+    )
+    assert Path("seeds/seed-libraries-lending-tomatoes.txt").read_text(encoding="utf-8") == "someone's file\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "fallback", "key"),
+    [
+        ("Seed Libraries Are Lending Tomatoes", "page", "seed-libraries-lending-tomatoes"),
+        ("DeepSeek’s rise shows why China’s top AI talent is skipping Silicon Valley", "x", "deepseeks-rise-shows-chinas"),
+        ("The Économie of Crème Brûlée!", "x", "economie-creme-brulee"),
+        ("Supercalifragilisticexpialidocious words", "x", "supercalifragilisticexpialidocio"),
+        ("The", "x", "the"),
+        ("梁文锋", "Liang Profile (2)", "liang-profile-2"),
+        (None, "我的文章", "source"),
+    ],
+)
+def test_suggest_key(title: str | None, fallback: str, key: str) -> None:
+    assert suggest_key(title, fallback) == key
+
+
+# --- Refusals: each says why, exits 1 (2 for a malformed option), and writes nothing. ------
+
+
+def refused(*args: str, code: int = 1) -> str:
+    before = {p: p.read_bytes() for p in Path(".").rglob("*") if p.is_file()}
+    result = run("add-source", *args)
+    assert result.exit_code == code, result.output
+    assert {p: p.read_bytes() for p in Path(".").rglob("*") if p.is_file()} == before
+    return result.output
+
+
+def test_refuses_a_key_already_in_the_catalogue(project: Path) -> None:
+    run("add-source", "../page.html", "--key", "seeds")
+    Path("../other.txt").write_text("Other text.\n", encoding="utf-8")
+    assert refused("../other.txt", "--key", "seeds") == (
+        "Error: seeds/sources.yaml already has a source 'seeds' (seeds.txt); choose another --key\n"
+    )
+
+
+def test_refuses_a_file_already_in_seeds(project: Path) -> None:
+    Path("seeds/seeds.txt").write_text("someone's file\n", encoding="utf-8")
+    assert refused("../page.html", "--key", "seeds") == (
+        "Error: seeds/seeds.txt already exists; choose another --key, or move that file away\n"
+    )
+
+
+def test_refuses_a_text_already_added(project: Path) -> None:
+    run("add-source", "../page.html", "--key", "seeds")
+    assert refused("../page.html", "--key", "again") == (
+        "Error: seeds/sources.yaml already has this text, as source 'seeds' (seeds.txt); "
+        "nothing was added\n"
+    )
+
+
+def test_refuses_a_malformed_key(project: Path) -> None:
+    assert refused("../page.html", "--key", "My Article", code=2).endswith(
+        "Error: Invalid value for '--key': 'My Article' is not a key: use lowercase letters, "
+        "digits and hyphens (e.g. my-article)\n"
+    )
+
+
+def test_refuses_other_kinds_of_file(project: Path) -> None:
+    Path("../paper.pdf").write_bytes(b"%PDF-1.4")
+    assert refused("../paper.pdf") == (
+        "Error: cannot add paper.pdf: citedeck adds .txt, .md, .html and .htm files\n"
+    )
+
+
+def test_refuses_a_page_without_article_text(project: Path) -> None:
+    Path("../blank.html").write_text(
+        "<html><head><title>Only a title</title></head><body></body></html>", encoding="utf-8"
+    )
+    assert refused("../blank.html") == "Error: found no article text in ../blank.html; nothing was added\n"
+
+
+def test_refuses_an_empty_text(project: Path) -> None:
+    Path("../empty.txt").write_text(" \n\n", encoding="utf-8")
+    assert refused("../empty.txt") == "Error: found no text in ../empty.txt; nothing was added\n"
+
+
+def test_refuses_a_text_of_no_known_encoding(project: Path) -> None:
+    Path("../noise.txt").write_bytes(bytes(range(256)) * 2)
+    assert refused("../noise.txt") == (
+        "Error: cannot tell the text encoding of ../noise.txt; save it as UTF-8, or name its "
+        "encoding with --encoding\n"
+    )
+
+
+def test_refuses_a_wrong_or_unknown_encoding(project: Path) -> None:
+    Path("../cafe.txt").write_bytes("café\n".encode("cp1252"))
+    assert refused("../cafe.txt", "--encoding", "utf-16-be") == (
+        "Error: ../cafe.txt is not utf-16-be: byte 0x0a at offset 4\n"
+    )
+    assert refused("../cafe.txt", "--encoding", "klingon") == "Error: unknown encoding 'klingon'\n"
+
+
+def test_refuses_a_folder_that_is_no_deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text("text\n", encoding="utf-8")
+    assert refused("a.txt") == (
+        "Error: seeds/sources.yaml not found: start a deck project with citedeck init "
+        "(or give its folder with --root)\n"
+    )
+
+
+def test_refuses_a_broken_catalogue(project: Path) -> None:
+    Path("seeds/sources.yaml").write_text("sources:\n  - key: a\n    fil: a.txt\n", encoding="utf-8")
+    assert refused("../page.html") == (
+        "seeds/sources.yaml:2:5: error[schema-missing-key]: source 'a' has no 'file'\n"
+        "seeds/sources.yaml:3:5: error[schema-unknown-key]: unknown key 'fil' in a source; "
+        "did you mean 'file'?\n"
+        "Error: fix seeds/sources.yaml first; nothing was added\n"
+    )
+
+
+def test_a_failed_catalogue_write_leaves_no_article_behind(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import citedeck.addsource
+
+    def full_disk(path: Path):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(citedeck.addsource, "replacing", full_disk)
+    assert refused("../page.html") == "Error: cannot add ../page.html: No space left on device\n"
+
+
+def test_a_missing_file_is_a_usage_error(project: Path) -> None:
+    assert refused("../nowhere.html", code=2).endswith(
+        "Error: Invalid value for 'FILE': File '../nowhere.html' does not exist.\n"
+    )
+
+
+# --- Appending to the catalogue: every byte already there stays. -------------------------
+
+ENTRY = [("key", yaml_string("new")), ("file", yaml_string("new.txt"))]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "# mine\nsources:\n  - key: a  # first\n    file: a.txt\n# the end\n",
+            '# mine\nsources:\n  - key: a  # first\n    file: a.txt\n# the end\n  - key: "new"\n    file: "new.txt"\n',
+        ),
+        (
+            "sources:\n- key: a\n  file: a.txt",
+            'sources:\n- key: a\n  file: a.txt\n- key: "new"\n  file: "new.txt"\n',
+        ),
+        (
+            "sources: []  # none yet\n# more\n",
+            'sources:  # none yet\n  - key: "new"\n    file: "new.txt"\n# more\n',
+        ),
+        (
+            "\ufeffsources: []\r\n",
+            '\ufeffsources:\r\n  - key: "new"\r\n    file: "new.txt"\r\n',
+        ),
+        (
+            "sources: [{key: a, file: a.txt}]\n",
+            'sources: [{key: a, file: a.txt}, {key: "new", file: "new.txt"}]\n',
+        ),
+        ("{sources: []}\n", '{sources: [{key: "new", file: "new.txt"}]}\n'),
+    ],
+)
+def test_appended_entry(before: str, after: str) -> None:
+    assert appended_entry(before.encode("utf-8"), ENTRY).decode("utf-8") == after
+
+
+def test_yaml_string_reads_back_as_written() -> None:
+    import yaml
+
+    for value in ['say "hi" \\ back', "yes", "2024-05-02", "null", "tab\tline\nnel\x85del\x7f", "梁 🐋 ’"]:
+        assert yaml.safe_load(f"v: {yaml_string(value)}") == {"v": value}
+
+
+# --- End to end: a saved page to a card in real Anki, its citation from the page. ---------
+
+
+def test_from_a_saved_page_to_a_card_in_anki(project: Path, tmp_path: Path) -> None:
+    assert run("add-source", "../page.html").exit_code == 0
+    Path("cards/seeds.yaml").write_text(CARD, encoding="utf-8")
+    result = run("check")
+    assert result.output == "checked 1 card in 2 files against 1 source: no problems\n"
+    result = run("build")
+    assert result.output == "built 1 card from 1 source into build/citedeck.apkg\n"
+    assert result.exit_code == 0
+    col, log = import_into_anki(tmp_path / "c.anki2", project / "build" / "citedeck.apkg")
+    try:
+        assert len(log.new) == 1
+        card = col.get_card(col.find_cards('"CardId:seeds-librarian"')[0])
+        assert col.decks.name(card.did) == "Reading list"
+        back = card.render_output().answer_text
+        assert (
+            '<span class="title">Seed Libraries Are Lending Tomatoes</span> · '
+            '<span class="publisher">The Example Gazette</span> · '
+            '<span class="author">by Ada Byline</span> · '
+            '<span class="date">2024-05-02</span> · '
+            '<span class="where">seeds/seed-libraries-lending-tomatoes.txt, line 3</span>'
+        ) in back
+    finally:
+        col.close()
+
+
+# --- The README's "Your own deck" transcript is real. ------------------------------------
+
+
+def readme_section() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return readme.split("\n## Your own deck\n")[1].split("\n## ")[0]
+
+
+def test_readme_transcript(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each console block's commands give the output shown; the YAML block is the card file."""
+    section = readme_section()
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```(console|yaml)\n(.*?)```", section, re.S)
+    assert [kind for kind, _ in blocks] == ["console", "console", "yaml", "console"]
+    for kind, block in blocks:
+        if kind == "yaml":
+            path, text = block.split("\n", 1)
+            Path(path.removeprefix("# ")).write_text(text, encoding="utf-8")
+            continue
+        for command, expected in re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, re.M):
+            if command.startswith("cd "):
+                monkeypatch.chdir(command[3:])
+                continue
+            args = _split(command)
+            assert args[0] == "citedeck", command
+            result = CliRunner().invoke(main, args[1:])
+            assert result.output == expected, command
+            assert result.exit_code == 0, command
+
+
+def _split(command: str) -> list[str]:
+    """Shell words: spaces split, double quotes group."""
+    return [a or b for a, b in re.findall(r'"([^"]*)"|(\S+)', command)]

@@ -1,0 +1,171 @@
+"""citedeck init: a ready deck project with ids drawn once, and no overwriting of a deck."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from citedeck.anki import DeckConfig
+from citedeck.cli import main
+from citedeck.config import load_config
+from citedeck.deckinit import EMPTY_CATALOGUE, EXAMPLE_CARDS, ID_RANGE, create_deck_project
+from citedeck.project import Project
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+NEXT = "next: add an article (a saved web page, .txt or .md) with: citedeck add-source FILE"
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args))
+
+
+def test_init_makes_a_project(tmp_path: Path) -> None:
+    root = tmp_path / "reading"
+    result = run("init", str(root), "--name", "Reading list")
+    shown = root.as_posix()
+    assert result.output == (
+        'created the deck "Reading list":\n'
+        f"  {shown}/citedeck.toml\n"
+        f"  {shown}/seeds/sources.yaml\n"
+        f"  {shown}/cards/example.yaml\n"
+        f"{NEXT} --root {shown}\n"
+    )
+    assert result.exit_code == 0
+    assert (root / "seeds" / "sources.yaml").read_text(encoding="utf-8") == EMPTY_CATALOGUE
+    assert (root / "cards" / "example.yaml").read_text(encoding="utf-8") == EXAMPLE_CARDS
+    toml = (root / "citedeck.toml").read_text(encoding="utf-8")
+    deck = tomllib.loads(toml)["deck"]
+    assert sorted(deck) == ["deck_id", "guid_namespace", "model_id", "name", "subdecks"]
+    assert deck["name"] == "Reading list"
+    assert deck["subdecks"] is False
+    assert deck["guid_namespace"] == f"citedeck-{deck['deck_id']}"
+    for key in ("deck_id", "model_id"):
+        assert ID_RANGE[0] <= deck[key] < ID_RANGE[1]
+    config, problems = load_config(Project(root))
+    assert problems == []
+    assert config == DeckConfig(
+        "Reading list", deck["deck_id"], deck["model_id"], deck["guid_namespace"]
+    )
+
+
+def test_ids_are_drawn_once_and_written_down(tmp_path: Path) -> None:
+    created = create_deck_project(Project(tmp_path / "a"), "A", random.Random(7))
+    again = create_deck_project(Project(tmp_path / "b"), "A", random.Random(7))
+    assert (created.deck_id, created.model_id) == (again.deck_id, again.model_id)
+    assert (tmp_path / "a" / "citedeck.toml").read_text(encoding="utf-8") == (
+        "# This deck's identity in Anki. The ids were drawn at random when the deck was made; never\n"
+        "# change them, nor guid_namespace: Anki knows the deck's note type and notes by them, so a\n"
+        "# rebuilt deck updates the cards a learner is studying instead of adding copies beside them.\n"
+        "[deck]\n"
+        'name = "A"\n'
+        f"deck_id = {created.deck_id}\n"
+        f"model_id = {created.model_id}\n"
+        f'guid_namespace = "citedeck-{created.deck_id}"\n'
+        '# true: each card goes in a subdeck named for its source, "<name>::<source title>".\n'
+        "subdecks = false\n"
+    )
+    other = create_deck_project(Project(tmp_path / "c"), "A")
+    assert other.deck_id != created.deck_id
+
+
+def test_init_here_is_named_for_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "my-articles"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    result = run("init")
+    assert result.output == (
+        'created the deck "my-articles":\n'
+        "  citedeck.toml\n"
+        "  seeds/sources.yaml\n"
+        "  cards/example.yaml\n"
+        f"{NEXT}\n"
+    )
+    assert result.exit_code == 0
+
+
+def test_a_fresh_project_checks_clean_with_no_cards(tmp_path: Path) -> None:
+    """An empty deck is not an error: the example file holds an empty list of cards."""
+    run("init", str(tmp_path))
+    result = run("check", "--root", str(tmp_path))
+    assert result.output == "checked 0 cards in 1 file against 0 sources: no problems\n"
+    assert result.exit_code == 0
+
+
+def test_the_commented_example_card_passes_check(tmp_path: Path) -> None:
+    run("init", str(tmp_path))
+    page = Path(__file__).resolve().parent.parent / "docs" / "example-article.html"
+    assert run("add-source", str(page), "--key", "my-article", "--root", str(tmp_path)).exit_code == 0
+    example = tmp_path / "cards" / "example.yaml"
+    text = example.read_text(encoding="utf-8")
+    card = re.search(r"^# (source: my-article.*?)\n#\n", text, re.S | re.M).group(1)  # type: ignore[union-attr]
+    example.write_text(re.sub(r"^# ?", "", card, flags=re.M) + "\n", encoding="utf-8")
+    result = run("check", "--root", str(tmp_path))
+    assert result.output == "checked 1 card in 1 file against 1 source: no problems\n"
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("existing", "named"),
+    [
+        (["citedeck.toml"], "citedeck.toml"),
+        (["seeds/sources.yaml"], "seeds/sources.yaml"),
+        (["cards/nyt.yaml"], "cards/nyt.yaml"),
+        (
+            ["citedeck.toml", "seeds/sources.yaml", "cards/a.yml", "cards/b.yaml"],
+            "citedeck.toml, seeds/sources.yaml, cards/a.yml, cards/b.yaml",
+        ),
+    ],
+)
+def test_init_refuses_an_existing_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: list[str], named: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in existing:
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+        Path(name).write_text("# mine\n", encoding="utf-8")
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    result = run("init")
+    assert result.output == f"Error: . already holds a deck project ({named}); nothing was written\n"
+    assert result.exit_code == 1
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before
+    for name in existing:
+        assert Path(name).read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_init_refuses_the_shipped_deck() -> None:
+    repo = Path(__file__).resolve().parent.parent
+    result = run("init", str(repo))
+    assert result.output.startswith(f"Error: {repo.as_posix()} already holds a deck project (")
+    assert result.exit_code == 1
+
+
+def test_init_keeps_articles_already_in_seeds(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "article.txt").write_text("An article.\n", encoding="utf-8")
+    assert run("init", str(tmp_path)).exit_code == 0
+    assert (tmp_path / "seeds" / "article.txt").read_text(encoding="utf-8") == "An article.\n"
+
+
+def test_init_refuses_a_blank_name(tmp_path: Path) -> None:
+    result = run("init", str(tmp_path), "--name", "  ")
+    assert result.exit_code == 2
+    assert result.output.endswith("Error: Invalid value for '--name': it is blank\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_refuses_a_file_as_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    result = run("init", str(tmp_path / "notes.txt"))
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        f"Error: Invalid value for '[DIRECTORY]': Directory '{tmp_path / 'notes.txt'}' is a file.\n"
+    )
