@@ -267,3 +267,36 @@ def test_build_stops_on_a_config_mistake(deck, tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert not out.exists()
+
+
+def test_two_decks_live_side_by_side_in_one_collection(deck, tmp_path: Path) -> None:
+    """Each deck's own ids and GUID namespace keep its notes apart, even for the same card
+    ids; Anki names the second deck's note type "citedeck card+", and updates still find it."""
+    from anki.collection import Collection
+
+    from citedeck.anki import build_package
+    from citedeck.validate import check_project
+
+    from conftest import import_into_anki
+
+    result = check_project(Project(deck(lp=CARDS)))
+    mine = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319")
+    build_package(result.cards, result.catalogue, tmp_path / "shipped.apkg", 1_700_000_000)
+    build_package(result.cards, result.catalogue, tmp_path / "mine.apkg", 1_700_000_000, mine)
+    build_package(result.cards, result.catalogue, tmp_path / "mine2.apkg", 1_700_000_500, mine)
+    collection = tmp_path / "c.anki2"
+    for package, counts in (("shipped", (1, 0)), ("mine", (1, 0)), ("mine2", (0, 1))):
+        col, log = import_into_anki(collection, tmp_path / f"{package}.apkg")
+        try:
+            assert (len(log.new), len(log.updated), len(log.conflicting)) == (*counts, 0)
+        finally:
+            col.close()
+    col = Collection(str(collection))
+    try:
+        assert col.note_count() == 2
+        names = {m["id"]: m["name"] for m in col.models.all()}
+        assert (names[MODEL_ID], names[1625104058]) == ("citedeck card", "citedeck card+")
+        decks = sorted(col.decks.name(col.get_card(c).did) for c in col.find_cards('"CardId:lp-founder"'))
+        assert decks == [DECK_NAME, "Reading list"]
+    finally:
+        col.close()
