@@ -26,3 +26,14 @@ def test_card_example_passes_check(deck) -> None:
     result = CliRunner().invoke(main, ["check", "--root", str(root)])
     assert result.output == "checked 1 card in 1 file against 5 sources: no problems\n"
     assert result.exit_code == 0
+
+
+def test_check_example_is_real_output(deck, monkeypatch) -> None:
+    section = README.split("\n## Checking\n", 1)[1].split("\n## ", 1)[0]
+    cards = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)  # type: ignore[union-attr]
+    shown = re.search(r"```console\n\$ citedeck check\n(.*?)```", section, re.S).group(1)  # type: ignore[union-attr]
+    root = deck(nyt=cards)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.output == shown
+    assert result.exit_code == 1
