@@ -114,3 +114,23 @@ def test_missing_catalogue_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
         f"{root}/seeds/sources.yaml:1:1: error[source-catalogue]: source catalogue not found\n"
         "checked 0 cards in 0 files against 0 sources: 2 errors\n"
     )
+
+
+def test_a_root_that_does_not_exist_is_a_usage_error(tmp_path) -> None:
+    result = run("check", "--root", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        f"Error: Invalid value for '--root': Directory '{tmp_path / 'nowhere'}' does not exist.\n"
+    )
+
+
+def test_a_broken_card_file_link_is_reported_not_skipped(deck) -> None:
+    root = deck(lp=GOOD)
+    (root / "cards" / "gone.yaml").symlink_to(root / "cards" / "moved-away.yaml")
+    (root / "cards" / "folder.yaml").mkdir()
+    result = run("check", "--root", str(root))
+    assert result.output == (
+        f"{root.as_posix()}/cards/gone.yaml:1:1: error[io]: cannot read file: No such file or directory\n"
+        "checked 2 cards in 2 files against 5 sources: 1 error\n"
+    )
+    assert result.exit_code == 1

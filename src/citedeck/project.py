@@ -36,8 +36,10 @@ class Project:
     def card_files(self) -> list[Path]:
         if not self.cards.is_dir():
             return []
+        # Anything named like a card file but a folder is one: a broken or looping symlink is
+        # kept, so reading it reports the problem instead of the cards silently going missing.
         return sorted(
-            p for p in self.cards.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+            p for p in self.cards.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir()
         )
 
     def shown(self, path: Path) -> str:
