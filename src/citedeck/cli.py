@@ -104,6 +104,7 @@ def stats(root: Path, fmt: str) -> None:
     """Cards per source and type, and the share of each article's sentences the quotes touch."""
     import json
 
+    from .report import plural
     from .stats import as_json_data, deck_stats, format_table
     from .validate import check_project
 
@@ -114,7 +115,11 @@ def stats(root: Path, fmt: str) -> None:
     else:
         click.echo(format_table(rows), nl=False)
     if not result.ok:
-        click.echo(f"note: {result.errors} errors; cards with errors are not counted (run citedeck check)", err=True)
+        click.echo(
+            f"note: the deck has {plural(result.errors, 'error')} (run citedeck check);"
+            " the table counts its cards as written",
+            err=True,
+        )
         raise SystemExit(EXIT_PROBLEMS)
 
 
