@@ -416,9 +416,9 @@ def verdicts(results: list[Measurement], help_time: float) -> list[str]:
         both = (m.check.seconds + m.build.seconds) / m.floor.seconds
         peak = max(m.check.peak_mb, m.build.peak_mb)
         lines.append(
-            f"N={m.cards} S={m.sources}: build {build:.2f}x floor (it checks, then writes; "
-            f"target <= {TARGET_RATIO}x): {_verdict(build <= TARGET_RATIO)}; "
-            f"check, then build: {both:.2f}x; "
+            f"N={m.cards} S={m.sources}: check + build {both:.2f}x floor "
+            f"(target <= {TARGET_RATIO}x): {_verdict(both <= TARGET_RATIO)}; "
+            f"build alone (it checks, then writes) {build:.2f}x; "
             f"peak {peak:.0f} MB (target < {TARGET_MEMORY_MB} MB): {_verdict(peak < TARGET_MEMORY_MB)}"
         )
     # Linear at most: N (or S) times k costs at most k times as long; nothing grows as N x S.

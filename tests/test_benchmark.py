@@ -26,4 +26,4 @@ def test_quick_benchmark_runs_end_to_end() -> None:
         lines[header + 2],
     ), lines[header + 2]
     assert re.search(r"^citedeck --help: [\d.]+ s \(target < 0.3 s\): (ok|MISSED)$", result.stdout, re.MULTILINE)
-    assert re.search(r"^N=60 S=3: build [\d.]+x floor", result.stdout, re.MULTILINE)
+    assert re.search(r"^N=60 S=3: check \+ build [\d.]+x floor \(target <= 1.5x\): (ok|MISSED); build alone", result.stdout, re.MULTILINE)
