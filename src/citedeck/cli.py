@@ -115,11 +115,7 @@ def stats(root: Path, fmt: str) -> None:
     else:
         click.echo(format_table(rows), nl=False)
     if not result.ok:
-        click.echo(
-            f"note: the deck has {plural(result.errors, 'error')} (run citedeck check);"
-            " the table counts its cards as written",
-            err=True,
-        )
+        click.echo(f"note: the deck has {plural(result.errors, 'error')} (run citedeck check)", err=True)
         raise SystemExit(EXIT_PROBLEMS)
 
 

@@ -28,9 +28,12 @@ class SourceStats:
 def deck_stats(cards: list[Card], catalogue: Catalogue) -> list[SourceStats]:
     """One row per catalogued source, in catalogue order; a sentence counts as covered when any
     card's quote overlaps it."""
+    by_source: dict[str, list[Card]] = {key: [] for key in catalogue.sources}
+    for card in cards:
+        by_source[card.source].append(card)
     rows = []
     for key, source in catalogue.sources.items():
-        mine = [c for c in cards if c.source == key]
+        mine = by_source[key]
         counts = {t: sum(c.type == t for c in mine) for t in CARD_TYPES}
         spans = source.text.sentences()
         starts = [start for start, _ in spans]
