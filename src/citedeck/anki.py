@@ -59,7 +59,7 @@ _WORD_RE = re.compile(r"\w+")
 
 
 def _template(name: str) -> str:
-    return resources.files("citedeck").joinpath("templates", name).read_text(encoding="utf-8")
+    return (resources.files("citedeck") / "templates" / name).read_text(encoding="utf-8")
 
 
 def note_model(model_id: int = MODEL_ID) -> genanki.Model:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import gc
 import signal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .project import DEFAULT_OUTPUT, DEFAULT_PREVIEW, Project
+
+if TYPE_CHECKING:  # imported lazily at run time, for a fast start
+    from .validate import CheckResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -35,7 +39,7 @@ def main() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
-def _check(root: Path, fmt: str = "text"):  # type: ignore[no-untyped-def]
+def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
     from .report import FORMATS, summary
     from .validate import check_project
 

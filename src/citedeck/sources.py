@@ -10,7 +10,7 @@ from .diagnostics import Diagnostic, Position, error
 from .project import Project
 from .schema import KEY_RE, ShapeChecker
 from .textnorm import FoldedText, find_word, fold, fragments
-from .yamlio import YMap, YScalar, read_yaml
+from .yamlio import YMap, YNode, YScalar, read_yaml
 
 SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
 # A long article is 100 KB; a book 2 MB. Past this a file is a mistake, or an attack on memory.
@@ -162,7 +162,7 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
     return Catalogue(sources), diagnostics
 
 
-def _read_seed(project: Project, file: str, node: YScalar, shape: ShapeChecker) -> str | None:
+def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) -> str | None:
     seeds = project.seeds.resolve()
     path = (project.seeds / file).resolve()
     if Path(file).is_absolute() or not path.is_relative_to(seeds) or path == seeds:

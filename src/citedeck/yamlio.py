@@ -33,7 +33,7 @@ from .diagnostics import Diagnostic, Position, error
 try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
