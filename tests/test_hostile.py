@@ -168,6 +168,40 @@ def test_unknown_tags_are_refused_and_never_run(project: Path, tmp_path: Path) -
     ))
 
 
+@pytest.mark.parametrize("field", ["id", "type", "question", "answer", "quote", "source", "note", "tags"])
+@pytest.mark.parametrize(
+    ("value", "finding"),
+    [
+        ("!!binary aGVsbG8=", "error[yaml-tag]: unsupported YAML tag '!!binary': only plain YAML is read"),
+        ("!!set {a}", "error[yaml-tag]: unsupported YAML tag '!!set': only plain YAML is read"),
+        ("!card x", "error[yaml-tag]: unsupported YAML tag '!card': only plain YAML is read"),
+        ("!!int abc", "error[yaml-value]: cannot read value: invalid literal for int() with base 10: 'abc'"),
+        ("*x", "error[yaml-alias]: YAML anchors and aliases (&name, *name) are not supported"),
+    ],
+    ids=["binary", "set", "local-tag", "bad-int", "alias"],
+)
+def test_an_unreadable_field_leaves_its_card_unbuilt(project: Path, field: str, value: str, finding: str) -> None:
+    # Once, an unreadable question, answer or quote built a card holding None, and the quote
+    # rule crashed on it with a traceback.
+    fields = {
+        "id": "lp-gpus",
+        "type": "figure",
+        "question": "How many Nvidia H800s did DeepSeek claim to have trained on?",
+        "answer": '"2,048"',
+        "quote": '"DeepSeek claimed to have used just 2,048 Nvidia H800s"',
+        "source": "liang-profile",
+        "note": "a note",
+        "tags": "[gpus]",
+    }
+    fields[field] = value if field != "tags" else f"[gpus, {value}]"
+    write("cards/tagged.yaml", "cards:\n" + "".join(
+        f"{'  - ' if n == 0 else '    '}{key}: {text}\n" for n, (key, text) in enumerate(fields.items())
+    ))
+    line = 2 + list(fields).index(field)
+    col = 7 + len(field) + (len("[gpus, ") if field == "tags" else 0)
+    assert check() == (1, f"cards/tagged.yaml:{line}:{col}: {finding}\n" + summary(0, 1, 1))
+
+
 BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
     f"{key}: &{key} [{','.join([f'*{before}'] * 9)}]\n" for before, key in zip("abcdefgh", "bcdefghi")
 ) + "cards: *i\n"

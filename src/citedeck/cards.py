@@ -104,7 +104,7 @@ def _card(
     file_tags: tuple[str, ...],
     source_keys: set[str],
 ) -> Card | None:
-    before = len(shape.diagnostics)
+    before = shape.problems
     shape.unknown_keys(mapping, CARD_KEYS, "a card")
     card_id = shape.string(mapping, "id", "card", required=True)
     where = f"card '{card_id}'" if card_id else "card"
@@ -130,7 +130,7 @@ def _card(
         source = _source_key(shape, mapping, source_keys)
     elif not file_sets_source:
         shape.fail(mapping, "schema-missing-key", f"{where} has no 'source' (and the file sets none)")
-    if len(shape.diagnostics) > before or source is None:
+    if shape.problems > before or source is None:
         return None
     positions = {e.key: e.value.start for e in mapping.entries}
     positions["card"] = mapping.start

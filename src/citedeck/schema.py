@@ -19,16 +19,27 @@ def suggestion(name: str, options: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def is_invalid(node: YNode) -> bool:
-    return isinstance(node, YScalar) and node.value is INVALID
-
-
 class ShapeChecker:
     """Collects the findings of one file's shape checks; each method returns the good value or None."""
 
     def __init__(self, shown: str) -> None:
         self.shown = shown
         self.diagnostics: list[Diagnostic] = []
+        # Values the YAML reader could not read: it reported them already, so they add no
+        # finding here, but a value built from them would hold None where a string belongs.
+        self.unreadable = 0
+
+    @property
+    def problems(self) -> int:
+        """How many checked values were wrong, whoever reported them."""
+        return len(self.diagnostics) + self.unreadable
+
+    def _unread(self, node: YNode) -> bool:
+        """True (and counted) if `node` stands for a value the reader could not read."""
+        if isinstance(node, YScalar) and node.value is INVALID:
+            self.unreadable += 1
+            return True
+        return False
 
     def fail(self, node: YNode | YEntry, code: str, message: str, hint: str | None = None) -> None:
         if isinstance(node, YEntry):
@@ -54,7 +65,7 @@ class ShapeChecker:
                 self.fail(mapping, "schema-missing-key", f"{where} has no '{key}'")
             return None
         node = entry.value
-        if is_invalid(node):
+        if self._unread(node):
             return None
         if not isinstance(node, YScalar) or not isinstance(node.value, str):
             hint = None
@@ -69,7 +80,7 @@ class ShapeChecker:
 
     def string_list(self, mapping: YMap, key: str, pattern: re.Pattern[str], what: str) -> tuple[str, ...]:
         entry = mapping.get(key)
-        if entry is None or is_invalid(entry.value):
+        if entry is None or self._unread(entry.value):
             return ()
         node = entry.value
         if not isinstance(node, YSeq):
@@ -77,7 +88,7 @@ class ShapeChecker:
             return ()
         values: list[str] = []
         for item in node.items:
-            if is_invalid(item):
+            if self._unread(item):
                 continue
             if not isinstance(item, YScalar) or not isinstance(item.value, str):
                 self.fail(item, "schema-type", f"each of '{key}' must be a string, not {kind_name(item)}")
@@ -88,7 +99,7 @@ class ShapeChecker:
         return tuple(values)
 
     def mapping(self, node: YNode, what: str) -> YMap | None:
-        if is_invalid(node):
+        if self._unread(node):
             return None
         if not isinstance(node, YMap):
             self.fail(node, "schema-type", f"{what} must be a mapping, not {kind_name(node)}")
@@ -100,7 +111,7 @@ class ShapeChecker:
         if entry is None:
             self.fail(mapping, "schema-missing-key", f"{what} has no '{key}' list")
             return None
-        if is_invalid(entry.value):
+        if self._unread(entry.value):
             return None
         if not isinstance(entry.value, YSeq):
             self.fail(entry.value, "schema-type", f"'{key}' must be a list, not {kind_name(entry.value)}")
