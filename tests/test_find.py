@@ -90,6 +90,16 @@ def test_no_hit_exits_1_with_the_closest_sentence(deck, monkeypatch) -> None:
     )
 
 
+def test_a_phrase_sharing_one_word_with_a_source_gets_its_sentence(deck, monkeypatch) -> None:
+    monkeypatch.chdir(deck())
+    result = CliRunner().invoke(main, ["find", "recruitment drive"])
+    assert result.exit_code == 1
+    assert result.output == (
+        'not found in 5 sources: "recruitment drive"\n'
+        f"closest sentence: seeds/002_0c42aba78143f44b.txt:36: {BLITZ}\n"
+    )
+
+
 def test_no_hit_and_nothing_close(deck) -> None:
     result = find(deck(), "xyzzy")
     assert result.exit_code == 1

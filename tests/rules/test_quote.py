@@ -37,6 +37,25 @@ def test_one_changed_word_fails_and_names_the_closest_sentence(findings) -> None
     )
 
 
+def test_a_misquote_sharing_one_word_names_the_sentence_holding_it(findings) -> None:
+    # Once the eight sentences sharing the most words were shortlisted even when only one
+    # shared any, and a short sentence sharing none could win on likeness and hide the hint.
+    card = CARD.format(source="bloomberg", quote="recruitment drive")
+    assert findings(quote, card) == (
+        "c.yaml:7:12: error[quote-not-found]: quote not found in 'bloomberg' "
+        "(002_0c42aba78143f44b.txt); closest sentence (line 36): \"DeepSeek is nonetheless in the "
+        "midst of a recruitment blitz-one that's trying to attract overseas Chinese AI researchers to "
+        "come back home.\"\n"
+    )
+
+
+def test_a_misquote_sharing_no_word_names_no_sentence(findings) -> None:
+    card = CARD.format(source="bloomberg", quote="xyzzy plugh")
+    assert findings(quote, card) == (
+        "c.yaml:7:12: error[quote-not-found]: quote not found in 'bloomberg' (002_0c42aba78143f44b.txt)\n"
+    )
+
+
 def test_a_quote_from_another_source_names_it(findings) -> None:
     out = findings(quote, CARD.format(source="nyt", quote="Pan chose DeepSeek without much hesitation"))
     assert out == (

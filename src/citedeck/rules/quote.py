@@ -63,21 +63,25 @@ def first_missing_fragment(source: Source, quote: str) -> str:
 
 
 def closest_sentence(source: Source, fragment: str) -> tuple[int, str] | None:
-    """The source sentence most like `fragment`, with the line it starts on."""
+    """The source sentence most like `fragment`, with the line it starts on; None when no
+    sentence shares a word with it."""
     text = source.text.text
     words = set(_WORD_RE.findall(fragment.casefold()))
-    spans = source.text.sentences()
-    if not words or not spans:
+    if not words:
         return None
-
-    def overlap(span: tuple[int, int]) -> int:
-        return len(words & set(_WORD_RE.findall(text[span[0] : span[1]].casefold())))
-
-    shortlist = sorted(spans, key=overlap, reverse=True)[:8]
-    best = max(
-        shortlist,
-        key=lambda span: difflib.SequenceMatcher(None, fragment, text[span[0] : span[1]]).ratio(),
-    )
-    if overlap(best) == 0:
+    sharing: list[tuple[int, tuple[int, int]]] = []
+    for span in source.text.sentences():
+        shared = len(words & set(_WORD_RE.findall(text[span[0] : span[1]].casefold())))
+        if shared:
+            sharing.append((shared, span))
+    if not sharing:
         return None
+    # A sentence sharing no word is no hint, however alike its letters; and the letter-by-letter
+    # comparison is too slow for every sentence, so only those sharing the most words get it.
+    shortlist = [span for _, span in sorted(sharing, key=lambda found: found[0], reverse=True)[:8]]
+
+    def likeness(span: tuple[int, int]) -> float:
+        return difflib.SequenceMatcher(None, fragment, text[span[0] : span[1]]).ratio()
+
+    best = max(shortlist, key=likeness)
     return source.text.line_at(best[0]), text[best[0] : best[1]]
