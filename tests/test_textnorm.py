@@ -1,4 +1,13 @@
-from citedeck.textnorm import FoldedText, find_word, fold, fold_with_offsets, fragments, sentence_spans
+from conftest import REPO
+
+from citedeck.textnorm import (
+    FoldedText,
+    find_word,
+    fold,
+    fold_with_offsets,
+    fragments,
+    sentence_spans,
+)
 
 
 def test_fold_forgives_typography_only() -> None:
@@ -37,4 +46,24 @@ def test_sentences_split_glued_text_but_not_abbreviations() -> None:
         "It grew.",
         "The U.S. firm, said Mr. Ma, ended in Ph.D. studies.",
         "Next one",
+    ]
+
+
+def test_a_closing_quote_at_the_end_of_the_text_stays_with_its_sentence() -> None:
+    text = FoldedText.of("He left. She said “I am done.”\n")
+    assert [text.text[a:b] for a, b in text.sentences()] == ["He left.", 'She said "I am done."']
+    # The Rest of World article ends so; its last sentence once lost its quote to a sentence of its own.
+    row = FoldedText.of((REPO / "seeds" / "000_06cf52921cbf3fe8.txt").read_text(encoding="utf-8"))
+    last = row.sentences()[-1]
+    assert row.text[last[0] : last[1]] == (
+        '"When you don\'t have resources, all you have is your brain power."'
+    )
+
+
+def test_closing_marks_are_never_split_from_their_sentence() -> None:
+    text = '"Yes."-and he left. Why?" he asked. Then "no!"'
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        '"Yes."-and he left.',
+        'Why?" he asked.',
+        'Then "no!"',
     ]

@@ -146,7 +146,10 @@ def fragments(quote: str) -> list[str]:
     return [piece.strip() for piece in quote.split(ELLIPSIS) if piece.strip()]
 
 
-_SENTENCE_END = re.compile(r"""[.!?]["')\]]*(?=\s|["A-Z])""")
+# The end of the text ends a sentence too. No closing mark may follow the run of them: with
+# one allowed (as '"' once was, for an opening quote glued on), the regex would backtrack and
+# end `"Done."` before its closing quote wherever no space or capital came after it.
+_SENTENCE_END = re.compile(r"""[.!?]["')\]]*(?=\s|[A-Z]|\Z)""")
 _GLUED_SENTENCE = re.compile(r"\b[a-z]{3,}(?=[A-Z][a-z])")
 _ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Ph", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec"}
 
