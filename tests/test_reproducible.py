@@ -94,6 +94,48 @@ def test_without_epoch_notes_carry_the_build_time(deck, tmp_path: Path, monkeypa
     assert before <= oldest == newest <= after
 
 
+NOT_SECONDS = "is not a whole number of seconds since 1970-01-01 UTC (as 'date +%s' prints)"
+
+
+@pytest.mark.parametrize(
+    ("epoch", "problem"),
+    [
+        ("abc", NOT_SECONDS),
+        ("-5", NOT_SECONDS),
+        ("1e9", NOT_SECONDS),
+        ("1700000000.5", NOT_SECONDS),
+        ("\u00b2", NOT_SECONDS),  # a digit to str.isdigit, not to int()
+        ("4354819200", "is after 2107-12-31, the last day a zip file can date"),
+        ("9" * 5000, "is after 2107-12-31, the last day a zip file can date"),
+    ],
+    ids=["word", "negative", "exponent", "fraction", "superscript", "past-2107", "5000-digits"],
+)
+def test_an_invalid_epoch_is_a_usage_error_and_nothing_is_written(
+    deck, tmp_path: Path, epoch: str, problem: str
+) -> None:
+    # Once ignored: the build went on stamped with the current time, so not reproducible.
+    out = tmp_path / "deck.apkg"
+    result = CliRunner().invoke(
+        main, ["build", "--root", str(deck(lp=CARDS)), "-o", str(out)], env={"SOURCE_DATE_EPOCH": epoch}
+    )
+    assert (result.exit_code, result.output) == (2, (
+        "Usage: citedeck build [OPTIONS]\n"
+        "Try 'citedeck build --help' for help.\n\n"
+        f"Error: Invalid value for SOURCE_DATE_EPOCH: '{epoch}' {problem}\n"
+    ))
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("epoch", "stamp"), [(" 0 ", 0), ("04354819199", 4354819199)])
+def test_epochs_from_1970_to_the_last_second_a_zip_can_date_are_valid(
+    deck, tmp_path: Path, epoch: str, stamp: int
+) -> None:
+    out = tmp_path / "deck.apkg"
+    build(deck(lp=CARDS), out, epoch=epoch)
+    with collection(out, tmp_path) as db:
+        assert list(db.execute("select distinct mod from notes")) == [(stamp,)]
+
+
 @pytest.fixture(scope="module")
 def big_deck(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     """A deck large enough that writing its package takes a while: 12,000 cards."""

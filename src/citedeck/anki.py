@@ -53,8 +53,9 @@ class DeckConfig:
 
 
 KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
-# Zip cannot store dates before 1980.
+# Zip cannot store dates before 1980, nor after 2107 (2107-12-31 23:59:59 UTC).
 _ZIP_EPOCH = 315532800
+_ZIP_LAST = 4354819199
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -200,10 +201,29 @@ def make_decks(
     return [deck, *subdecks.values()]
 
 
+class BadEpoch(ValueError):
+    """SOURCE_DATE_EPOCH holds something that is not a time a package can be stamped with."""
+
+
 def build_timestamp() -> float:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now (so re-imports update)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return float(int(epoch)) if epoch.isdigit() else time.time()
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now (so re-imports update).
+
+    Set but not whole seconds since 1970 (as `date +%s` prints them) that a zip file can date,
+    it raises BadEpoch: a reproducible build must not quietly become a dated one. Set to
+    nothing but spaces, it counts as unset."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = value.strip()
+    if not epoch:
+        return time.time()
+    # str.isdigit alone admits "²" and other digits int() refuses or reads differently.
+    if not (epoch.isascii() and epoch.isdigit()):
+        raise BadEpoch(
+            f"'{value}' is not a whole number of seconds since 1970-01-01 UTC (as 'date +%s' prints)"
+        )
+    seconds = epoch.lstrip("0") or "0"  # int() refuses a string of over 4,300 digits, zeros too
+    if len(seconds) > len(str(_ZIP_LAST)) or int(seconds) > _ZIP_LAST:
+        raise BadEpoch(f"'{value}' is after 2107-12-31, the last day a zip file can date")
+    return float(seconds)
 
 
 def write_package(decks: list[genanki.Deck], output: Path, timestamp: float) -> None:

@@ -80,10 +80,15 @@ def build(root: Path, output: Path | None) -> None:
     """Check the deck, then write it as an Anki package (.apkg); nothing is written on errors.
 
     The deck's name and ids come from ROOT/citedeck.toml (without it: the DeepSeek deck's)."""
-    from .anki import build_package, build_timestamp
+    from .anki import BadEpoch, build_package, build_timestamp
     from .config import load_config
     from .report import format_text, plural
 
+    try:
+        timestamp = build_timestamp()
+    except BadEpoch as exc:
+        # Set by whoever runs the build, like an option: a usage error, before any checking.
+        raise click.BadParameter(str(exc), param_hint="SOURCE_DATE_EPOCH") from exc
     result, line = _check(root)
     config, problems = load_config(Project(root))
     click.echo(format_text(problems), nl=False)
@@ -95,7 +100,7 @@ def build(root: Path, output: Path | None) -> None:
     # A terminated build must unwind so the half-written temp file is removed.
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        built = build_package(result.cards, result.catalogue, target, build_timestamp(), config)
+        built = build_package(result.cards, result.catalogue, target, timestamp, config)
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
     click.echo(f"built {plural(built.cards, 'card')} from {plural(built.sources, 'source')} into {target.as_posix()}")
