@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -261,6 +262,32 @@ def test_refuses_a_page_without_article_text(project: Path) -> None:
 def test_refuses_an_empty_text(project: Path) -> None:
     Path("../empty.txt").write_text(" \n\n", encoding="utf-8")
     assert refused("../empty.txt") == "Error: found no text in ../empty.txt; nothing was added\n"
+
+
+def test_refuses_a_file_over_the_seeds_limit_unread(project: Path) -> None:
+    with open("../huge.txt", "wb") as huge:
+        huge.truncate(25 * 1024**2)  # sparse: over the 20 MiB the seeds loader reads
+    tracemalloc.start()
+    output = refused("../huge.txt")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert output == "Error: ../huge.txt is 25.0 MiB; articles are limited to 20 MiB; nothing was added\n"
+    assert peak < 5_000_000  # once read whole, and stored
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_refuses_an_endless_file_after_reading_just_past_the_limit(project: Path) -> None:
+    Path("../zero.txt").symlink_to("/dev/zero")  # its size says 0; it never ends
+    assert refused("../zero.txt") == (
+        "Error: ../zero.txt holds more than 20 MiB; articles are limited to 20 MiB; nothing was added\n"
+    )
+
+
+def test_refuses_a_text_over_the_limit_once_stored_as_utf8(project: Path) -> None:
+    Path("../latin.txt").write_bytes(b"\xe9" * 12 * 1024**2)  # 12 MiB of "é", 2 bytes each in UTF-8
+    assert refused("../latin.txt", "--encoding", "latin-1") == (
+        "Error: ../latin.txt is 24.0 MiB as UTF-8 text; articles are limited to 20 MiB; nothing was added\n"
+    )
 
 
 def test_refuses_a_text_of_no_known_encoding(project: Path) -> None:

@@ -4,6 +4,7 @@ the article's own text), and its entry appended to seeds/sources.yaml as the fil
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from pathlib import Path
 from .atomicfile import replacing
 from .diagnostics import Diagnostic, Position, sort_key
 from .project import Project
-from .sources import SOURCE_KEYS, load_catalogue
+from .sources import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
 from .yamlio import YMap, YSeq, parse_yaml
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -30,6 +31,8 @@ _YAML_UNSAFE = re.compile(
 # charset-normalizer's mess scores for a short Western text differ by about this much between
 # the Windows code pages; within it, the one most files in the wild are in wins.
 _CP1252_MARGIN = 0.1
+# The seeds loader refuses a bigger file, so add-source neither reads nor stores one.
+_LIMIT = f"articles are limited to {MAX_SOURCE_BYTES // 1_048_576} MiB"
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,7 @@ def add_source(
     catalogue, problems = load_catalogue(project)
     if any(d.is_error for d in problems):
         raise CatalogueBroken(sorted(problems, key=sort_key))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AddSourceRefused(f"cannot read {path}: {exc.strerror or exc}") from exc
+    data = _read_bounded(path)
     page, converted_from = SourceMeta(), None
     if suffix in PAGE_SUFFIXES:
         text, page = _page_text(path, data, encoding)
@@ -134,6 +134,10 @@ def add_source(
         stored = text.encode("utf-8")
         if not stored.endswith(b"\n"):
             stored += b"\n"
+        if len(stored) > MAX_SOURCE_BYTES:  # a legacy encoding's one byte can be three in UTF-8
+            raise AddSourceRefused(
+                f"{path} is {_mib(len(stored))} as UTF-8 text; {_LIMIT}; nothing was added"
+            )
     updated = appended_entry(project.catalogue.read_bytes(), _entry(key, target.name, meta))
     with open(target, "xb") as out:
         out.write(stored)
@@ -145,6 +149,29 @@ def add_source(
         raise
     lines = stored.count(b"\n") + (not stored.endswith(b"\n"))
     return AddedSource(key, target, meta, len(stored), lines, converted_from, suggested)
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1_048_576:.1f} MiB"
+
+
+def _read_bounded(path: Path) -> bytes:
+    """`path`'s bytes, refused unread if there are more than the seeds loader would read.
+    The size is read from the open file, and the reading stops just past the limit all the
+    same: a device or a file still being written says nothing true of its size."""
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_SOURCE_BYTES:
+                raise AddSourceRefused(f"{path} is {_mib(size)}; {_LIMIT}; nothing was added")
+            data = file.read(MAX_SOURCE_BYTES + 1)
+    except OSError as exc:
+        raise AddSourceRefused(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_SOURCE_BYTES:
+        raise AddSourceRefused(
+            f"{path} holds more than {MAX_SOURCE_BYTES // 1_048_576} MiB; {_LIMIT}; nothing was added"
+        )
+    return data
 
 
 def _values(meta: SourceMeta) -> tuple[str | None, ...]:
