@@ -426,14 +426,14 @@ def test_readme_transcript(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     section = readme_section()
     shutil.copytree(REPO / "docs", tmp_path / "docs")
     monkeypatch.chdir(tmp_path)
-    blocks = re.findall(r"```(console|yaml)\n(.*?)```", section, re.S)
+    blocks = re.findall(r"```(console|yaml)\n(.*?)```", section, re.DOTALL)
     assert [kind for kind, _ in blocks] == ["console", "console", "yaml", "console"]
     for kind, block in blocks:
         if kind == "yaml":
             path, text = block.split("\n", 1)
             Path(path.removeprefix("# ")).write_text(text, encoding="utf-8")
             continue
-        for command, expected in re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, re.M):
+        for command, expected in re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, re.MULTILINE):
             if command.startswith("cd "):
                 monkeypatch.chdir(command[3:])
                 continue

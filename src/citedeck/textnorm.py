@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -171,7 +172,7 @@ def sentence_spans(text: str, breaks: Iterable[int] = ()) -> list[tuple[int, int
     cuts.update(m.end() for m in _GLUED_SENTENCE.finditer(text))
     bounds = sorted(cuts)
     spans = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in itertools.pairwise(bounds):
         while start < end and text[start] == " ":
             start += 1
         if start < end:
