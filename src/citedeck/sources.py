@@ -10,7 +10,7 @@ from .diagnostics import Diagnostic, Position, error
 from .project import Project
 from .schema import KEY_RE, ShapeChecker
 from .textnorm import FoldedText, find_word, fold, fragments
-from .yamlio import YMap, YNode, YScalar, read_yaml
+from .yamlio import YNode, read_yaml
 
 SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
 # A long article is 100 KB; a book 2 MB. Past this a file is a mistake, or an attack on memory.

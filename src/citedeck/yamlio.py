@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -107,7 +106,7 @@ class YMap:
         return None
 
 
-YNode = Union[YScalar, YSeq, YMap]
+YNode = YScalar | YSeq | YMap
 
 
 def kind_name(node: YNode) -> str:
