@@ -21,36 +21,10 @@ import genanki
 
 from .atomicfile import write_atomically
 from .cards import Card
+from .identity import FIELDS, GUID_NAMESPACE, MODEL_ID, MODEL_NAME, TEMPLATE_NAME, DeckConfig
 from .numbers import numbers_in
 from .sources import Catalogue, Source
 from .textnorm import fold, original_spans
-
-# --- Identity: these values must never change. --------------------------------------------
-# Anki matches a re-imported note type by its field and template names, a deck by its name, and
-# a note by its GUID. Change any of them and a learner's re-import duplicates notes or refuses
-# to update them, losing the link to their review history. CSS and template *text* may change.
-MODEL_ID = 1727810184
-MODEL_NAME = "citedeck card"
-DECK_ID = 1786951981
-DECK_NAME = "DeepSeek and China's AI Talent"
-GUID_NAMESPACE = "citedeck"
-FIELDS = ("Question", "Answer", "Quote", "Citation", "Source", "Note", "CardId", "Kind")
-TEMPLATE_NAME = "Recall"
-# -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DeckConfig:
-    """Which Anki deck a build fills, and how. The defaults are the shipped DeepSeek deck's
-    identity above; a deck project's citedeck.toml names its own (config.py reads it). A
-    deck's ids and GUID namespace are as permanent as the constants above."""
-
-    name: str = DECK_NAME
-    deck_id: int = DECK_ID
-    model_id: int = MODEL_ID
-    guid_namespace: str = GUID_NAMESPACE
-    subdecks: bool = False
-
 
 KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
 # Zip cannot store dates before 1980, nor after 2107 (2107-12-31 23:59:59 UTC).

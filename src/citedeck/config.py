@@ -1,7 +1,7 @@
 """A deck project's citedeck.toml: the deck's name, its permanent ids, and its layout.
 
-Without the file a project builds the shipped deck (anki.DeckConfig's defaults). Every mistake
-in the file is a located finding, as in the YAML files.
+Without the file a project builds the shipped deck (identity.DeckConfig's defaults). Every
+mistake in the file is a located finding, as in the YAML files.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import re
 import sys
 from datetime import date, datetime, time
 
-from .anki import DeckConfig
 from .diagnostics import Diagnostic, Position, error
+from .identity import DeckConfig
 from .project import CONFIG, Project
 from .schema import suggestion
 

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .anki import DECK_NAME, FIELDS, card_fields, card_tags, note_model
+from .anki import FIELDS, card_fields, card_tags, note_model
 from .atomicfile import write_atomically
 from .cards import Card
+from .identity import DECK_NAME
 from .report import plural
 from .sources import Catalogue
 
