@@ -1,11 +1,13 @@
-"""citedeck.toml: the shipped deck's ids, every mistake as a located finding, and the build
-filling the deck the file names."""
+"""citedeck.toml: the shipped deck's ids, every mistake as a located finding that check, build
+and preview all report alike, and the build filling the deck the file names."""
 
 from __future__ import annotations
 
 import json
 import re
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -83,8 +85,10 @@ def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ),
         (
             "[deck]\nname",
-            "citedeck.toml:2:5: error[config-syntax]: TOML syntax error: expected '=' after a key "
-            "in a key/value pair\n",
+            (
+                "citedeck.toml:2:5: error[config-syntax]: TOML syntax error: expected '=' after a key "
+                "in a key/value pair\n"
+            ),
         ),
         (
             '[deck]\nname = "x"\nname = "y"\n',
@@ -96,53 +100,69 @@ def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ),
         (
             b'[deck]\nname = "caf\xe9"\n',
-            "citedeck.toml:1:1: error[config-syntax]: file is not valid UTF-8 (byte 0xe9 at offset "
-            "18); save it as UTF-8\n",
+            (
+                "citedeck.toml:1:1: error[config-syntax]: file is not valid UTF-8 (byte 0xe9 at offset "
+                "18); save it as UTF-8\n"
+            ),
         ),
         (
             "# nothing yet\n",
-            "citedeck.toml:1:1: error[config-key]: citedeck.toml has no [deck] table\n"
-            "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n",
+            (
+                "citedeck.toml:1:1: error[config-key]: citedeck.toml has no [deck] table\n"
+                "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n"
+            ),
         ),
         (
             '# a misspelt table\n[dek]\nname = "x"\n',
-            "citedeck.toml:2:1: error[config-key]: unknown table 'dek' in citedeck.toml; did you "
-            "mean 'deck'?\n"
-            "  hint: citedeck.toml holds one table, [deck]\n"
-            "citedeck.toml:1:1: error[config-key]: citedeck.toml has no [deck] table\n"
-            "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n",
+            (
+                "citedeck.toml:2:1: error[config-key]: unknown table 'dek' in citedeck.toml; did you "
+                "mean 'deck'?\n"
+                "  hint: citedeck.toml holds one table, [deck]\n"
+                "citedeck.toml:1:1: error[config-key]: citedeck.toml has no [deck] table\n"
+                "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n"
+            ),
         ),
         (
             '# the deck\n[deck]\nname = "x"\n',
-            "citedeck.toml:2:1: error[config-key]: [deck] has no 'deck_id'\n"
-            "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n"
-            "citedeck.toml:2:1: error[config-key]: [deck] has no 'model_id'\n"
-            "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n",
+            (
+                "citedeck.toml:2:1: error[config-key]: [deck] has no 'deck_id'\n"
+                "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n"
+                "citedeck.toml:2:1: error[config-key]: [deck] has no 'model_id'\n"
+                "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n"
+            ),
         ),
         (
             GOOD + "  subdeck = true\n",
-            "citedeck.toml:5:3: error[config-key]: unknown key 'subdeck' in [deck]; did you mean "
-            "'subdecks'?\n"
-            "  hint: allowed keys: name, deck_id, model_id, guid_namespace, subdecks\n",
+            (
+                "citedeck.toml:5:3: error[config-key]: unknown key 'subdeck' in [deck]; did you mean "
+                "'subdecks'?\n"
+                "  hint: allowed keys: name, deck_id, model_id, guid_namespace, subdecks\n"
+            ),
         ),
         (
             GOOD.replace("1472455319", '"1472455319"'),
-            "citedeck.toml:3:1: error[config-value]: 'deck_id' must be a whole number, not a string\n"
-            "  hint: write it without quotes: deck_id = 1472455319\n",
+            (
+                "citedeck.toml:3:1: error[config-value]: 'deck_id' must be a whole number, not a string\n"
+                "  hint: write it without quotes: deck_id = 1472455319\n"
+            ),
         ),
         (
             GOOD.replace("1472455319", "1").replace("1625104058", "1.5"),
-            "citedeck.toml:3:1: error[config-value]: 'deck_id' must be a whole number from 2 to "
-            "9223372036854775807, not 1\n"
-            "citedeck.toml:4:1: error[config-value]: 'model_id' must be a whole number, not a "
-            "decimal number\n",
+            (
+                "citedeck.toml:3:1: error[config-value]: 'deck_id' must be a whole number from 2 to "
+                "9223372036854775807, not 1\n"
+                "citedeck.toml:4:1: error[config-value]: 'model_id' must be a whole number, not a "
+                "decimal number\n"
+            ),
         ),
         (
             GOOD.replace('"Reading list"', '"  "') + "guid_namespace = 3\nsubdecks = \"yes\"\n",
-            "citedeck.toml:2:1: error[config-value]: 'name' is empty\n"
-            "citedeck.toml:5:1: error[config-value]: 'guid_namespace' must be a string, not a "
-            "whole number\n"
-            "citedeck.toml:6:1: error[config-value]: 'subdecks' must be true or false, not a string\n",
+            (
+                "citedeck.toml:2:1: error[config-value]: 'name' is empty\n"
+                "citedeck.toml:5:1: error[config-value]: 'guid_namespace' must be a string, not a "
+                "whole number\n"
+                "citedeck.toml:6:1: error[config-value]: 'subdecks' must be true or false, not a string\n"
+            ),
         ),
         (
             GOOD.replace('"Reading list"', "[1, 2]"),
@@ -150,8 +170,10 @@ def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ),
         (
             "deck = 5\n",
-            "citedeck.toml:1:1: error[config-value]: 'deck' must be a table ([deck]), not a whole "
-            "number\n",
+            (
+                "citedeck.toml:1:1: error[config-value]: 'deck' must be a table ([deck]), not a whole "
+                "number\n"
+            ),
         ),
     ],
 )
@@ -178,9 +200,10 @@ def doc_examples() -> list[tuple[str, str, str]]:
     doc = (REPO / "docs" / "codes.md").read_text(encoding="utf-8")
     section = doc.split("\n## The deck's config\n")[1]
     examples = []
-    for code, text in re.findall(r"^### `([a-z-]+)` · error\n(.*?)(?=^### |\Z)", section, re.S | re.M):
+    flags = re.DOTALL | re.MULTILINE
+    for code, text in re.findall(r"^### `([a-z-]+)` · error\n(.*?)(?=^### |\Z)", section, flags):
         for kind in ("Fails", "Passes"):
-            block = re.search(rf"^{kind}:\n\n```toml\n# citedeck.toml\n(.*?)```", text, re.S | re.M)
+            block = re.search(rf"^{kind}:\n\n```toml\n# citedeck.toml\n(.*?)```", text, flags)
             assert block, f"{code} has no {kind} example"
             examples.append((code, kind, block.group(1)))
     return examples
@@ -263,22 +286,114 @@ def test_build_stops_on_a_config_mistake(deck, tmp_path: Path) -> None:
     assert result.output == (
         f"{root.as_posix()}/citedeck.toml:5:1: error[config-key]: unknown key 'subdeck' in [deck]; "
         "did you mean 'subdecks'?\n"
-        "checked 1 card in 1 file against 5 sources: no problems\n"
+        "checked 1 card in 1 file against 5 sources: 1 error\n"
         "build aborted: fix the errors above; no package was written\n"
     )
     assert result.exit_code == 1
     assert not out.exists()
 
 
+def test_check_reports_every_config_mistake_with_the_card_findings(deck) -> None:
+    root = deck(lp=CARDS.replace("type: who", "type: person"))
+    (root / "citedeck.toml").write_text(
+        GOOD.replace("1472455319", '"1472455319"') + "subdeck = true\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["check", "--root", str(root)])
+    shown = root.as_posix()
+    assert result.output == (
+        f"{shown}/cards/lp.yaml:4:11: error[card-type]: unknown type 'person'\n"
+        f"{shown}/citedeck.toml:3:1: error[config-value]: 'deck_id' must be a whole number, not a "
+        "string\n"
+        f"{shown}/citedeck.toml:5:1: error[config-key]: unknown key 'subdeck' in [deck]; did you "
+        "mean 'subdecks'?\n"
+        "checked 0 cards in 1 file against 5 sources: 3 errors\n"
+    )
+    assert result.exit_code == 1
+
+
+def test_check_reports_a_toml_syntax_error_in_every_format(deck, monkeypatch) -> None:
+    monkeypatch.chdir(deck(lp=CARDS))
+    Path("citedeck.toml").write_text("[deck]\nname = Reading list\n", encoding="utf-8")
+    summary = "checked 1 card in 1 file against 5 sources: 1 error\n"
+
+    def check(fmt: str):  # type: ignore[no-untyped-def]
+        result = CliRunner().invoke(main, ["check", "--format", fmt])
+        assert result.exit_code == 1
+        return result
+
+    assert check("text").output == (
+        "citedeck.toml:2:8: error[config-syntax]: TOML syntax error: invalid value\n" + summary
+    )
+    assert check("github").output == (
+        "::error file=citedeck.toml,line=2,col=8,title=citedeck config-syntax::TOML syntax "
+        "error: invalid value\n" + summary
+    )
+    as_json = check("json")
+    assert json.loads(as_json.stdout) == [
+        {
+            "path": "citedeck.toml",
+            "line": 2,
+            "column": 8,
+            "end_line": None,
+            "end_column": None,
+            "code": "config-syntax",
+            "severity": "error",
+            "message": "TOML syntax error: invalid value",
+            "hint": None,
+        }
+    ]
+    assert as_json.stderr == summary
+
+
+@pytest.mark.parametrize(("command", "made"), [("build", "package"), ("preview", "page")])
+def test_build_and_preview_stop_on_exactly_what_check_reports(
+    deck, tmp_path: Path, command: str, made: str
+) -> None:
+    root = deck(lp=CARDS)
+    (root / "citedeck.toml").write_text(GOOD.replace('"Reading list"', '""'), encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert checked.output == (
+        f"{root.as_posix()}/citedeck.toml:2:1: error[config-value]: 'name' is empty\n"
+        "checked 1 card in 1 file against 5 sources: 1 error\n"
+    )
+    out = tmp_path / "out" / "written"
+    result = CliRunner().invoke(main, [command, "--root", str(root), "-o", str(out)])
+    assert result.output == (
+        checked.output + f"{command} aborted: fix the errors above; no {made} was written\n"
+    )
+    assert (checked.exit_code, result.exit_code) == (1, 1)
+    assert not out.parent.exists()
+
+
+def test_check_reads_the_config_without_importing_genanki(deck) -> None:
+    """identity.py holds DeckConfig apart from anki.py so that check, run on every commit by
+    the pre-commit hook, loads no more than it needs: genanki (and the asyncio it pulls in) is
+    for build and preview alone."""
+    root = deck(lp=CARDS)
+    (root / "citedeck.toml").write_text(GOOD, encoding="utf-8")
+    program = (
+        "import sys; from citedeck.cli import main\n"
+        f"try: main(['check', '--root', {str(root)!r}])\n"
+        "except SystemExit as exit: assert exit.code == 0, exit.code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'genanki'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert (result.stdout, result.stderr) == (
+        "checked 1 card in 1 file against 5 sources: no problems\n[]\n",
+        "",
+    )
+
+
 def test_two_decks_live_side_by_side_in_one_collection(deck, tmp_path: Path) -> None:
     """Each deck's own ids and GUID namespace keep its notes apart, even for the same card
     ids; Anki names the second deck's note type "citedeck card+", and updates still find it."""
     from anki.collection import Collection
+    from conftest import import_into_anki
 
     from citedeck.anki import build_package
     from citedeck.validate import check_project
-
-    from conftest import import_into_anki
 
     result = check_project(Project(deck(lp=CARDS)))
     mine = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319")

@@ -13,6 +13,7 @@ from . import __version__
 from .project import DEFAULT_OUTPUT, DEFAULT_PREVIEW, Project
 
 if TYPE_CHECKING:  # imported lazily at run time, for a fast start
+    from .identity import DeckConfig
     from .validate import CheckResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -49,6 +50,17 @@ def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
     return result, line
 
 
+def _check_before_writing(root: Path, command: str, made: str) -> tuple[CheckResult, DeckConfig]:
+    """Check the project as `check` does; on any error, in the cards, the catalogue or
+    citedeck.toml, stop with exit 1 having written nothing."""
+    result, line = _check(root)
+    if not result.ok or result.config is None:
+        click.echo(line)
+        click.echo(f"{command} aborted: fix the errors above; no {made} was written", err=True)
+        raise SystemExit(EXIT_PROBLEMS)
+    return result, result.config
+
+
 @main.command()
 @root_option
 @click.option(
@@ -60,7 +72,8 @@ def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
     help="text: path:line:col lines; json: a list of findings; github: Actions annotations.",
 )
 def check(root: Path, fmt: str) -> None:
-    """Prove every card against the source text and report each problem as path:line:col."""
+    """Prove every card against the source text, read citedeck.toml, and report each problem
+    as path:line:col."""
     result, line = _check(root, fmt)
     # The summary keeps JSON on stdout parseable by going to stderr.
     click.echo(line, err=fmt == "json")
@@ -81,21 +94,14 @@ def build(root: Path, output: Path | None) -> None:
 
     The deck's name and ids come from ROOT/citedeck.toml (without it: the DeepSeek deck's)."""
     from .anki import BadEpoch, build_package, build_timestamp
-    from .config import load_config
-    from .report import format_text, plural
+    from .report import plural
 
     try:
         timestamp = build_timestamp()
     except BadEpoch as exc:
         # Set by whoever runs the build, like an option: a usage error, before any checking.
         raise click.BadParameter(str(exc), param_hint="SOURCE_DATE_EPOCH") from exc
-    result, line = _check(root)
-    config, problems = load_config(Project(root))
-    click.echo(format_text(problems), nl=False)
-    if not result.ok or config is None:
-        click.echo(line)
-        click.echo("build aborted: fix the errors above; no package was written", err=True)
-        raise SystemExit(EXIT_PROBLEMS)
+    result, config = _check_before_writing(root, "build", "package")
     target = output if output is not None else root / DEFAULT_OUTPUT
     # A terminated build must unwind so the half-written temp file is removed.
     signal.signal(signal.SIGTERM, _terminate)
@@ -188,11 +194,7 @@ def preview(root: Path, output: Path | None, open_page: bool) -> None:
     from .preview import write_preview
     from .report import plural
 
-    result, line = _check(root)
-    if not result.ok:
-        click.echo(line)
-        click.echo("preview aborted: fix the errors above; no page was written", err=True)
-        raise SystemExit(EXIT_PROBLEMS)
+    result, _ = _check_before_writing(root, "preview", "page")
     target = output if output is not None else root / DEFAULT_PREVIEW
     try:
         written = write_preview(result.cards, result.catalogue, target)

@@ -1,7 +1,8 @@
 """A deck project's citedeck.toml: the deck's name, its permanent ids, and its layout.
 
 Without the file a project builds the shipped deck (identity.DeckConfig's defaults). Every
-mistake in the file is a located finding, as in the YAML files.
+mistake in the file is a located finding, as in the YAML files; check, build and preview all
+read it through load_config.
 """
 
 from __future__ import annotations

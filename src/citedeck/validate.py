@@ -1,11 +1,13 @@
-"""Runs every check over a deck project: catalogue, card shapes, then each rule."""
+"""Runs every check over a deck project: its config, catalogue, card shapes, then each rule."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .cards import Card, load_cards
+from .config import load_config
 from .diagnostics import Diagnostic, sort_key
+from .identity import DeckConfig
 from .project import Project
 from .rules import CARD_RULES, DECK_RULES
 from .sources import Catalogue, load_catalogue
@@ -17,6 +19,9 @@ class CheckResult:
     catalogue: Catalogue
     diagnostics: list[Diagnostic]
     files: int
+    # The deck build and preview fill; None when citedeck.toml has mistakes (they are among
+    # the diagnostics, so the result is not ok).
+    config: DeckConfig | None
 
     @property
     def errors(self) -> int:
@@ -32,7 +37,9 @@ class CheckResult:
 
 
 def check_project(project: Project) -> CheckResult:
-    catalogue, diagnostics = load_catalogue(project)
+    config, diagnostics = load_config(project)
+    catalogue, catalogue_diagnostics = load_catalogue(project)
+    diagnostics.extend(catalogue_diagnostics)
     cards, card_diagnostics = load_cards(project, set(catalogue.sources))
     diagnostics.extend(card_diagnostics)
     for card in cards:
@@ -41,4 +48,4 @@ def check_project(project: Project) -> CheckResult:
     for deck_rule in DECK_RULES:
         diagnostics.extend(deck_rule.check_deck(cards))
     diagnostics.sort(key=sort_key)
-    return CheckResult(cards, catalogue, diagnostics, len(project.card_files()))
+    return CheckResult(cards, catalogue, diagnostics, len(project.card_files()), config)
