@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import html
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
 from click.testing import CliRunner
 
-from citedeck.anki import FIELDS, card_fields, note_model
+from citedeck.anki import FIELDS, card_fields, make_decks
 from citedeck.cli import main
+from citedeck.identity import DeckConfig
 from citedeck.preview import TemplateError, preview_html, render
 from citedeck.project import Project
 from citedeck.validate import check_project
@@ -34,6 +36,13 @@ cards:
     question: "Which hedge fund manager founded DeepSeek? {SCRIPT}"
     answer: Liang Wenfeng
     quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
+"""
+READING = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319")
+READING_TOML = """\
+[deck]
+name = "Reading <list> & more"
+deck_id = 1472455319
+model_id = 1625104058
 """
 BLITZ = """\
 source: bloomberg
@@ -83,10 +92,12 @@ def test_render_refuses_what_it_would_render_differently_from_anki() -> None:
 # --- the page --------------------------------------------------------------------------------
 
 
-def test_page_uses_the_packages_own_templates_css_and_fields(deck) -> None:
+def test_page_uses_the_packages_own_note_type_and_fields(deck) -> None:
     result = check_project(Project(deck(lp=CARDS)))
-    page = preview_html(result.cards, result.catalogue)
-    model = note_model()
+    page = preview_html(result.cards, result.catalogue, READING)
+    [built] = make_decks(result.cards, result.catalogue, READING)
+    model = built.notes[0].model
+    assert model.model_id == READING.model_id
     assert f"<style>\n{model.css}</style>" in page
     for card in result.cards:
         fields = dict(zip(FIELDS, card_fields(card, result.catalogue)))
@@ -100,7 +111,7 @@ def test_page_uses_the_packages_own_templates_css_and_fields(deck) -> None:
 
 def test_page_groups_cards_by_source_in_catalogue_order_with_tags(deck) -> None:
     result = check_project(Project(deck(lp=CARDS, bloomberg=BLITZ)))
-    page = preview_html(result.cards, result.catalogue)
+    page = preview_html(result.cards, result.catalogue, READING)
     assert page.index('id="source-bloomberg"') < page.index('id="source-liang-profile"')
     assert 'id="source-nyt"' not in page  # no cards, no section
     assert "<p>3 cards from 2 sources</p>" in page
@@ -108,11 +119,29 @@ def test_page_groups_cards_by_source_in_catalogue_order_with_tags(deck) -> None:
         '<div class="pv-tags"><span class="pv-tag">type::who</span>'
         '<span class="pv-tag">source::liang-profile</span><span class="pv-tag">compute</span></div>'
     ) in page
+    assert 'class="pv-deck"' not in page  # one deck: its name heads the page
+
+
+def test_page_with_subdecks_names_each_sources_subdeck(deck) -> None:
+    result = check_project(Project(deck(lp=CARDS, bloomberg=BLITZ)))
+    page = preview_html(result.cards, result.catalogue, replace(READING, subdecks=True))
+    assert (
+        '<section class="pv-source" id="source-bloomberg">\n'
+        "<h2>China could yet trump the US in a global scramble for AI talent "
+        '<span class="pv-key">bloomberg</span></h2>\n'
+        '<p class="pv-deck">deck: Reading list::China could yet trump the US in a global '
+        "scramble for AI talent</p>\n"
+        '<article class="pv-card" id="card-bloomberg-blitz"'
+    ) in page
+    assert (
+        '<span class="pv-key">liang-profile</span></h2>\n'
+        '<p class="pv-deck">deck: Reading list::liang-profile</p>\n'
+    ) in page
 
 
 def test_page_loads_nothing_and_runs_nothing(deck) -> None:
     result = check_project(Project(deck(lp=CARDS)))
-    page = preview_html(result.cards, result.catalogue)
+    page = preview_html(result.cards, result.catalogue, READING)
     assert "content=\"default-src 'none'; style-src 'unsafe-inline'\"" in page
     assert "<script" not in page and "src=" not in page and "<link" not in page
 
@@ -127,6 +156,37 @@ def test_preview_writes_the_default_page(deck, monkeypatch) -> None:
     assert result.output == "previewed 3 cards from 2 sources in build/preview.html\n"
     assert Path("build/preview.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n")
     assert [p.name for p in Path("build").iterdir()] == ["preview.html"]  # no temp file left
+
+
+def test_preview_names_the_deck_the_projects_config_names(deck, tmp_path) -> None:
+    root = deck(lp=CARDS)
+    (root / "citedeck.toml").write_text(READING_TOML, encoding="utf-8")
+    target = tmp_path / "preview.html"
+    assert preview(root, "-o", str(target)).exit_code == 0
+    page = target.read_text(encoding="utf-8")
+    assert "<title>Reading &lt;list&gt; &amp; more: preview</title>\n" in page
+    assert page[page.index("<header") : page.index("</header>")] == (
+        '<header class="pv-header">\n'
+        "<h1>Reading &lt;list&gt; &amp; more</h1>\n"
+        "<p>2 cards from 1 source</p>\n"
+        '<nav><a href="#source-liang-profile">liang-profile (2)</a></nav>\n'
+    )
+
+
+def test_preview_stops_on_a_config_mistake_as_build_does(deck) -> None:
+    root = deck(lp=CARDS)
+    (root / "citedeck.toml").write_text(READING_TOML + "deck_id = 7\n", encoding="utf-8")
+    (root / "build").mkdir()
+    (root / "build" / "preview.html").write_text("old page", encoding="utf-8")
+    result = preview(root)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{root.as_posix()}/citedeck.toml:5:12: error[config-syntax]: TOML syntax error: cannot "
+        "overwrite a value\n"
+        "checked 2 cards in 1 file against 5 sources: 1 error\n"
+        "preview aborted: fix the errors above; no page was written\n"
+    )
+    assert (root / "build" / "preview.html").read_text(encoding="utf-8") == "old page"
 
 
 def test_preview_output_option_and_open(deck, monkeypatch, tmp_path) -> None:

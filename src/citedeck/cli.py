@@ -190,14 +190,16 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the browser.")
 def preview(root: Path, output: Path | None, open_page: bool) -> None:
     """Check the deck, then write one HTML page showing every card's front and back as Anki
-    will (the package's own templates and CSS), grouped by source; nothing is written on errors."""
+    will (the package's own templates and CSS), grouped by source; nothing is written on errors.
+
+    The deck's name, and its subdecks if any, come from ROOT/citedeck.toml, as for build."""
     from .preview import write_preview
     from .report import plural
 
-    result, _ = _check_before_writing(root, "preview", "page")
+    result, config = _check_before_writing(root, "preview", "page")
     target = output if output is not None else root / DEFAULT_PREVIEW
     try:
-        written = write_preview(result.cards, result.catalogue, target)
+        written = write_preview(result.cards, result.catalogue, config, target)
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
     click.echo(

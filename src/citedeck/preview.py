@@ -1,5 +1,6 @@
 """An HTML page showing every card's front and back as Anki will: the note type's own templates
-and CSS, filled with the same field values the package gets, grouped by source."""
+and CSS, filled with the same field values the package gets, grouped by source, under the deck
+(and subdeck) names the package gives them."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .anki import FIELDS, card_fields, card_tags, note_model
+from .anki import FIELDS, card_fields, card_tags, note_model, subdeck_names
 from .atomicfile import write_atomically
 from .cards import Card
-from .identity import DECK_NAME
+from .identity import DeckConfig
 from .report import plural
 from .sources import Catalogue
 
@@ -28,6 +29,7 @@ body.pv-page { margin: 0; padding: 1.5em; background: #ecebe6; font-family: syst
 .pv-header nav a { margin-right: 1em; }
 .pv-source > h2 { margin: 1.5em 0 0.5em; font-size: 1.2em; }
 .pv-source > h2 .pv-key { font-family: ui-monospace, monospace; font-weight: normal; color: #777; }
+.pv-source > .pv-deck { margin: -0.3em 0 0.6em; color: #555; }
 .pv-card { margin: 0 0 1.2em; padding: 0.6em; background: #fff; border-radius: 6px;
   box-shadow: 0 1px 3px rgba(0, 0, 0, 0.15); }
 .pv-faces { display: grid; grid-template-columns: repeat(auto-fit, minmax(22em, 1fr)); gap: 0.6em; }
@@ -82,10 +84,12 @@ class Preview:
     output: Path
 
 
-def preview_html(cards: Iterable[Card], catalogue: Catalogue) -> str:
-    """The whole page: every card's front and back, grouped by source in catalogue order."""
-    model = note_model()
+def preview_html(cards: Iterable[Card], catalogue: Catalogue, config: DeckConfig) -> str:
+    """The whole page: every card's front and back, grouped by source in catalogue order, under
+    the deck `config` names; with subdecks, each source's group names its subdeck."""
+    model = note_model(config.model_id)
     front, back = model.templates[0]["qfmt"], model.templates[0]["afmt"]
+    subdecks = subdeck_names(config, catalogue) if config.subdecks else {}
     by_source: dict[str, list[Card]] = {key: [] for key in catalogue.sources}
     for card in cards:
         by_source[card.source].append(card)
@@ -95,10 +99,11 @@ def preview_html(cards: Iterable[Card], catalogue: Catalogue) -> str:
     for key, mine in groups.items():
         source, anchor = catalogue[key], f"source-{html.escape(key)}"
         notes = "".join(_note(card, catalogue, front, back) for card in mine)
+        deck = f'<p class="pv-deck">deck: {html.escape(subdecks[key])}</p>\n' if subdecks else ""
         sections.append(
             f'<section class="pv-source" id="{anchor}">\n'
             f"<h2>{html.escape(source.title or source.file)} "
-            f'<span class="pv-key">{html.escape(key)}</span></h2>\n{notes}</section>\n'
+            f'<span class="pv-key">{html.escape(key)}</span></h2>\n{deck}{notes}</section>\n'
         )
         links.append(f'<a href="#{anchor}">{html.escape(key)} ({len(mine)})</a>')
     total = sum(len(mine) for mine in groups.values())
@@ -107,19 +112,19 @@ def preview_html(cards: Iterable[Card], catalogue: Catalogue) -> str:
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(DECK_NAME)}: preview</title>\n"
+        f"<title>{html.escape(config.name)}: preview</title>\n"
         f"<style>\n{model.css}</style>\n<style>{_PAGE_CSS}</style>\n</head>\n"
         '<body class="pv-page">\n<header class="pv-header">\n'
-        f"<h1>{html.escape(DECK_NAME)}</h1>\n"
+        f"<h1>{html.escape(config.name)}</h1>\n"
         f"<p>{plural(total, 'card')} from {plural(len(groups), 'source')}</p>\n"
         f"<nav>{' '.join(links)}</nav>\n</header>\n"
         f"{''.join(sections)}</body>\n</html>\n"
     )
 
 
-def write_preview(cards: list[Card], catalogue: Catalogue, output: Path) -> Preview:
+def write_preview(cards: list[Card], catalogue: Catalogue, config: DeckConfig, output: Path) -> Preview:
     """Write the page to `output` in one rename: a reader never sees half a page."""
-    page = preview_html(cards, catalogue)
+    page = preview_html(cards, catalogue, config)
 
     def write(temp: Path) -> None:
         temp.write_text(page, encoding="utf-8")
