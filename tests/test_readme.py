@@ -37,3 +37,13 @@ def test_check_example_is_real_output(deck, monkeypatch) -> None:
     result = CliRunner().invoke(main, ["check"])
     assert result.output == shown
     assert result.exit_code == 1
+
+
+def test_stats_table_is_the_shipped_decks() -> None:
+    section = README.split("\n## The deck\n", 1)[1].split("\n## ", 1)[0]
+    shown = re.search(r"```console\n\$ citedeck stats\n(.*?)```", section, re.S).group(1)  # type: ignore[union-attr]
+    result = CliRunner().invoke(main, ["stats", "--root", str(REPO)])
+    assert result.exit_code == 0
+    assert result.output == shown
+    total = shown.splitlines()[-1].split()
+    assert f"The shipped deck holds {total[4]} cards" in section
