@@ -397,7 +397,7 @@ def test_two_decks_live_side_by_side_in_one_collection(deck, tmp_path: Path) -> 
 
     result = check_project(Project(deck(lp=CARDS)))
     mine = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319")
-    build_package(result.cards, result.catalogue, tmp_path / "shipped.apkg", 1_700_000_000)
+    build_package(result.cards, result.catalogue, tmp_path / "shipped.apkg", 1_700_000_000, DeckConfig())
     build_package(result.cards, result.catalogue, tmp_path / "mine.apkg", 1_700_000_000, mine)
     build_package(result.cards, result.catalogue, tmp_path / "mine2.apkg", 1_700_000_500, mine)
     collection = tmp_path / "c.anki2"

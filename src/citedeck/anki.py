@@ -148,7 +148,7 @@ def subdeck_id(deck_id: int, source_key: str) -> int:
 
 
 def make_decks(
-    cards: Iterable[Card], catalogue: Catalogue, config: DeckConfig = DeckConfig()
+    cards: Iterable[Card], catalogue: Catalogue, config: DeckConfig
 ) -> list[genanki.Deck]:
     """The deck holding every card; with subdecks, the deck stays empty and each card goes to
     its source's subdeck."""
@@ -244,7 +244,7 @@ def build_package(
     catalogue: Catalogue,
     output: Path,
     timestamp: float,
-    config: DeckConfig = DeckConfig(),
+    config: DeckConfig,
 ) -> BuildResult:
     write_package(make_decks(cards, catalogue, config), output, timestamp)
     used = {card.source for card in cards}
