@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from citedeck.cards import load_cards
-from citedeck.project import Project
 from citedeck.diagnostics import sort_key
+from citedeck.project import Project
 from citedeck.report import format_text
 
 SOURCES = {"nyt", "restofworld", "liang-profile"}
 
 
 def findings(root) -> str:  # type: ignore[no-untyped-def]
-    cards, problems = load_cards(Project(root), SOURCES)
+    _, problems = load_cards(Project(root), SOURCES)
     return format_text(sorted(problems, key=sort_key))
 
 

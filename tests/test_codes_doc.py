@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import REPO, SEEDS
 
 from citedeck.project import Project
 from citedeck.validate import check_project
-
-from conftest import REPO, SEEDS
 
 DOC = (REPO / "docs" / "codes.md").read_text(encoding="utf-8")
 SOURCE = REPO / "src" / "citedeck"
@@ -146,12 +145,12 @@ class Entry:
 
     def example(self, kind: str) -> tuple[str, str] | None:
         """The (path, YAML) of the `kind` ('Fails' or 'Passes') example, None if in words."""
-        match = re.search(rf"^{kind}:\n\n```yaml\n# (\S+)\n(.*?)```", self.text, re.S | re.M)
+        match = re.search(rf"^{kind}:\n\n```yaml\n# (\S+)\n(.*?)```", self.text, re.DOTALL | re.MULTILINE)
         return (match.group(1), match.group(2)) if match else None
 
 
 def documented() -> dict[str, Entry]:
-    parts = re.split(r"^### `([a-z-]+)` · (error|warning)\n", DOC, flags=re.M)
+    parts = re.split(r"^### `([a-z-]+)` · (error|warning)\n", DOC, flags=re.MULTILINE)
     entries = {}
     for code, severity, text in zip(parts[1::3], parts[2::3], parts[3::3]):
         assert code not in entries, f"{code} is documented twice"
@@ -199,7 +198,7 @@ def test_the_table_of_contents_lists_every_code() -> None:
 def test_every_code_has_a_failing_and_a_passing_example() -> None:
     for entry in DOCUMENTED.values():
         for kind in ("Fails", "Passes"):
-            assert re.search(rf"^{kind}:", entry.text, re.M), f"{entry.code} has no '{kind}:'"
+            assert re.search(rf"^{kind}:", entry.text, re.MULTILINE), f"{entry.code} has no '{kind}:'"
             written = entry.example(kind) is not None
             assert written == (entry.code not in NOT_WRITTEN_AS_YAML), f"{entry.code}: {kind}"
 

@@ -106,8 +106,8 @@ def test_the_commented_example_card_passes_check(tmp_path: Path) -> None:
     assert run("add-source", str(page), "--key", "my-article", "--root", str(tmp_path)).exit_code == 0
     example = tmp_path / "cards" / "example.yaml"
     text = example.read_text(encoding="utf-8")
-    card = re.search(r"^# (source: my-article.*?)\n#\n", text, re.S | re.M).group(1)  # type: ignore[union-attr]
-    example.write_text(re.sub(r"^# ?", "", card, flags=re.M) + "\n", encoding="utf-8")
+    card = re.search(r"^# (source: my-article.*?)\n#\n", text, re.DOTALL | re.MULTILINE).group(1)  # type: ignore[union-attr]
+    example.write_text(re.sub(r"^# ?", "", card, flags=re.MULTILINE) + "\n", encoding="utf-8")
     result = run("check", "--root", str(tmp_path))
     assert result.output == "checked 1 card in 1 file against 1 source: no problems\n"
     assert result.exit_code == 0

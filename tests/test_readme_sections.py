@@ -7,10 +7,9 @@ import shlex
 
 import yaml
 from click.testing import CliRunner
+from conftest import REPO
 
 from citedeck.cli import main
-
-from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 GPU_CARD = """\
@@ -29,7 +28,7 @@ def section(heading: str) -> str:
 
 
 def blocks(heading: str, language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", section(heading), re.S)
+    return re.findall(rf"```{language}\n(.*?)```", section(heading), re.DOTALL)
 
 
 def transcript(block: str) -> tuple[list[str], str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 
-from citedeck.project import Project
+from conftest import REPO
+
 from citedeck.diagnostics import sort_key
+from citedeck.project import Project
 from citedeck.report import format_text
 from citedeck.sources import load_catalogue
-
-from conftest import REPO
 
 
 def test_shipped_catalogue_metadata() -> None:
