@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomicfile import replacing
-from .diagnostics import Diagnostic, Position, sort_key
+from .diagnostics import Diagnostic, Position, mebibytes, sort_key
 from .project import Project
 from .sources import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
 from .yamlio import YMap, YSeq, parse_yaml
@@ -136,7 +136,7 @@ def add_source(
             stored += b"\n"
         if len(stored) > MAX_SOURCE_BYTES:  # a legacy encoding's one byte can be three in UTF-8
             raise AddSourceRefused(
-                f"{path} is {_mib(len(stored))} as UTF-8 text; {_LIMIT}; nothing was added"
+                f"{path} is {mebibytes(len(stored))} as UTF-8 text; {_LIMIT}; nothing was added"
             )
     updated = appended_entry(project.catalogue.read_bytes(), _entry(key, target.name, meta))
     with open(target, "xb") as out:
@@ -151,10 +151,6 @@ def add_source(
     return AddedSource(key, target, meta, len(stored), lines, converted_from, suggested)
 
 
-def _mib(size: int) -> str:
-    return f"{size / 1_048_576:.1f} MiB"
-
-
 def _read_bounded(path: Path) -> bytes:
     """`path`'s bytes, refused unread if there are more than the seeds loader would read.
     The size is read from the open file, and the reading stops just past the limit all the
@@ -163,7 +159,7 @@ def _read_bounded(path: Path) -> bytes:
         with open(path, "rb") as file:
             size = os.fstat(file.fileno()).st_size
             if size > MAX_SOURCE_BYTES:
-                raise AddSourceRefused(f"{path} is {_mib(size)}; {_LIMIT}; nothing was added")
+                raise AddSourceRefused(f"{path} is {mebibytes(size)}; {_LIMIT}; nothing was added")
             data = file.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
         raise AddSourceRefused(f"cannot read {path}: {exc.strerror or exc}") from exc

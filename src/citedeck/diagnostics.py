@@ -82,3 +82,8 @@ def _at(
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.path, d.line, d.col, d.code)
+
+
+def mebibytes(size: int) -> str:
+    """A file's size as findings state it: '25.0 MiB'."""
+    return f"{size / 1_048_576:.1f} MiB"

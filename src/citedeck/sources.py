@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Position, error
+from .diagnostics import Diagnostic, Position, error, mebibytes
 from .project import Project
 from .schema import KEY_RE, ShapeChecker
 from .textnorm import FoldedText, find_word, fold, fragments
@@ -177,7 +177,7 @@ def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) ->
             shape.fail(
                 node,
                 "source-file",
-                f"source file '{file}' is {size / 1_048_576:.1f} MiB; articles are limited to "
+                f"source file '{file}' is {mebibytes(size)}; articles are limited to "
                 f"{MAX_SOURCE_BYTES // 1_048_576} MiB",
             )
             return None

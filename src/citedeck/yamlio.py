@@ -27,7 +27,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from .diagnostics import Diagnostic, Position, error
+from .diagnostics import Diagnostic, Position, error, mebibytes
 
 try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Parser
@@ -145,7 +145,7 @@ def read_yaml(path: Path, shown: str) -> tuple[YNode | None, list[Diagnostic]]:
                     shown,
                     start,
                     "yaml-too-large",
-                    f"file is {size / 1_048_576:.1f} MiB; YAML files are limited to "
+                    f"file is {mebibytes(size)}; YAML files are limited to "
                     f"{MAX_BYTES // 1_048_576} MiB (split it into several files)",
                 )
             ]
