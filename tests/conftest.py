@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -10,12 +11,23 @@ from pathlib import Path
 import pytest
 
 from citedeck.cards import load_card_file
+from citedeck.identity import DeckConfig
 from citedeck.project import Project
+from citedeck.proof import CACHE_ENV, Proof
 from citedeck.report import format_text
 from citedeck.sources import Catalogue, load_catalogue
+from citedeck.validate import CheckResult
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def proof_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test stores proofs in a cache folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    return folder
 
 
 @pytest.fixture
@@ -43,6 +55,13 @@ def import_into_anki(collection_path: Path, package: Path):  # type: ignore[no-u
         ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
     )
     return col, response.log
+
+
+def proven(result: CheckResult, config: DeckConfig | None = None) -> Proof:
+    """The proof of a clean check; with `config`, of the same cards in another deck."""
+    assert result.ok, result.diagnostics
+    proof = Proof.of(result)
+    return proof if config is None else dataclasses.replace(proof, config=config)
 
 
 @pytest.fixture(scope="session")

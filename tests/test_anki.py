@@ -9,7 +9,7 @@ from pathlib import Path
 
 import anki.collection  # noqa: F401  (must be imported before anki.cards)
 import pytest
-from conftest import REPO, import_into_anki
+from conftest import REPO, import_into_anki, proven
 
 from citedeck.anki import FIELDS, build_package, note_guid
 from citedeck.project import Project
@@ -36,14 +36,14 @@ cards:
 def build(root: Path, out: Path, timestamp: float) -> None:
     result = check_project(Project(root))
     assert result.ok, result.diagnostics
-    build_package(result.cards, result.catalogue, out, timestamp, result.config)
+    build_package(proven(result), out, timestamp)
 
 
 def test_shipped_deck_imports_and_renders(tmp_path: Path) -> None:
     result = check_project(Project(REPO))
     assert result.ok and result.warnings == 0, result.diagnostics
     out = tmp_path / "citedeck.apkg"
-    build_package(result.cards, result.catalogue, out, 1_700_000_000, result.config)
+    build_package(proven(result), out, 1_700_000_000)
     col, log = import_into_anki(tmp_path / "c.anki2", out)
     try:
         assert len(log.new) == len(result.cards) >= 30

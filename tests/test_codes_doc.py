@@ -128,6 +128,8 @@ class _CodeCalls(ast.NodeVisitor):
         where = f"{self.module}:{node.lineno}"
         if isinstance(argument, ast.Name) and argument.id in self.parameters[-1]:
             return
+        if argument is None and any(k.arg is None for k in node.keywords):
+            return  # Diagnostic(**stored): a finding made, and checked here, where it was first made
         if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
             code = argument.value
         elif isinstance(argument, ast.Name) and argument.id in self.constants:

@@ -390,16 +390,16 @@ def test_two_decks_live_side_by_side_in_one_collection(deck, tmp_path: Path) -> 
     """Each deck's own ids and GUID namespace keep its notes apart, even for the same card
     ids; Anki names the second deck's note type "citedeck card+", and updates still find it."""
     from anki.collection import Collection
-    from conftest import import_into_anki
+    from conftest import import_into_anki, proven
 
     from citedeck.anki import build_package
     from citedeck.validate import check_project
 
     result = check_project(Project(deck(lp=CARDS)))
     mine = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319")
-    build_package(result.cards, result.catalogue, tmp_path / "shipped.apkg", 1_700_000_000, DeckConfig())
-    build_package(result.cards, result.catalogue, tmp_path / "mine.apkg", 1_700_000_000, mine)
-    build_package(result.cards, result.catalogue, tmp_path / "mine2.apkg", 1_700_000_500, mine)
+    build_package(proven(result, DeckConfig()), tmp_path / "shipped.apkg", 1_700_000_000)
+    build_package(proven(result, mine), tmp_path / "mine.apkg", 1_700_000_000)
+    build_package(proven(result, mine), tmp_path / "mine2.apkg", 1_700_000_500)
     collection = tmp_path / "c.anki2"
     for package, counts in (("shipped", (1, 0)), ("mine", (1, 0)), ("mine2", (0, 1))):
         col, log = import_into_anki(collection, tmp_path / f"{package}.apkg")

@@ -11,6 +11,7 @@ from typing import NoReturn
 
 import pytest
 from click.testing import CliRunner
+from conftest import proven
 
 from citedeck.anki import FIELDS, card_fields, make_decks
 from citedeck.cli import main
@@ -94,13 +95,14 @@ def test_render_refuses_what_it_would_render_differently_from_anki() -> None:
 
 def test_page_uses_the_packages_own_note_type_and_fields(deck) -> None:
     result = check_project(Project(deck(lp=CARDS)))
-    page = preview_html(result.cards, result.catalogue, READING)
-    [built] = make_decks(result.cards, result.catalogue, READING)
+    proof = proven(result, READING)
+    page = preview_html(proof)
+    [built] = make_decks(proof)
     model = built.notes[0].model
     assert model.model_id == READING.model_id
     assert f"<style>\n{model.css}</style>" in page
     for card in result.cards:
-        fields = dict(zip(FIELDS, card_fields(card, result.catalogue)))
+        fields = dict(zip(FIELDS, card_fields(card, proof.sources[card.source], proof.lines[card.id])))
         front = render(model.templates[0]["qfmt"], fields)
         back = render(model.templates[0]["afmt"], {**fields, "FrontSide": front})
         assert f'<div class="card">{front}</div>' in page
@@ -111,7 +113,7 @@ def test_page_uses_the_packages_own_note_type_and_fields(deck) -> None:
 
 def test_page_groups_cards_by_source_in_catalogue_order_with_tags(deck) -> None:
     result = check_project(Project(deck(lp=CARDS, bloomberg=BLITZ)))
-    page = preview_html(result.cards, result.catalogue, READING)
+    page = preview_html(proven(result, READING))
     assert page.index('id="source-bloomberg"') < page.index('id="source-liang-profile"')
     assert 'id="source-nyt"' not in page  # no cards, no section
     assert "<p>3 cards from 2 sources</p>" in page
@@ -124,7 +126,7 @@ def test_page_groups_cards_by_source_in_catalogue_order_with_tags(deck) -> None:
 
 def test_page_with_subdecks_names_each_sources_subdeck(deck) -> None:
     result = check_project(Project(deck(lp=CARDS, bloomberg=BLITZ)))
-    page = preview_html(result.cards, result.catalogue, replace(READING, subdecks=True))
+    page = preview_html(proven(result, replace(READING, subdecks=True)))
     assert (
         '<section class="pv-source" id="source-bloomberg">\n'
         "<h2>China could yet trump the US in a global scramble for AI talent "
@@ -141,7 +143,7 @@ def test_page_with_subdecks_names_each_sources_subdeck(deck) -> None:
 
 def test_page_loads_nothing_and_runs_nothing(deck) -> None:
     result = check_project(Project(deck(lp=CARDS)))
-    page = preview_html(result.cards, result.catalogue, READING)
+    page = preview_html(proven(result, READING))
     assert "content=\"default-src 'none'; style-src 'unsafe-inline'\"" in page
     assert "<script" not in page and "src=" not in page and "<link" not in page
 

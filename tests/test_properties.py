@@ -80,7 +80,7 @@ def passages(draw: st.DrawFn) -> tuple[str, str, list[str], list[str]]:
 
 
 def located(source_text: str, quote: str) -> bool:
-    catalogue = Catalogue([Source("s", "s.txt", FoldedText.of(source_text))])
+    catalogue = Catalogue([Source("s", "s.txt", text=FoldedText.of(source_text))])
     return catalogue.locate("s", quote) is not None
 
 

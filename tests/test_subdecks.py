@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import anki.collection  # noqa: F401  (must be imported before anki.cards)
-from conftest import import_into_anki
+from conftest import import_into_anki, proven
 
 from citedeck.anki import DeckConfig, build_package, make_decks, subdeck_id, subdeck_names
 from citedeck.project import Project
@@ -42,7 +42,7 @@ NYT = "Reading list::What DeepSeek’s Success Says About China’s Ability to N
 
 
 def source(key: str, title: str | None = None, publisher: str | None = None) -> Source:
-    return Source(key, f"{key}.txt", FoldedText.of("text"), title=title, publisher=publisher)
+    return Source(key, f"{key}.txt", title=title, publisher=publisher, text=FoldedText.of("text"))
 
 
 def test_a_subdeck_is_named_for_its_source_title_else_publisher_else_key() -> None:
@@ -56,7 +56,7 @@ def test_a_subdeck_is_named_for_its_source_title_else_publisher_else_key() -> No
             source("f", "Part one :: part two"),
         ]
     )
-    assert subdeck_names(CONFIG, catalogue) == {
+    assert subdeck_names(CONFIG, catalogue.sources) == {
         "a": "Reading list::A Title",
         "b": "Reading list::B Press",
         "c": "Reading list::c",
@@ -76,13 +76,13 @@ def test_subdeck_ids_are_fixed_by_the_deck_and_the_source() -> None:
 def test_make_decks_files_each_card_under_its_source(deck) -> None:
     result = check_project(Project(deck(c=CARDS)))
     assert result.ok, result.diagnostics
-    decks = make_decks(result.cards, result.catalogue, CONFIG)
+    decks = make_decks(proven(result, CONFIG))
     assert [(d.deck_id, d.name, [n.fields[6] for n in d.notes]) for d in decks] == [
         (1472455319, "Reading list", []),
         (subdeck_id(1472455319, "liang-profile"), "Reading list::liang-profile", ["lp-founder"]),
         (subdeck_id(1472455319, "nyt"), NYT, ["nyt-stem"]),
     ]
-    flat = make_decks(result.cards, result.catalogue, DeckConfig())
+    flat = make_decks(proven(result, DeckConfig()))
     assert [(d.name, len(d.notes)) for d in flat] == [("DeepSeek and China's AI Talent", 2)]
 
 
@@ -94,7 +94,7 @@ def deck_of(col, card_id: str) -> str:  # type: ignore[no-untyped-def]
 def test_a_fresh_import_files_cards_in_subdecks(deck, tmp_path: Path) -> None:
     result = check_project(Project(deck(c=CARDS)))
     out = tmp_path / "d.apkg"
-    build_package(result.cards, result.catalogue, out, 1_700_000_000, CONFIG)
+    build_package(proven(result, CONFIG), out, 1_700_000_000)
     col, log = import_into_anki(tmp_path / "c.anki2", out)
     try:
         assert len(log.new) == 2
@@ -111,7 +111,7 @@ def test_turning_subdecks_on_keeps_history_and_the_cards_where_they_are(deck, tm
     root = deck(c=CARDS)
     flat = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319")
     result = check_project(Project(root))
-    build_package(result.cards, result.catalogue, tmp_path / "v1.apkg", 1_700_000_000, flat)
+    build_package(proven(result, flat), tmp_path / "v1.apkg", 1_700_000_000)
     col, log = import_into_anki(tmp_path / "c.anki2", tmp_path / "v1.apkg")
     try:
         assert len(log.new) == 2
@@ -125,7 +125,7 @@ def test_turning_subdecks_on_keeps_history_and_the_cards_where_they_are(deck, tm
     (root / "cards" / "c.yaml").write_text(CARDS + NEW_CARD, encoding="utf-8")
     result = check_project(Project(root))
     assert result.ok, result.diagnostics
-    build_package(result.cards, result.catalogue, tmp_path / "v2.apkg", 1_700_000_500, CONFIG)
+    build_package(proven(result, CONFIG), tmp_path / "v2.apkg", 1_700_000_500)
     col, log = import_into_anki(tmp_path / "c.anki2", tmp_path / "v2.apkg")
     try:
         assert (len(log.new), len(log.updated), len(log.duplicate)) == (1, 2, 0)
@@ -145,7 +145,7 @@ def test_turning_subdecks_on_keeps_history_and_the_cards_where_they_are(deck, tm
         col.close()
 
     # A later update keeps the moved card where it now is, history and all.
-    build_package(result.cards, result.catalogue, tmp_path / "v3.apkg", 1_700_001_000, CONFIG)
+    build_package(proven(result, CONFIG), tmp_path / "v3.apkg", 1_700_001_000)
     col, log = import_into_anki(tmp_path / "c.anki2", tmp_path / "v3.apkg")
     try:
         assert col.note_count() == 3

@@ -12,7 +12,7 @@ import sqlite3
 import time
 import zipfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,7 +23,8 @@ from .atomicfile import write_atomically
 from .cards import Card
 from .identity import FIELDS, GUID_NAMESPACE, MODEL_ID, MODEL_NAME, TEMPLATE_NAME, DeckConfig
 from .numbers import numbers_in
-from .sources import Catalogue, Source
+from .proof import Proof
+from .sources import SourceInfo
 from .textnorm import fold, original_spans
 
 KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
@@ -90,7 +91,7 @@ def _merged(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]
     return merged
 
 
-def citation_html(source: Source, line: int | None) -> str:
+def citation_html(source: SourceInfo, line: int | None) -> str:
     parts = []
     if source.title:
         parts.append(f'<span class="title">{html.escape(source.title)}</span>')
@@ -105,15 +106,14 @@ def citation_html(source: Source, line: int | None) -> str:
     return " · ".join(parts)
 
 
-def card_fields(card: Card, catalogue: Catalogue) -> list[str]:
-    """The note's field values, in FIELDS order, every user string HTML-escaped."""
-    source = catalogue[card.source]
-    match = catalogue.locate(card.source, card.quote)
+def card_fields(card: Card, source: SourceInfo, line: int | None) -> list[str]:
+    """The note's field values, in FIELDS order, every user string HTML-escaped; `line` is
+    where the card's quote stands in `source`."""
     values = {
         "Question": html.escape(card.question),
         "Answer": html.escape(card.answer),
         "Quote": highlight_quote(card.quote, card.answer),
-        "Citation": citation_html(source, match.line if match else None),
+        "Citation": citation_html(source, line),
         "Source": html.escape(source.key),
         "Note": html.escape(card.note),
         "CardId": html.escape(card.id),
@@ -126,12 +126,12 @@ def card_tags(card: Card) -> list[str]:
     return list(dict.fromkeys([f"type::{card.type}", f"source::{card.source}", *card.tags]))
 
 
-def subdeck_names(config: DeckConfig, catalogue: Catalogue) -> dict[str, str]:
+def subdeck_names(config: DeckConfig, sources: Mapping[str, SourceInfo]) -> dict[str, str]:
     """Each source's subdeck: `<deck>::<title, else publisher, else key>`. Sources that would
     share a name are told apart by their keys; a "::" inside a title would nest a deck deeper."""
     labels = {
         key: " ".join((s.title or s.publisher or key).replace("::", ":").split())
-        for key, s in catalogue.sources.items()
+        for key, s in sources.items()
     }
     shared = {label for label, count in Counter(labels.values()).items() if count > 1}
     return {
@@ -147,17 +147,16 @@ def subdeck_id(deck_id: int, source_key: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
-def make_decks(
-    cards: Iterable[Card], catalogue: Catalogue, config: DeckConfig
-) -> list[genanki.Deck]:
-    """The deck holding every card; with subdecks, the deck stays empty and each card goes to
-    its source's subdeck."""
+def make_decks(proof: Proof) -> list[genanki.Deck]:
+    """The deck holding every proven card; with subdecks, the deck stays empty and each card
+    goes to its source's subdeck."""
+    config = proof.config
     model = note_model(config.model_id)
     deck = genanki.Deck(config.deck_id, config.name)
-    names = subdeck_names(config, catalogue) if config.subdecks else {}
+    names = subdeck_names(config, proof.sources) if config.subdecks else {}
     subdecks: dict[str, genanki.Deck] = {}
     guids: set[str] = set()
-    for card in cards:
+    for card in proof.cards:
         guid = note_guid(card.id, config.guid_namespace)
         # Anki imports two notes sharing a GUID as two notes; ids are checked unique before this.
         assert guid not in guids, f"GUID collision for card {card.id}"
@@ -169,9 +168,8 @@ def make_decks(
                     subdeck_id(config.deck_id, card.source), names[card.source]
                 )
             target = subdecks[card.source]
-        target.add_note(
-            genanki.Note(model=model, fields=card_fields(card, catalogue), guid=guid, tags=card_tags(card))
-        )
+        fields = card_fields(card, proof.sources[card.source], proof.lines[card.id])
+        target.add_note(genanki.Note(model=model, fields=fields, guid=guid, tags=card_tags(card)))
     return [deck, *subdecks.values()]
 
 
@@ -239,13 +237,7 @@ class BuildResult:
     output: Path
 
 
-def build_package(
-    cards: list[Card],
-    catalogue: Catalogue,
-    output: Path,
-    timestamp: float,
-    config: DeckConfig,
-) -> BuildResult:
-    write_package(make_decks(cards, catalogue, config), output, timestamp)
-    used = {card.source for card in cards}
-    return BuildResult(len(cards), len(used), output)
+def build_package(proof: Proof, output: Path, timestamp: float) -> BuildResult:
+    write_package(make_decks(proof), output, timestamp)
+    used = {card.source for card in proof.cards}
+    return BuildResult(len(proof.cards), len(used), output)

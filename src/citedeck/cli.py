@@ -13,7 +13,7 @@ from . import __version__
 from .project import DEFAULT_OUTPUT, DEFAULT_PREVIEW, Project
 
 if TYPE_CHECKING:  # imported lazily at run time, for a fast start
-    from .identity import DeckConfig
+    from .proof import Proof
     from .validate import CheckResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -40,25 +40,40 @@ def main() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
-def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
-    from .report import FORMATS, summary
-    from .validate import check_project
+no_cache_option = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check afresh, even when the last check proved these very files.",
+)
 
-    result = check_project(Project(root))
+
+def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
+    from .proof import check_and_store
+    from .report import FORMATS, summary
+
+    result = check_and_store(Project(root))
     click.echo(FORMATS[fmt](result.diagnostics), nl=False)
     line = summary(len(result.cards), result.files, len(result.catalogue.sources), result.errors, result.warnings)
     return result, line
 
 
-def _check_before_writing(root: Path, command: str, made: str) -> tuple[CheckResult, DeckConfig]:
-    """Check the project as `check` does; on any error, in the cards, the catalogue or
-    citedeck.toml, stop with exit 1 having written nothing."""
+def _proof_before_writing(root: Path, command: str, made: str, reuse: bool) -> Proof:
+    """The proof of the last check when none of the files it read has changed since (and
+    `reuse`); else check the project as `check` does, and on any error, in the cards, the
+    catalogue or citedeck.toml, stop with exit 1 having written nothing."""
+    from .proof import Proof, stored_proof
+    from .report import format_text
+
+    proof = stored_proof(Project(root)) if reuse else None
+    if proof is not None:
+        click.echo(format_text(proof.warnings), nl=False)
+        return proof
     result, line = _check(root)
     if not result.ok or result.config is None:
         click.echo(line)
         click.echo(f"{command} aborted: fix the errors above; no {made} was written", err=True)
         raise SystemExit(EXIT_PROBLEMS)
-    return result, result.config
+    return Proof.of(result)
 
 
 @main.command()
@@ -89,10 +104,12 @@ def check(root: Path, fmt: str) -> None:
     default=None,
     help=f"Where to write the package  [default: ROOT/{DEFAULT_OUTPUT}]",
 )
-def build(root: Path, output: Path | None) -> None:
+@no_cache_option
+def build(root: Path, output: Path | None, no_cache: bool) -> None:
     """Check the deck, then write it as an Anki package (.apkg); nothing is written on errors.
 
-    The deck's name and ids come from ROOT/citedeck.toml (without it: the DeepSeek deck's)."""
+    The deck's name and ids come from ROOT/citedeck.toml (without it: the DeepSeek deck's).
+    When no file has changed since the last check, its proof is used, not checked again."""
     from .anki import BadEpoch, build_package, build_timestamp
     from .report import plural
 
@@ -101,12 +118,12 @@ def build(root: Path, output: Path | None) -> None:
     except BadEpoch as exc:
         # Set by whoever runs the build, like an option: a usage error, before any checking.
         raise click.BadParameter(str(exc), param_hint="SOURCE_DATE_EPOCH") from exc
-    result, config = _check_before_writing(root, "build", "package")
+    proof = _proof_before_writing(root, "build", "package", reuse=not no_cache)
     target = output if output is not None else root / DEFAULT_OUTPUT
     # A terminated build must unwind so the half-written temp file is removed.
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        built = build_package(result.cards, result.catalogue, target, timestamp, config)
+        built = build_package(proof, target, timestamp)
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
     click.echo(f"built {plural(built.cards, 'card')} from {plural(built.sources, 'source')} into {target.as_posix()}")
@@ -188,7 +205,8 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
     help=f"Where to write the page  [default: ROOT/{DEFAULT_PREVIEW}]",
 )
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the browser.")
-def preview(root: Path, output: Path | None, open_page: bool) -> None:
+@no_cache_option
+def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) -> None:
     """Check the deck, then write one HTML page showing every card's front and back as Anki
     will (the package's own templates and CSS), grouped by source; nothing is written on errors.
 
@@ -196,10 +214,10 @@ def preview(root: Path, output: Path | None, open_page: bool) -> None:
     from .preview import write_preview
     from .report import plural
 
-    result, config = _check_before_writing(root, "preview", "page")
+    proof = _proof_before_writing(root, "preview", "page", reuse=not no_cache)
     target = output if output is not None else root / DEFAULT_PREVIEW
     try:
-        written = write_preview(result.cards, result.catalogue, config, target)
+        written = write_preview(proof, target)
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
     click.echo(

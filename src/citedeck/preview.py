@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .anki import FIELDS, card_fields, card_tags, note_model, subdeck_names
 from .atomicfile import write_atomically
 from .cards import Card
-from .identity import DeckConfig
+from .proof import Proof
 from .report import plural
-from .sources import Catalogue
 
 # Page classes start pv- so the card CSS (.card, .note, .quote, ...) styles only the cards.
 # The page runs no script and loads nothing: a field that slipped its escaping still could not
@@ -84,21 +83,22 @@ class Preview:
     output: Path
 
 
-def preview_html(cards: Iterable[Card], catalogue: Catalogue, config: DeckConfig) -> str:
-    """The whole page: every card's front and back, grouped by source in catalogue order, under
-    the deck `config` names; with subdecks, each source's group names its subdeck."""
+def preview_html(proof: Proof) -> str:
+    """The whole page: every proven card's front and back, grouped by source in catalogue
+    order, under the deck the config names; with subdecks, each group names its subdeck."""
+    config = proof.config
     model = note_model(config.model_id)
     front, back = model.templates[0]["qfmt"], model.templates[0]["afmt"]
-    subdecks = subdeck_names(config, catalogue) if config.subdecks else {}
-    by_source: dict[str, list[Card]] = {key: [] for key in catalogue.sources}
-    for card in cards:
+    subdecks = subdeck_names(config, proof.sources) if config.subdecks else {}
+    by_source: dict[str, list[Card]] = {key: [] for key in proof.sources}
+    for card in proof.cards:
         by_source[card.source].append(card)
     groups = {key: mine for key, mine in by_source.items() if mine}
     sections = []
     links = []
     for key, mine in groups.items():
-        source, anchor = catalogue[key], f"source-{html.escape(key)}"
-        notes = "".join(_note(card, catalogue, front, back) for card in mine)
+        source, anchor = proof.sources[key], f"source-{html.escape(key)}"
+        notes = "".join(_note(card, proof, front, back) for card in mine)
         deck = f'<p class="pv-deck">deck: {html.escape(subdecks[key])}</p>\n' if subdecks else ""
         sections.append(
             f'<section class="pv-source" id="{anchor}">\n'
@@ -122,19 +122,20 @@ def preview_html(cards: Iterable[Card], catalogue: Catalogue, config: DeckConfig
     )
 
 
-def write_preview(cards: list[Card], catalogue: Catalogue, config: DeckConfig, output: Path) -> Preview:
+def write_preview(proof: Proof, output: Path) -> Preview:
     """Write the page to `output` in one rename: a reader never sees half a page."""
-    page = preview_html(cards, catalogue, config)
+    page = preview_html(proof)
 
     def write(temp: Path) -> None:
         temp.write_text(page, encoding="utf-8")
 
     write_atomically(output, write)
-    return Preview(len(cards), len({card.source for card in cards}), output)
+    return Preview(len(proof.cards), len({card.source for card in proof.cards}), output)
 
 
-def _note(card: Card, catalogue: Catalogue, front_template: str, back_template: str) -> str:
-    fields = dict(zip(FIELDS, card_fields(card, catalogue), strict=True))
+def _note(card: Card, proof: Proof, front_template: str, back_template: str) -> str:
+    source = proof.sources[card.source]
+    fields = dict(zip(FIELDS, card_fields(card, source, proof.lines[card.id]), strict=True))
     front = render(front_template, fields)
     back = render(back_template, {**fields, "FrontSide": front})
     tags = "".join(f'<span class="pv-tag">{html.escape(tag)}</span>' for tag in card_tags(card))

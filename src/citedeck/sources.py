@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, error, mebibytes
@@ -18,10 +18,11 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
-class Source:
+class SourceInfo:
+    """What a card's citation names: the source's key, file and metadata, not its text."""
+
     key: str
     file: str
-    text: FoldedText
     title: str | None = None
     publisher: str | None = None
     author: str | None = None
@@ -36,6 +37,13 @@ class Source:
     def names(self) -> tuple[str, ...]:
         """Every way a card may name this source."""
         return tuple(n for n in (self.publisher, self.title, self.author, self.key) if n)
+
+
+@dataclass(frozen=True)
+class Source(SourceInfo):
+    """A loaded source: its metadata and its folded text."""
+
+    text: FoldedText = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -157,7 +165,7 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
         file_node = entry.get("file").value  # type: ignore[union-attr]
         text = _read_seed(project, file, file_node, shape)
         if text is not None:
-            sources.append(Source(key, file, FoldedText.of(text), **meta))
+            sources.append(Source(key, file, **meta, text=FoldedText.of(text)))
     diagnostics.extend(shape.diagnostics)
     return Catalogue(sources), diagnostics
 

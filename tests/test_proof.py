@@ -1,0 +1,252 @@
+"""The proof a clean check stores: build and preview reuse it while every file it was proven from
+is unchanged, and check afresh the moment any one of them is not."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import citedeck.proof
+from citedeck.cli import main
+from citedeck.project import Project
+from citedeck.proof import Proof, check_and_store, stored_proof
+from citedeck.validate import check_project
+
+CARDS = """\
+source: liang-profile
+tags: [compute]
+cards:
+  - id: lp-gpus
+    type: figure
+    question: How many Nvidia H800s did DeepSeek claim to have trained on?
+    answer: "2,048"
+    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"
+  - id: lp-founder
+    type: who
+    question: Which hedge fund manager founded DeepSeek?
+    answer: Liang Wenfeng
+    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
+"""
+NYT_CARD = """\
+source: nyt
+cards:
+  - id: nyt-stem
+    type: figure
+    question: How many times as many STEM graduates as the US did China produce in 2020?
+    answer: more than four times
+    quote: "China produced more than four times as many STEM graduates in 2020 as the United States"
+"""
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args))
+
+
+def forbid_checking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, any check fails the test: a build that succeeds used the stored proof."""
+
+    def no_second_check(project: Project) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(citedeck.proof, "check_project", no_second_check)
+
+
+@pytest.fixture
+def checked(deck, monkeypatch: pytest.MonkeyPatch) -> Callable[[], Path]:
+    """A deck project `check` has just passed, which no one may check again."""
+
+    def make() -> Path:
+        root = deck(lp=CARDS, nyt=NYT_CARD)
+        result = run("check", "--root", str(root))
+        assert result.exit_code == 0, result.output
+        forbid_checking(monkeypatch)
+        return root
+
+    return make
+
+
+def test_build_after_check_uses_the_proof_and_writes_the_same_package(
+    checked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = checked()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    result = run("build", "--root", str(root), "-o", str(root / "reused.apkg"))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"built 3 cards from 2 sources into {(root / 'reused.apkg').as_posix()}\n"
+    monkeypatch.setattr(citedeck.proof, "check_project", check_project)
+    fresh = run("build", "--root", str(root), "-o", str(root / "fresh.apkg"), "--no-cache")
+    assert fresh.exit_code == 0, fresh.output
+    assert (root / "reused.apkg").read_bytes() == (root / "fresh.apkg").read_bytes()
+
+
+def test_preview_after_check_uses_the_proof(checked) -> None:
+    root = checked()
+    result = run("preview", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert 'data-card-id="nyt-stem"' in (root / "build" / "preview.html").read_text(encoding="utf-8")
+
+
+def test_no_cache_checks_afresh(checked) -> None:
+    root = checked()
+    with pytest.raises(AssertionError, match="checked again"):
+        CliRunner().invoke(main, ["build", "--root", str(root), "--no-cache"], catch_exceptions=False)
+
+
+def _edit_card(root: Path) -> None:
+    path = root / "cards" / "lp.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"2,048"', '"2,049"'), encoding="utf-8")
+
+
+def _edit_seed(root: Path) -> None:
+    path = root / "seeds" / "003_ab8ac3ee00bb6825.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("four times", "five times"), encoding="utf-8")
+
+
+def _edit_catalogue(root: Path) -> None:
+    path = root / "seeds" / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("key: nyt", "key: times"), encoding="utf-8")
+
+
+def _add_config(root: Path) -> None:
+    (root / "citedeck.toml").write_text('name = "Reading list"\n', encoding="utf-8")  # no ids
+
+
+def _add_card_file(root: Path) -> None:
+    (root / "cards" / "more.yaml").write_text("cards: [\n", encoding="utf-8")
+
+
+def _rename_card_file(root: Path) -> None:
+    (root / "cards" / "nyt.yaml").rename(root / "cards" / "times.yaml")
+
+
+@pytest.mark.parametrize(
+    ("edit", "finding"),
+    [
+        (_edit_card, "error[figure-mismatch]"),
+        (_edit_seed, "error[quote-not-found]"),
+        (_edit_catalogue, "error[source-unknown]"),
+        (_add_config, "citedeck.toml"),
+        (_add_card_file, "error[yaml-syntax]"),
+    ],
+)
+def test_any_changed_input_makes_build_check_afresh(
+    deck, edit: Callable[[Path], None], finding: str
+) -> None:
+    """Each edit breaks the deck: a build that trusted the old proof would succeed."""
+    root = deck(lp=CARDS, nyt=NYT_CARD)
+    assert run("check", "--root", str(root)).exit_code == 0
+    assert stored_proof(Project(root)) is not None
+    edit(root)
+    assert stored_proof(Project(root)) is None
+    result = run("build", "--root", str(root))
+    assert result.exit_code == 1
+    assert finding in result.output
+    assert not (root / "build").exists()
+
+
+def test_a_renamed_card_file_is_a_change(deck) -> None:
+    root = deck(lp=CARDS, nyt=NYT_CARD)
+    check_and_store(Project(root))
+    _rename_card_file(root)
+    assert stored_proof(Project(root)) is None
+
+
+def test_the_proof_is_per_project_folder_as_named(deck, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Findings name files as the user named the root, so `--root x` and `cd x` differ."""
+    root = deck(lp=CARDS)
+    check_and_store(Project(root))
+    monkeypatch.chdir(root)
+    assert stored_proof(Project(Path("."))) is None
+    assert stored_proof(Project(root)) is not None
+
+
+def test_a_stored_proof_holds_what_the_check_proved(deck) -> None:
+    root = deck(lp=CARDS.replace("Which hedge fund manager founded DeepSeek?", "Did Liang Wenfeng found DeepSeek?"), nyt=NYT_CARD)
+    result = check_and_store(Project(root))
+    stored = stored_proof(Project(root))
+    assert stored is not None
+    proved = Proof.of(result)
+    assert stored.cards == proved.cards
+    assert [c.tags for c in stored.cards] == [("compute",), ("compute",), ()]
+    assert stored.lines == proved.lines == {"lp-gpus": 20, "lp-founder": 2, "nyt-stem": 1}
+    assert stored.config == proved.config
+    assert stored.warnings == proved.warnings and len(stored.warnings) == 1
+    assert {k: dataclasses.asdict(s) for k, s in stored.sources.items()} == {
+        k: {f.name: getattr(s, f.name) for f in dataclasses.fields(s) if f.name != "text"}
+        for k, s in proved.sources.items()
+    }
+
+
+def test_build_from_the_proof_shows_the_checks_warnings(deck, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = deck(lp=CARDS.replace("Which hedge fund manager founded DeepSeek?", "Did Liang Wenfeng found DeepSeek?"))
+    checked_output = run("check", "--root", str(root)).output
+    forbid_checking(monkeypatch)
+    result = run("build", "--root", str(root))
+    assert result.exit_code == 0
+    warning = checked_output.splitlines()[0]
+    assert "warning[answer-in-question]" in warning
+    assert result.output.splitlines()[0] == warning
+
+
+def test_a_check_with_errors_stores_nothing(deck, proof_cache: Path) -> None:
+    root = deck(lp=CARDS.replace('"2,048"', '"2,049"'))
+    assert run("check", "--root", str(root)).exit_code == 1
+    assert list(proof_cache.iterdir()) == []
+
+
+def test_a_file_changed_while_it_was_checked_stores_no_proof(
+    deck, proof_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = deck(lp=CARDS)
+
+    def check_then_edit(project: Project):  # type: ignore[no-untyped-def]
+        result = check_project(project)
+        _edit_card(root)  # the check read the file before this edit
+        return result
+
+    monkeypatch.setattr(citedeck.proof, "check_project", check_then_edit)
+    assert check_and_store(Project(root)).ok
+    assert list(proof_cache.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: b"{not json",
+        lambda entry: b"",
+        lambda entry: json.dumps({**json.loads(entry), "format": 0}).encode(),
+        lambda entry: json.dumps({**json.loads(entry), "code": "another citedeck"}).encode(),
+        lambda entry: json.dumps({**json.loads(entry), "cards": [["lp-gpus"]]}).encode(),
+        lambda entry: entry.replace(b'"config": {', b'"config": {"extra": 1, '),
+    ],
+)
+def test_a_damaged_or_foreign_store_is_ignored(deck, proof_cache: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    root = deck(lp=CARDS)
+    check_and_store(Project(root))
+    [entry] = proof_cache.iterdir()
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert stored_proof(Project(root)) is None
+    result = run("build", "--root", str(root))
+    assert result.exit_code == 0, result.output
+
+
+def test_an_unwritable_cache_changes_nothing(deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv(citedeck.proof.CACHE_ENV, str(blocker / "cache"))
+    root = deck(lp=CARDS)
+    result = run("check", "--root", str(root))
+    assert (result.exit_code, result.output) == (0, "checked 2 cards in 1 file against 5 sources: no problems\n")
+    assert run("build", "--root", str(root)).exit_code == 0
+
+
+def test_without_the_setting_the_store_is_the_platforms_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs import user_cache_path
+
+    monkeypatch.delenv(citedeck.proof.CACHE_ENV)
+    assert citedeck.proof.cache_dir() == user_cache_path("citedeck", appauthor=False)
