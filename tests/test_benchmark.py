@@ -22,8 +22,8 @@ def test_quick_benchmark_runs_end_to_end() -> None:
     lines = result.stdout.splitlines()
     header = next(i for i, line in enumerate(lines) if line.lstrip().startswith("cards"))
     assert re.fullmatch(
-        r" +60 +3 \| +[\d.]+ +[\d.]+ +[\d.]+ \| +[\d.]+x +[\d.]+x +[\d.]+x \| +\d+ +\d+ +\d+",
+        r" +60 +3 \| +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ \| +[\d.]+x +[\d.]+x +[\d.]+x \| +\d+ +\d+ +\d+ +\d+",
         lines[header + 2],
     ), lines[header + 2]
     assert re.search(r"^citedeck --help: [\d.]+ s \(target < 0.3 s\): (ok|MISSED)$", result.stdout, re.MULTILINE)
-    assert re.search(r"^N=60 S=3: check \+ build [\d.]+x floor \(target <= 1.5x\): (ok|MISSED); build alone", result.stdout, re.MULTILINE)
+    assert re.search(r"^N=60 S=3: check \+ build [\d.]+x floor \(target <= 1.5x\): (ok|MISSED); build --no-cache alone", result.stdout, re.MULTILINE)

@@ -223,6 +223,7 @@ def test_a_file_changed_while_it_was_checked_stores_no_proof(
         lambda entry: json.dumps({**json.loads(entry), "code": "another citedeck"}).encode(),
         lambda entry: json.dumps({**json.loads(entry), "cards": [["lp-gpus"]]}).encode(),
         lambda entry: entry.replace(b'"config": {', b'"config": {"extra": 1, '),
+        lambda entry: b"[" * 100_000,
     ],
 )
 def test_a_damaged_or_foreign_store_is_ignored(deck, proof_cache: Path, damage) -> None:  # type: ignore[no-untyped-def]

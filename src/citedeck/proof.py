@@ -90,8 +90,8 @@ def stored_proof(project: Project) -> Proof | None:
             if _digest(path) != digest or (digest is not None and str(path.resolve()) != resolved):
                 return None
         return _proof_from(entry)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None  # damaged, or written by another version: check afresh
 
 
 def cache_dir() -> Path:
