@@ -13,7 +13,8 @@ import pytest
 from citedeck.cards import load_card_file
 from citedeck.identity import DeckConfig
 from citedeck.project import Project
-from citedeck.proof import CACHE_ENV, Proof
+from citedeck.proof import Proof
+from citedeck.proofstore import CACHE_ENV
 from citedeck.report import format_text
 from citedeck.sources import Catalogue, load_catalogue
 from citedeck.validate import CheckResult

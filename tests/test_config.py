@@ -169,6 +169,14 @@ def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             "citedeck.toml:2:1: error[config-value]: 'name' must be a string, not an array\n",
         ),
         (
+            "[deck]\ndeck_id = " + "9" * 5000 + "\n",
+            (
+                "citedeck.toml:1:1: error[config-syntax]: TOML value error: Exceeds the limit (4300 "
+                "digits) for integer string conversion: value has 5000 digits; use "
+                "sys.set_int_max_str_digits() to increase the limit\n"
+            ),
+        ),
+        (
             "deck = 5\n",
             (
                 "citedeck.toml:1:1: error[config-value]: 'deck' must be a table ([deck]), not a whole "

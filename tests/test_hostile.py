@@ -403,6 +403,30 @@ def test_hostile_source_catalogue(project: Path) -> None:
     ))
 
 
+def test_a_source_name_no_path_can_hold_is_a_finding(project: Path) -> None:
+    (project / "seeds" / "loop.txt").symlink_to("loop.txt")
+    write("seeds/sources.yaml", (
+        "sources:\n"
+        "  - key: liang-profile\n    file: 004_ebb659519f0ddc96.txt\n"
+        '  - key: nul\n    file: "004\\0.txt"\n'
+        "  - key: loop\n    file: loop.txt\n"
+    ))
+    write("cards/lp.yaml", "source: liang-profile\ncards:\n" + GOOD)
+    shown = "seeds/sources.yaml"
+    loop = project.resolve() / "seeds" / "loop.txt"
+    # Python 3.13 resolves a loop as far as it goes, and the file is then not found.
+    looped = (
+        f"cannot read source file 'loop.txt': Symlink loop from '{loop}'"
+        if sys.version_info < (3, 13)
+        else "source file 'loop.txt' not found in seeds/"
+    )
+    assert check() == (1, (
+        f"{shown}:5:11: error[source-file]: cannot read source file '004\x00.txt': embedded null byte\n"
+        f"{shown}:7:11: error[source-file]: {looped}\n"
+        "checked 1 card in 1 file against 1 source: 2 errors\n"
+    ))
+
+
 def test_a_huge_source_file_is_refused_unread(project: Path) -> None:
     with open(project / "seeds" / "huge.txt", "wb") as huge:
         huge.truncate(3 * 1024**3)  # 3 GiB, sparse: reading it would exhaust memory

@@ -22,6 +22,7 @@ def read(text: str) -> list[str]:
         ("14-fold", ["14"]),
         ("R1, H800s, 36Kr and GPT-4", []),
         ("by 2025.But", ["2,025"]),
+        ("us$100 million or Us$2", ["100,000,000 USD", "2 USD"]),
     ],
 )
 def test_numbers_in(text: str, expected: list[str]) -> None:

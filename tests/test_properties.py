@@ -108,7 +108,7 @@ def test_one_changed_word_or_digit_does_not_match(passage, data) -> None:  # typ
 integers = st.integers(min_value=0, max_value=10**12)
 amounts = st.decimals(min_value=Decimal("0.1"), max_value=Decimal("999.9"), places=1)
 SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-CURRENCIES = {"USD": (["$", "US$"], ["dollars", "USD"]), "EUR": (["€"], ["euros", "EUR"]),
+CURRENCIES = {"USD": (["$", "US$", "us$", "Us$"], ["dollars", "USD"]), "EUR": (["€"], ["euros", "EUR"]),
               "GBP": (["£"], ["pounds", "GBP"]), "CNY": (["¥"], ["yuan", "renminbi", "RMB"])}
 WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
          9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen", 14: "fourteen",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,15 +44,17 @@ def load_cards(project: Project, source_keys: set[str]) -> tuple[list[Card], lis
             error(project.shown(project.cards), Position(1, 1), "schema-no-cards", "no card files (*.yaml) found")
         )
     for path in files:
-        file_cards, file_diagnostics = load_card_file(path, project.shown(path), source_keys)
+        file_cards, file_diagnostics = load_card_file(path, project.shown(path), source_keys, project.read)
         cards.extend(file_cards)
         diagnostics.extend(file_diagnostics)
     diagnostics.extend(_duplicate_ids(cards))
     return cards, diagnostics
 
 
-def load_card_file(path: Path, shown: str, source_keys: set[str]) -> tuple[list[Card], list[Diagnostic]]:
-    root, diagnostics = read_yaml(path, shown)
+def load_card_file(
+    path: Path, shown: str, source_keys: set[str], read: Callable[[Path], bytes] = Path.read_bytes
+) -> tuple[list[Card], list[Diagnostic]]:
+    root, diagnostics = read_yaml(path, shown, read)
     if root is None:
         if not diagnostics:
             diagnostics.append(

@@ -43,12 +43,12 @@ def main() -> None:
 no_cache_option = click.option(
     "--no-cache",
     is_flag=True,
-    help="Check afresh, even when the last check proved these very files.",
+    help="Check afresh, even when the last check proved these very files (and keep the new proof).",
 )
 
 
 def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
-    from .proof import check_and_store
+    from .proofstore import check_and_store
     from .report import FORMATS, summary
 
     result = check_and_store(Project(root))
@@ -61,7 +61,8 @@ def _proof_before_writing(root: Path, command: str, made: str, reuse: bool) -> P
     """The proof of the last check when none of the files it read has changed since (and
     `reuse`); else check the project as `check` does, and on any error, in the cards, the
     catalogue or citedeck.toml, stop with exit 1 having written nothing."""
-    from .proof import Proof, stored_proof
+    from .proof import Proof
+    from .proofstore import stored_proof
     from .report import format_text
 
     proof = stored_proof(Project(root)) if reuse else None

@@ -40,6 +40,7 @@ def load_config(project: Project) -> tuple[DeckConfig | None, list[Diagnostic]]:
     shown = project.shown(path)
     start = Position(1, 1)
     if not path.exists():
+        project.found_absent(path)
         return DeckConfig(), []
     try:
         size = path.stat().st_size
@@ -47,7 +48,7 @@ def load_config(project: Project) -> tuple[DeckConfig | None, list[Diagnostic]]:
             return None, [
                 error(shown, start, "config-syntax", f"file is {size:,} bytes; {CONFIG} holds a few lines")
             ]
-        data = path.read_bytes()
+        data = project.read(path)
     except OSError as exc:
         return None, [error(shown, start, "io", f"cannot read file: {exc.strerror or exc}")]
     try:
@@ -66,6 +67,8 @@ def load_config(project: Project) -> tuple[DeckConfig | None, list[Diagnostic]]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_error(shown, text, str(exc))]
+    except ValueError as exc:  # an integer too long for int() (over 4,300 digits)
+        return None, [error(shown, start, "config-syntax", f"TOML value error: {exc}")]
     except RecursionError:
         return None, [error(shown, start, "config-syntax", "TOML syntax error: nesting too deep")]
     return _deck_config(shown, text, document)

@@ -121,7 +121,7 @@ def _read_numbers(text: str) -> tuple[Number, ...]:
         if match.group("percent"):
             unit = PERCENT
         elif match.group("sign"):
-            unit = _CURRENCY_SIGNS[match.group("sign")]
+            unit = _CURRENCY_SIGNS[match.group("sign").upper()]  # the pattern ignores case: us$
         elif match.group("currency"):
             unit = _CURRENCY_WORDS[match.group("currency").strip().lower()]
         if match.group("article") and not scale:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 SEEDS_DIR = "seeds"
 CARDS_DIR = "cards"
@@ -13,9 +15,29 @@ DEFAULT_OUTPUT = "build/citedeck.apkg"
 DEFAULT_PREVIEW = "build/preview.html"
 
 
+class Read(NamedTuple):
+    """A file as a check read it: where its path led, and the SHA-256 of the bytes read."""
+
+    resolved: str
+    digest: str
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
+    # Every file read through `read` (None: looked for and found absent): what a check's result
+    # was proven from, byte for byte.
+    reads: dict[Path, Read | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def read(self, path: Path) -> bytes:
+        """The bytes of `path`, remembering what they were."""
+        data = path.read_bytes()
+        self.reads[path] = Read(str(path.resolve()), hashlib.sha256(data).hexdigest())
+        return data
+
+    def found_absent(self, path: Path) -> None:
+        """Remember that `path` was looked for and not there: its absence is an input too."""
+        self.reads[path] = None
 
     @property
     def seeds(self) -> Path:

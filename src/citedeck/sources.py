@@ -130,7 +130,7 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
         return Catalogue([]), [
             error(shown, Position(1, 1), "source-catalogue", "source catalogue not found")
         ]
-    root, diagnostics = read_yaml(project.catalogue, shown)
+    root, diagnostics = read_yaml(project.catalogue, shown, project.read)
     if root is None:
         if not diagnostics:
             diagnostics.append(
@@ -171,8 +171,12 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
 
 
 def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) -> str | None:
-    seeds = project.seeds.resolve()
-    path = (project.seeds / file).resolve()
+    try:
+        seeds = project.seeds.resolve()
+        path = (project.seeds / file).resolve()
+    except (OSError, ValueError, RuntimeError) as exc:  # a NUL in the name; a symlink loop
+        shape.fail(node, "source-file", f"cannot read source file '{file}': {exc}")
+        return None
     if Path(file).is_absolute() or not path.is_relative_to(seeds) or path == seeds:
         shape.fail(node, "source-file", f"source file '{file}' is outside seeds/; keep articles in seeds/")
         return None
@@ -189,7 +193,7 @@ def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) ->
                 f"{MAX_SOURCE_BYTES // 1_048_576} MiB",
             )
             return None
-        data = path.read_bytes()
+        data = project.read(project.seeds / file)  # by its name: what a later change would change
     except OSError as exc:
         shape.fail(node, "source-file", f"cannot read source file '{file}': {exc.strerror or exc}")
         return None

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from .cards import Card, load_cards
 from .config import load_config
 from .diagnostics import Diagnostic, sort_key
 from .identity import DeckConfig
-from .project import Project
+from .project import Project, Read
 from .rules import CARD_RULES, DECK_RULES
 from .sources import Catalogue, load_catalogue
 
@@ -22,6 +24,8 @@ class CheckResult:
     # The deck build and preview fill; None when citedeck.toml has mistakes (they are among
     # the diagnostics, so the result is not ok).
     config: DeckConfig | None
+    # Every file the check read, as it read it: what the result was proven from.
+    inputs: Mapping[Path, Read | None]
 
     @property
     def errors(self) -> int:
@@ -48,4 +52,6 @@ def check_project(project: Project) -> CheckResult:
     for deck_rule in DECK_RULES:
         diagnostics.extend(deck_rule.check_deck(cards))
     diagnostics.sort(key=sort_key)
-    return CheckResult(cards, catalogue, diagnostics, len(project.card_files()), config)
+    return CheckResult(
+        cards, catalogue, diagnostics, len(project.card_files()), config, dict(project.reads)
+    )

@@ -9,6 +9,7 @@ own composer recurses in C, and crashes on a file of 100,000 "[") goes any deepe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,8 +135,11 @@ def _byte_position(data: bytes, offset: int) -> Position:
     return Position(data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
 
 
-def read_yaml(path: Path, shown: str) -> tuple[YNode | None, list[Diagnostic]]:
-    """Parse one YAML file; `shown` is the path as the user should see it in findings."""
+def read_yaml(
+    path: Path, shown: str, read: Callable[[Path], bytes] = Path.read_bytes
+) -> tuple[YNode | None, list[Diagnostic]]:
+    """Parse one YAML file, its bytes got by `read`; `shown` is the path as the user should see
+    it in findings."""
     start = Position(1, 1)
     try:
         size = path.stat().st_size
@@ -149,7 +153,7 @@ def read_yaml(path: Path, shown: str) -> tuple[YNode | None, list[Diagnostic]]:
                     f"{MAX_BYTES // 1_048_576} MiB (split it into several files)",
                 )
             ]
-        data = path.read_bytes()
+        data = read(path)
     except OSError as exc:
         return None, [error(shown, start, "io", f"cannot read file: {exc.strerror or exc}")]
     return parse_yaml(data, shown)

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-import citedeck.proof
+import citedeck.proofstore
 from citedeck.cli import main
 from citedeck.project import Project
-from citedeck.proof import Proof, check_and_store, stored_proof
+from citedeck.proof import Proof
+from citedeck.proofstore import check_and_store, stored_proof
 from citedeck.validate import check_project
 
 CARDS = """\
@@ -53,7 +56,7 @@ def forbid_checking(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_second_check(project: Project) -> None:
         raise AssertionError("checked again")
 
-    monkeypatch.setattr(citedeck.proof, "check_project", no_second_check)
+    monkeypatch.setattr(citedeck.proofstore, "check_project", no_second_check)
 
 
 @pytest.fixture
@@ -78,7 +81,7 @@ def test_build_after_check_uses_the_proof_and_writes_the_same_package(
     result = run("build", "--root", str(root), "-o", str(root / "reused.apkg"))
     assert result.exit_code == 0, result.output
     assert result.output == f"built 3 cards from 2 sources into {(root / 'reused.apkg').as_posix()}\n"
-    monkeypatch.setattr(citedeck.proof, "check_project", check_project)
+    monkeypatch.setattr(citedeck.proofstore, "check_project", check_project)
     fresh = run("build", "--root", str(root), "-o", str(root / "fresh.apkg"), "--no-cache")
     assert fresh.exit_code == 0, fresh.output
     assert (root / "reused.apkg").read_bytes() == (root / "fresh.apkg").read_bytes()
@@ -199,19 +202,68 @@ def test_a_check_with_errors_stores_nothing(deck, proof_cache: Path) -> None:
     assert list(proof_cache.iterdir()) == []
 
 
-def test_a_file_changed_while_it_was_checked_stores_no_proof(
-    deck, proof_cache: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_file_changed_while_it_was_checked_is_checked_again(
+    deck, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The proof records the bytes the check parsed, not the file as it is afterwards: an edit
+    of the same size that even keeps the modification time is caught."""
     root = deck(lp=CARDS)
+    card_file = root / "cards" / "lp.yaml"
 
     def check_then_edit(project: Project):  # type: ignore[no-untyped-def]
         result = check_project(project)
+        stat = card_file.stat()
         _edit_card(root)  # the check read the file before this edit
+        os.utime(card_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         return result
 
-    monkeypatch.setattr(citedeck.proof, "check_project", check_then_edit)
+    monkeypatch.setattr(citedeck.proofstore, "check_project", check_then_edit)
     assert check_and_store(Project(root)).ok
+    assert stored_proof(Project(root)) is None
+    monkeypatch.setattr(citedeck.proofstore, "check_project", check_project)
+    assert "error[figure-mismatch]" in run("build", "--root", str(root)).output
+
+
+def test_a_config_that_is_no_longer_absent_nor_a_file_is_a_change(deck) -> None:
+    root = deck(lp=CARDS)
+    check_and_store(Project(root))
+    (root / "citedeck.toml").mkdir()
+    assert stored_proof(Project(root)) is None
+    result = run("build", "--root", str(root))
+    assert result.exit_code == 1
+    assert "citedeck.toml:1:1: error[io]: cannot read file: Is a directory" in result.output
+
+
+def test_a_card_file_that_is_no_regular_file_is_never_taken_as_proven(
+    deck, proof_cache: Path, tmp_path: Path
+) -> None:
+    root = deck()
+    fifo = tmp_path / "cards.fifo"
+    os.mkfifo(fifo)
+    (root / "cards" / "piped.yaml").symlink_to(fifo)
+    with ThreadPoolExecutor(1) as pool:  # writes the cards once the check opens the pipe
+        pool.submit(fifo.write_text, CARDS, encoding="utf-8")
+        result = check_and_store(Project(root))
+    assert result.ok, result.diagnostics
     assert list(proof_cache.iterdir()) == []
+
+
+def test_odd_file_names_do_not_stop_the_check_or_the_proof(deck, proof_cache: Path) -> None:
+    root = deck()
+    (root / "cards" / os.fsdecode(b"caf\xe9.yaml")).write_text(CARDS, encoding="utf-8")
+    (root / "citedeck.toml").symlink_to("citedeck.toml")  # a loop: found absent, as ever
+    result = run("check", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert stored_proof(Project(root)) is not None
+
+
+def test_a_pipe_where_the_proof_should_be_is_not_waited_on(deck, proof_cache: Path) -> None:
+    root = deck(lp=CARDS)
+    check_and_store(Project(root))
+    [entry] = proof_cache.iterdir()
+    entry.unlink()
+    os.mkfifo(entry)
+    assert stored_proof(Project(root)) is None
 
 
 @pytest.mark.parametrize(
@@ -239,7 +291,7 @@ def test_a_damaged_or_foreign_store_is_ignored(deck, proof_cache: Path, damage) 
 def test_an_unwritable_cache_changes_nothing(deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setenv(citedeck.proof.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv(citedeck.proofstore.CACHE_ENV, str(blocker / "cache"))
     root = deck(lp=CARDS)
     result = run("check", "--root", str(root))
     assert (result.exit_code, result.output) == (0, "checked 2 cards in 1 file against 5 sources: no problems\n")
@@ -249,5 +301,5 @@ def test_an_unwritable_cache_changes_nothing(deck, tmp_path: Path, monkeypatch: 
 def test_without_the_setting_the_store_is_the_platforms_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     from platformdirs import user_cache_path
 
-    monkeypatch.delenv(citedeck.proof.CACHE_ENV)
-    assert citedeck.proof.cache_dir() == user_cache_path("citedeck", appauthor=False)
+    monkeypatch.delenv(citedeck.proofstore.CACHE_ENV)
+    assert citedeck.proofstore.cache_dir() == user_cache_path("citedeck", appauthor=False)

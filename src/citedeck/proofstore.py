@@ -1,0 +1,190 @@
+"""Keeping a clean check's proof, so that the build after a check need not prove the same
+files again.
+
+`check` stores the proof of a project without errors in the user's cache folder, with what
+every file it read held (the SHA-256 of the very bytes it parsed) and where its path led.
+`build` and `preview` reuse it only while each of those files is still a regular file holding
+the same bytes at the same place (and each absent one still absent), the card folder lists the
+same files, and the same citedeck code made it; otherwise they check afresh. The store is a
+convenience and never the only copy of anything: unreadable, stale or unwritable, it is ignored.
+It trusts its folder, which must be the user's own (as their cache folder is).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import __version__
+from .cards import Card
+from .diagnostics import Diagnostic, Severity
+from .identity import DeckConfig
+from .project import Project
+from .proof import Proof
+from .sources import SourceInfo
+from .validate import CheckResult, check_project
+
+CACHE_ENV = "CITEDECK_CACHE_DIR"
+_FORMAT = 2
+_CARD_FIELDS = ("id", "type", "question", "answer", "quote", "source", "path", "tags", "note")
+# A proof not used for this long belongs to a project long gone (or long unchanged: one check).
+_STALE_SECONDS = 30 * 24 * 3600
+_MAX_ENTRY_BYTES = 1 << 30
+
+
+def check_and_store(project: Project) -> CheckResult:
+    """Check `project`; when it has no errors, store the proof for the next build."""
+    result = check_project(project)
+    if result.ok and result.config is not None:
+        # OSError: no room, no permission; ValueError: a name no file system encoding holds;
+        # RuntimeError: a symlink loop met on resolving. None of them may stop a check.
+        with contextlib.suppress(OSError, ValueError, RuntimeError):
+            _store(project, result)
+    return result
+
+
+def stored_proof(project: Project) -> Proof | None:
+    """The stored proof of `project`, if every file it was proven from is unchanged."""
+    try:
+        path = _entry_path(project)
+        if not path.is_file() or path.stat().st_size > _MAX_ENTRY_BYTES:
+            return None
+        entry = json.loads(path.read_bytes())
+        if (
+            entry["format"] != _FORMAT
+            or entry["code"] != _code_digest()
+            or entry["root"] != os.fsdecode(project.root)  # the entry's name is a hash of it
+            or entry["card_files"] != [_name(project, p) for p in project.card_files()]
+        ):
+            return None
+        for name, read in entry["inputs"]:
+            if _as_read(project.root / name) != (None if read is None else tuple(read)):
+                return None
+        with contextlib.suppress(OSError):
+            path.touch()  # in use: not stale
+        return _proof_from(entry)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, RecursionError):
+        return None  # damaged, or written by another version: check afresh
+
+
+def cache_dir() -> Path:
+    """$CITEDECK_CACHE_DIR, else the platform's cache folder for citedeck."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("citedeck", appauthor=False)
+
+
+def _entry_path(project: Project) -> Path:
+    # One entry per project folder, as the user names it (findings show that name): a new
+    # check replaces the old proof.
+    where = os.fsencode(project.root.resolve()) + b"\0" + os.fsencode(project.root)
+    return cache_dir() / f"{hashlib.sha256(where).hexdigest()[:32]}.json"
+
+
+def _name(project: Project, path: Path) -> str:
+    return os.fsdecode(path.relative_to(project.root))
+
+
+def _as_read(path: Path) -> tuple[str, str] | None:
+    """What a check reading `path` now would find: None when it is absent (the one absence a
+    check accepts is citedeck.toml's); raises ValueError when it is there but no regular file,
+    which a proof never covers."""
+    if not path.exists():
+        return None
+    if not path.is_file():
+        raise ValueError(f"{path} is not a regular file")
+    return str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@functools.cache
+def _code_digest() -> str:
+    """What makes a proof: this citedeck's code and templates, the YAML reader's version, and
+    Python's (its Unicode tables decide what is a letter, a space, a word boundary)."""
+    package = Path(__file__).parent
+    made_by = f"{__version__}\0{yaml.__version__}\0{sys.version}\0"
+    digest = hashlib.sha256(made_by.encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".css") and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _store(project: Project, result: CheckResult) -> None:
+    card_files = project.card_files()
+    # A card file that appeared while the check ran was never read: it proves nothing.
+    if any(path not in result.inputs for path in card_files):
+        return
+    inputs = []
+    for path, read in result.inputs.items():
+        if read is not None and not path.is_file():
+            return  # a pipe or a device may say something else next time
+        inputs.append((_name(project, path), read))
+    proof = Proof.of(result)
+    entry = {
+        "format": _FORMAT,
+        "code": _code_digest(),
+        "root": os.fsdecode(project.root),
+        "card_files": [_name(project, path) for path in card_files],
+        "inputs": inputs,
+        "config": asdict(proof.config),
+        "sources": [_source_fields(source) for source in proof.sources.values()],
+        "cards": [
+            [*(getattr(card, name) for name in _CARD_FIELDS), proof.lines[card.id]]
+            for card in proof.cards
+        ],
+        "warnings": [asdict(warning) for warning in proof.warnings],
+    }
+    target = _entry_path(project)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(target.parent)
+    # mkstemp creates the file itself (O_EXCL): nothing planted at a guessable name is followed.
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".partial")
+    try:
+        # No fsync: a store lost to a crash costs one check, and an entry cut short is ignored.
+        with os.fdopen(handle, "w", encoding="ascii") as out:
+            json.dump(entry, out)  # ASCII, escapes and all: any file name round-trips
+        os.replace(temp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+
+
+def _remove_stale(folder: Path) -> None:
+    cutoff = time.time() - _STALE_SECONDS
+    for entry in folder.glob("*.json"):
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
+
+
+def _source_fields(source: SourceInfo) -> dict[str, str | None]:
+    return {f.name: getattr(source, f.name) for f in fields(SourceInfo)}
+
+
+def _proof_from(entry: dict[str, Any]) -> Proof:
+    sources = {info["key"]: SourceInfo(**info) for info in entry["sources"]}
+    cards, lines = [], {}
+    for *values, line in entry["cards"]:
+        card = dict(zip(_CARD_FIELDS, values, strict=True))
+        cards.append(Card(**{**card, "tags": tuple(card["tags"])}))
+        lines[card["id"]] = line
+    warnings = [
+        Diagnostic(**{**found, "severity": Severity(found["severity"])})
+        for found in entry["warnings"]
+    ]
+    return Proof(cards, sources, lines, DeckConfig(**entry["config"]), warnings)
