@@ -378,6 +378,28 @@ def test_appended_entry(before: str, after: str) -> None:
     assert appended_entry(before.encode("utf-8"), ENTRY).decode("utf-8") == after
 
 
+@pytest.mark.parametrize(
+    "before",
+    ["sources: !!seq []\n", "sources:\n  - key: a\n    file: a.txt\n...\n"],
+    ids=["tagged-list", "document-end"],
+)
+def test_a_layout_that_takes_no_item_is_refused_with_nothing_written(
+    project: Path, before: str
+) -> None:
+    Path("seeds/sources.yaml").write_text(before, encoding="utf-8")
+    if "key: a" in before:
+        Path("seeds/a.txt").write_text("A text.\n", encoding="utf-8")
+    seeds = sorted(Path("seeds").iterdir())
+    assert refused("../page.html", "--key", "page") == (
+        "Error: the catalogue is laid out in a way citedeck cannot add to without rewriting it; "
+        "nothing was added. Add the article by hand, with this item in its sources list:\n"
+        '  - key: "page"\n    file: "page.txt"\n    title: "Seed Libraries Are Lending Tomatoes"\n'
+        '    publisher: "The Example Gazette"\n    author: "Ada Byline"\n    date: "2024-05-02"\n\n'
+    )
+    assert Path("seeds/sources.yaml").read_text(encoding="utf-8") == before
+    assert sorted(Path("seeds").iterdir()) == seeds
+
+
 def test_yaml_string_reads_back_as_written() -> None:
     import yaml
 

@@ -134,3 +134,18 @@ def test_a_broken_card_file_link_is_reported_not_skipped(deck) -> None:
         "checked 2 cards in 2 files against 5 sources: 1 error\n"
     )
     assert result.exit_code == 1
+
+
+def test_build_and_preview_never_write_over_the_decks_own_files(deck) -> None:
+    root = deck(lp=GOOD)
+    card_file = root / "cards" / "lp.yaml"
+    for command, made in (("build", "package"), ("preview", "page")):
+        for target in (card_file, root / "seeds" / "new.apkg", root / "citedeck.toml"):
+            result = run(command, "--root", str(root), "-o", str(target))
+            assert result.exit_code == 2
+            assert result.output.endswith(
+                f"Error: Invalid value for '-o' / '--output': {target.as_posix()} is among the "
+                f"deck's own files (cards/, seeds/, citedeck.toml); write the {made} elsewhere\n"
+            )
+    assert card_file.read_text(encoding="utf-8") == GOOD
+    assert not (root / "seeds" / "new.apkg").exists() and not (root / "citedeck.toml").exists()

@@ -169,3 +169,31 @@ def test_init_refuses_a_file_as_its_folder(tmp_path: Path) -> None:
     assert result.output.endswith(
         f"Error: Invalid value for '[DIRECTORY]': Directory '{tmp_path / 'notes.txt'}' is a file.\n"
     )
+
+
+def test_a_file_where_a_folder_goes_leaves_no_half_project(tmp_path: Path) -> None:
+    (tmp_path / "cards").write_text("not a folder", encoding="utf-8")
+    result = run("init", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output == "Error: cannot create the deck project: File exists\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["cards", "seeds"]
+    (tmp_path / "cards").unlink()
+    assert run("init", str(tmp_path)).exit_code == 0
+
+
+def test_a_failed_write_takes_back_the_files_already_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import citedeck.deckinit
+
+    real_open = open
+
+    def open_until_the_cards(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path).parent.name == "cards":
+            raise OSError(28, "No space left on device")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(citedeck.deckinit, "open", open_until_the_cards, raising=False)
+    result = run("init", str(tmp_path))
+    assert result.output == "Error: cannot create the deck project: No space left on device\n"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == []

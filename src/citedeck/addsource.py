@@ -14,7 +14,7 @@ from .atomicfile import replacing
 from .diagnostics import Diagnostic, Position, mebibytes, sort_key
 from .project import Project
 from .sources import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
-from .yamlio import YMap, YSeq, parse_yaml
+from .yamlio import YMap, YScalar, YSeq, parse_yaml
 
 TEXT_SUFFIXES = (".txt", ".md")
 PAGE_SUFFIXES = (".html", ".htm")
@@ -284,7 +284,36 @@ def _entry(key: str, file: str, meta: SourceMeta) -> list[tuple[str, str]]:
 def appended_entry(catalogue: bytes, entry: list[tuple[str, str]]) -> bytes:
     """The catalogue with `entry` (pairs of key and YAML value) as the last item of its
     `sources` list, every other byte as it was: a block list gets one more item in its own
-    indentation, `sources: []` becomes a block list, any other flow list one more item."""
+    indentation, `sources: []` becomes a block list, any other flow list one more item.
+
+    Raises AddSourceRefused for a layout that does not take the item so (a tagged list, an
+    end-of-document marker after it): the result is read back before it is returned."""
+    before = _source_keys(catalogue)
+    updated = _with_entry(catalogue, entry)
+    key, _ = parse_yaml(entry[0][1].encode("utf-8"), "key")
+    if before is None or not isinstance(key, YScalar) or _source_keys(updated) != [*before, key.value]:
+        item = "".join(_block_item(entry, "  ", "\n"))
+        raise AddSourceRefused(
+            "the catalogue is laid out in a way citedeck cannot add to without rewriting it; "
+            f"nothing was added. Add the article by hand, with this item in its sources list:\n{item}"
+        )
+    return updated
+
+
+def _source_keys(catalogue: bytes) -> list[object] | None:
+    """Each source's key (as read), or None if the catalogue is unreadable."""
+    root, problems = parse_yaml(catalogue, "sources.yaml")
+    sources = root.get("sources") if isinstance(root, YMap) and not problems else None
+    if sources is None or not isinstance(sources.value, YSeq):
+        return None
+    keys = []
+    for item in sources.value.items:
+        key = item.get("key") if isinstance(item, YMap) else None
+        keys.append(key.value.value if key and isinstance(key.value, YScalar) else None)
+    return keys
+
+
+def _with_entry(catalogue: bytes, entry: list[tuple[str, str]]) -> bytes:
     bom = b"\xef\xbb\xbf" if catalogue.startswith(b"\xef\xbb\xbf") else b""
     text = catalogue[len(bom) :].decode("utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"

@@ -57,6 +57,18 @@ def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
     return result, line
 
 
+def _output(root: Path, output: Path | None, default: str, made: str) -> Path:
+    """Where to write: -o, else `default` in the project; never over the deck's own files."""
+    target = output if output is not None else root / default
+    if Project(root).owns(target):
+        raise click.BadParameter(
+            f"{target.as_posix()} is among the deck's own files (cards/, seeds/, citedeck.toml); "
+            f"write the {made} elsewhere",
+            param_hint="'-o' / '--output'",
+        )
+    return target
+
+
 def _proof_before_writing(root: Path, command: str, made: str, reuse: bool) -> Proof:
     """The proof of the last check when none of the files it read has changed since (and
     `reuse`); else check the project as `check` does, and on any error, in the cards, the
@@ -119,8 +131,8 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
     except BadEpoch as exc:
         # Set by whoever runs the build, like an option: a usage error, before any checking.
         raise click.BadParameter(str(exc), param_hint="SOURCE_DATE_EPOCH") from exc
+    target = _output(root, output, DEFAULT_OUTPUT, "package")
     proof = _proof_before_writing(root, "build", "package", reuse=not no_cache)
-    target = output if output is not None else root / DEFAULT_OUTPUT
     # A terminated build must unwind so the half-written temp file is removed.
     signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -215,8 +227,8 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
     from .preview import write_preview
     from .report import plural
 
+    target = _output(root, output, DEFAULT_PREVIEW, "page")
     proof = _proof_before_writing(root, "preview", "page", reuse=not no_cache)
-    target = output if output is not None else root / DEFAULT_PREVIEW
     try:
         written = write_preview(proof, target)
     except OSError as exc:

@@ -82,9 +82,17 @@ def create_deck_project(project: Project, name: str, rng: random.Random | None =
         project.catalogue: EMPTY_CATALOGUE,
         project.cards / EXAMPLE_FILE: EXAMPLE_CARDS,
     }
-    for path, text in files.items():
+    for path in files:  # every folder first: a `cards` that is a file stops us here
         path.parent.mkdir(parents=True, exist_ok=True)
-        # "x": a file that appeared since the check above is not overwritten either.
-        with open(path, "x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+    written: list[Path] = []
+    try:
+        for path, text in files.items():
+            # "x": a file that appeared since the check above is not overwritten either.
+            with open(path, "x", encoding="utf-8", newline="\n") as out:
+                written.append(path)
+                out.write(text)
+    except BaseException:
+        for path in written:  # half a project would make the next init refuse
+            path.unlink(missing_ok=True)
+        raise
     return NewDeck(name, deck_id, model_id, tuple(files))

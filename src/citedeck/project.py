@@ -55,6 +55,17 @@ class Project:
     def config(self) -> Path:
         return self.root / CONFIG
 
+    def owns(self, path: Path) -> bool:
+        """Whether `path` is citedeck.toml or lies in cards/ or seeds/: the deck's own files,
+        which no output may overwrite."""
+        try:
+            target = path.resolve()
+            return target == self.config.resolve() or any(
+                target.is_relative_to(folder.resolve()) for folder in (self.cards, self.seeds)
+            )
+        except (OSError, RuntimeError):  # a symlink loop: writing there fails anyway
+            return False
+
     def card_files(self) -> list[Path]:
         if not self.cards.is_dir():
             return []
