@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
-from citedeck.addsource import appended_entry, suggest_key, yaml_string
+from citedeck.addsource import appended_entry, suggest_key
 from citedeck.cli import main
 from citedeck.deckinit import EMPTY_CATALOGUE
+from citedeck.yamlio import yaml_string
 
 PAGE = """\
 <!DOCTYPE html>

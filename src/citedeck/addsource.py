@@ -3,7 +3,6 @@ the article's own text), and its entry appended to seeds/sources.yaml as the fil
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import unicodedata
@@ -14,7 +13,7 @@ from .atomicfile import replacing
 from .diagnostics import Diagnostic, Position, mebibytes, sort_key
 from .project import Project
 from .sources import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
-from .yamlio import YMap, YScalar, YSeq, parse_yaml
+from .yamlio import YMap, YScalar, YSeq, parse_yaml, yaml_string
 
 TEXT_SUFFIXES = (".txt", ".md")
 PAGE_SUFFIXES = (".html", ".htm")
@@ -24,10 +23,6 @@ _UNKEYED = {
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "its",
     "of", "on", "or", "that", "the", "this", "to", "was", "were", "what", "why", "with",
 }
-# What PyYAML refuses to read raw (its reader's printable set), or would read as a line break.
-_YAML_UNSAFE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
 # charset-normalizer's mess scores for a short Western text differ by about this much between
 # the Windows code pages; within it, the one most files in the wild are in wins.
 _CP1252_MARGIN = 0.1
@@ -267,13 +262,6 @@ def _free_key(key: str, taken: set[str], project: Project, suffix: str) -> str:
         number += 1
         candidate = f"{key}-{number}"
     return candidate
-
-
-def yaml_string(value: str) -> str:
-    """`value` as a YAML double-quoted string: JSON's escapes are YAML's, and the few
-    characters YAML will not take raw are escaped too."""
-    quoted = json.dumps(value, ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def _entry(key: str, file: str, meta: SourceMeta) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # imported lazily at run time, for a fast start
     from .proof import Proof
     from .validate import CheckResult
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS = 0, 1  # and 2 for a usage error, which click exits with itself
 
 root_option = click.option(
     "--root",

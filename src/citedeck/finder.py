@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import difflib
 import itertools
-import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,11 +21,11 @@ from .rules.quote import closest_sentence
 from .schema import KEY_RE
 from .sources import Catalogue, Source
 from .textnorm import fold, fold_with_offsets, is_word_boundary
+from .yamlio import yaml_string
 
 MARK_OPEN, MARK_CLOSE = "»", "«"
 _ID_WORDS = 4
 # What YAML refuses to read even inside a double-quoted string (the seeds' mojibake holds some).
-_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
 
 
@@ -112,7 +111,7 @@ def card_skeleton(passage: Passage, card_id: str) -> str:
         f"    type: {guess_type(passage.text)}\n"
         '    question: ""\n'
         '    answer: ""\n'
-        f"    quote: {_yaml_quoted(passage.text)}\n"
+        f"    quote: {yaml_string(passage.text)}\n"
         f"    source: {_yaml_scalar(passage.source)}\n"
     )
 
@@ -198,15 +197,8 @@ def _one_line(text: str) -> str:
     return _LINE_BREAK.sub(" ", text)
 
 
-def _yaml_quoted(text: str) -> str:
-    # A JSON string is a YAML double-quoted scalar; YAML additionally refuses a few C1
-    # control characters raw, so those are escaped too.
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
-
-
 def _yaml_scalar(value: str) -> str:
     """`value` plain when YAML reads it back as that string (not 'yes', 'null' or '12'), else quoted."""
     if KEY_RE.match(value) and yaml.safe_load(value) == value:
         return value
-    return _yaml_quoted(value)
+    return yaml_string(value)

@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .anki import FIELDS, card_fields, card_tags, note_model, subdeck_names
+from .anki import card_fields, card_tags, note_model, subdeck_names
 from .atomicfile import write_atomically
 from .cards import Card
+from .identity import FIELDS
 from .proof import Proof
 from .report import plural
 

@@ -14,7 +14,7 @@ TAG_RE = re.compile(r"^[^\s\"]+$")
 
 
 def suggestion(name: str, options: Iterable[str]) -> str:
-    """' (did you mean 'quote'?)' for a near miss, '' otherwise."""
+    """"; did you mean 'quote'?" for a near miss, '' otherwise."""
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

@@ -9,6 +9,8 @@ own composer recurses in C, and crashes on a file of 100,000 "[") goes any deepe
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,6 +126,19 @@ def kind_name(node: YNode) -> str:
     if isinstance(value, (int, float)):
         return "a number"
     return "a string"
+
+
+# What PyYAML refuses to read raw (its reader's printable set), or would read as a line break.
+_YAML_UNSAFE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def yaml_string(value: str) -> str:
+    """`value` as a YAML double-quoted string, which `read_yaml` reads back as `value`: JSON's
+    escapes are YAML's, and the few characters YAML will not take raw are escaped too."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def _pos(mark: yaml.Mark) -> Position:
