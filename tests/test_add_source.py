@@ -246,6 +246,17 @@ def test_refuses_a_malformed_key(project: Path) -> None:
     )
 
 
+def test_the_library_refuses_a_key_that_names_a_path(project: Path) -> None:
+    from citedeck.addsource import BadKey, add_source
+    from citedeck.project import Project
+
+    before = sorted(p.name for p in project.rglob("*"))
+    with pytest.raises(BadKey, match="'../escape' is not a key"):
+        add_source(Project(Path(".")), Path("../page.html"), key="../escape")
+    assert sorted(p.name for p in project.rglob("*")) == before
+    assert not (project / "escape.txt").exists()
+
+
 def test_refuses_other_kinds_of_file(project: Path) -> None:
     Path("../paper.pdf").write_bytes(b"%PDF-1.4")
     assert refused("../paper.pdf") == (

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .atomicfile import replacing
 from .diagnostics import Diagnostic, Position, mebibytes, sort_key
 from .project import Project
+from .schema import KEY_RE
 from .sources import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
+from .textnorm import slug_words
 from .yamlio import YMap, YScalar, YSeq, parse_yaml, yaml_string
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -53,6 +54,10 @@ class AddSourceRefused(Exception):
     """Nothing was added; the message says why, for the user."""
 
 
+class BadKey(AddSourceRefused):
+    """The key asked for is not one a card can cite (and could name a file outside seeds/)."""
+
+
 class CatalogueBroken(Exception):
     """seeds/sources.yaml has errors: an entry cannot be appended safely until they are fixed."""
 
@@ -72,6 +77,10 @@ def add_source(
     """Store `path`'s text in seeds/ and append its entry to the catalogue. Metadata `given`
     wins over what a web page says of itself. Raises AddSourceRefused or CatalogueBroken,
     having written nothing."""
+    if key is not None and not KEY_RE.match(key):
+        raise BadKey(
+            f"'{key}' is not a key: use lowercase letters, digits and hyphens (e.g. my-article)"
+        )
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES + PAGE_SUFFIXES:
         raise AddSourceRefused(
@@ -241,8 +250,7 @@ def suggest_key(title: str | None, fallback: str) -> str:
     for text in (title, fallback):
         if not text:
             continue
-        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-        words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
+        words = slug_words(text)
         words = [w for w in words if w not in _UNKEYED] or words
         if not words:
             continue

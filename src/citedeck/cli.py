@@ -297,16 +297,10 @@ def add_source(
     stored as its article text; its title, site name, author and date are read from the page.
     Refuses a key or a file that is already there.
     """
-    from .addsource import AddSourceRefused, CatalogueBroken, SourceMeta
+    from .addsource import AddSourceRefused, BadKey, CatalogueBroken, SourceMeta
     from .addsource import add_source as add
     from .report import format_text, plural
-    from .schema import KEY_RE
 
-    if key is not None and not KEY_RE.match(key):
-        raise click.BadParameter(
-            f"'{key}' is not a key: use lowercase letters, digits and hyphens (e.g. my-article)",
-            param_hint="'--key'",
-        )
     project = Project(root)
     try:
         added = add(project, file, key, SourceMeta(title, publisher, author, date), fix_text, encoding)
@@ -314,6 +308,8 @@ def add_source(
         click.echo(format_text(exc.diagnostics), nl=False)
         shown = project.shown(project.catalogue)
         raise click.ClickException(f"fix {shown} first; nothing was added") from exc
+    except BadKey as exc:
+        raise click.BadParameter(str(exc), param_hint="'--key'") from exc
     except AddSourceRefused as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:

@@ -10,17 +10,15 @@ import bisect
 import difflib
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
 
 from .numbers import numbers_in
-from .rules.quote import closest_sentence
 from .schema import KEY_RE
-from .sources import Catalogue, Source
-from .textnorm import fold, fold_with_offsets, is_word_boundary
+from .sources import Catalogue, Source, closest_sentence
+from .textnorm import fold, fold_with_offsets, is_word_boundary, slug_words
 from .yamlio import yaml_string
 
 MARK_OPEN, MARK_CLOSE = "»", "«"
@@ -98,9 +96,7 @@ def guess_type(text: str) -> str:
 
 def suggest_id(source: str, phrase: str) -> str:
     """A card id from the source key and the phrase's first words, e.g. bloomberg-recruitment-blitz."""
-    # "didn't" gives "didnt", "Pérez" gives "perez".
-    plain = unicodedata.normalize("NFKD", fold(phrase).replace("'", ""))
-    words = re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode().lower())[:_ID_WORDS]
+    words = slug_words(phrase)[:_ID_WORDS]
     return "-".join([source, *words]) if words else f"{source}-card"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from .yamlio import YNode, read_yaml
 SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
 # A long article is 100 KB; a book 2 MB. Past this a file is a mistake, or an attack on memory.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
+_WORD_RE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -110,18 +113,59 @@ class Catalogue:
 
 
 def _locate(text: FoldedText, quote: str) -> QuoteMatch | None:
-    pieces = fragments(fold(quote))
-    if not pieces:
+    spans, missing = _fragment_spans(text, quote)
+    if missing is not None or not spans:
         return None
+    return QuoteMatch(tuple(spans), text.line_at(spans[0][0]))
+
+
+def _fragment_spans(text: FoldedText, quote: str) -> tuple[list[tuple[int, int]], str | None]:
+    """Where each fragment of `quote` stands in `text`, in order and at word boundaries, as far
+    as they are found; and the first fragment not found (None when all are)."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for piece in pieces:
+    for piece in fragments(fold(quote)):
         pos = find_word(text.text, piece, start)
         if pos < 0:
-            return None
+            return spans, piece
         start = pos + len(piece)
         spans.append((pos, start))
-    return QuoteMatch(tuple(spans), text.line_at(spans[0][0]))
+    return spans, None
+
+
+def first_missing_fragment(source: Source, quote: str) -> str:
+    """The first fragment of `quote` that cannot be found, in order, in `source` (the last
+    fragment when all can)."""
+    _, missing = _fragment_spans(source.text, quote)
+    if missing is not None:
+        return missing
+    pieces = fragments(fold(quote))
+    return pieces[-1] if pieces else ""
+
+
+def closest_sentence(source: Source, fragment: str) -> tuple[int, str] | None:
+    """The source sentence most like `fragment`, with the line it starts on; None when no
+    sentence shares a word with it."""
+    text = source.text.text
+    words = set(_WORD_RE.findall(fragment.casefold()))
+    if not words:
+        return None
+    sharing: list[tuple[int, tuple[int, int]]] = []
+    for span in source.text.sentences():
+        shared = len(words & set(_WORD_RE.findall(text[span[0] : span[1]].casefold())))
+        if shared:
+            sharing.append((shared, span))
+    if not sharing:
+        return None
+    # A sentence sharing no word is no hint, however alike its letters; and the letter-by-letter
+    # comparison is too slow for every sentence, so only those sharing the most words get it.
+    shortlist = [span for _, span in sorted(sharing, key=lambda found: found[0], reverse=True)[:8]]
+
+    def likeness(span: tuple[int, int]) -> float:
+        return difflib.SequenceMatcher(None, fragment, text[span[0] : span[1]]).ratio()
+
+    best = max(shortlist, key=likeness)
+    return source.text.line_at(best[0]), text[best[0] : best[1]]
 
 
 def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:

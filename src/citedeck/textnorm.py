@@ -11,6 +11,7 @@ import bisect
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -140,6 +141,13 @@ def find_word(haystack: str, needle: str, start: int = 0) -> int:
 def contains_words(haystack: str, needle: str) -> bool:
     """Whether `needle` stands in `haystack` as whole words, in any letter case (both folded)."""
     return find_word(haystack, needle) >= 0 or find_word(haystack.casefold(), needle.casefold()) >= 0
+
+
+def slug_words(text: str) -> list[str]:
+    """The words of `text` as ids and keys spell them: lowercase ASCII letters and digits,
+    accents dropped and apostrophes closed up ("Pérez didn’t" gives ["perez", "didnt"])."""
+    plain = unicodedata.normalize("NFKD", fold(text).replace("'", ""))
+    return re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode().lower())
 
 
 def fragments(quote: str) -> list[str]:
