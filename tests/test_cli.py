@@ -70,8 +70,11 @@ def test_warnings_do_not_fail(deck) -> None:
     root = deck(lp=GOOD.replace("Which hedge fund manager founded DeepSeek?", "Did Liang Wenfeng found DeepSeek?"))
     result = run("check", "--root", str(root))
     assert result.exit_code == 0
-    assert result.output.endswith("checked 2 cards in 1 file against 5 sources: 1 warning\n")
-    assert "warning[answer-in-question]" in result.output
+    assert result.output == (
+        f"{root.as_posix()}/cards/lp.yaml:11:15: warning[answer-in-question]: the question gives "
+        "the answer away: it contains 'Liang Wenfeng'\n"
+        "checked 2 cards in 1 file against 5 sources: 1 warning\n"
+    )
 
 
 def test_usage_error_exits_2() -> None:
@@ -101,7 +104,12 @@ def test_failed_build_leaves_previous_package_untouched(deck) -> None:
     (root / "cards" / "lp.yaml").write_text(GOOD.replace("2,048", "4,096", 1), encoding="utf-8")
     result = run("build", "--root", str(root), "-o", str(out))
     assert result.exit_code == 1
-    assert "build aborted: fix the errors above; no package was written" in result.output
+    assert result.output == (
+        f"{root.as_posix()}/cards/lp.yaml:7:13: error[figure-mismatch]: the answer's '4,096' "
+        "(4,096) is not a number in the quote (the quote has '2,048')\n"
+        "checked 2 cards in 1 file against 5 sources: 1 error\n"
+        "build aborted: fix the errors above; no package was written\n"
+    )
     assert out.read_bytes() == before
 
 

@@ -70,8 +70,12 @@ def test_stats_json(deck) -> None:
 
 
 def test_stats_with_errors_counts_cards_as_written_and_exits_1(deck) -> None:
-    root = deck(mix=CARDS.replace('answer: "2,048"', 'answer: "2,049"'))
+    root = deck(mix=CARDS)
+    clean = CliRunner().invoke(main, ["stats", "--root", str(root)])
+    assert clean.exit_code == 0
+    deck(mix=CARDS.replace('answer: "2,048"', 'answer: "2,049"'))
     result = CliRunner().invoke(main, ["stats", "--root", str(root)])
     assert result.exit_code == 1
     assert "liang-profile    1       1       0      2" in result.stdout
+    assert result.stdout == clean.stdout  # the broken card is counted as it is written
     assert result.stderr == "note: the deck has 1 error (run citedeck check)\n"
