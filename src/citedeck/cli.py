@@ -176,8 +176,8 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
     Typography is folded as check folds it (quotes, dashes, line breaks); the words of PHRASE
     are one phrase; a lowercase phrase matches any case. Exit 1 when nothing matches.
     """
-    from .finder import closest_passage, find_passages, format_hits
-    from .report import format_text, plural
+    from .finder import find_report
+    from .report import format_text
     from .schema import suggestion
     from .sources import load_catalogue
 
@@ -194,18 +194,10 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
         raise click.BadParameter(
             f"unknown source '{source_key}'{near} (sources: {known})", param_hint="'--source'"
         )
-    hits = find_passages(catalogue, text, source_key)
-    if hits:
-        sources = len({hit.passage.source for hit in hits})
-        click.echo(format_hits(hits, text, seeds))
-        click.echo(f"{plural(len(hits), 'hit')} in {plural(sources, 'source')}")
-        return
-    where = catalogue[source_key].label if source_key else plural(len(catalogue.sources), "source")
-    click.echo(f'not found in {where}: "{text}"')
-    closest = closest_passage(catalogue, text, source_key)
-    if closest is not None:
-        click.echo(f"closest sentence: {closest.where(seeds)}: {closest.text}")
-    raise SystemExit(EXIT_PROBLEMS)
+    report, found = find_report(catalogue, text, source_key, seeds)
+    click.echo(report, nl=False)
+    if not found:
+        raise SystemExit(EXIT_PROBLEMS)
 
 
 @main.command()

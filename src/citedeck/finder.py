@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from .numbers import numbers_in
+from .report import plural
 from .schema import KEY_RE
 from .sources import Catalogue, Source, closest_sentence
 from .textnorm import fold, fold_with_offsets, is_word_boundary, slug_words
@@ -69,6 +70,24 @@ def find_passages(catalogue: Catalogue, phrase: str, source: str | None = None) 
         if found:
             hits.extend(_hits(catalogue[key], found))
     return hits
+
+
+def find_report(
+    catalogue: Catalogue, phrase: str, source: str | None = None, seeds: str = "seeds"
+) -> tuple[str, bool]:
+    """What `citedeck find` shows for `phrase`, and whether it was found: each hit with a card
+    to paste and a count; else where it was not found, and the closest sentence if any."""
+    hits = find_passages(catalogue, phrase, source)
+    if hits:
+        sources = len({hit.passage.source for hit in hits})
+        count = f"{plural(len(hits), 'hit')} in {plural(sources, 'source')}"
+        return f"{format_hits(hits, phrase, seeds)}\n{count}\n", True
+    where = catalogue[source].label if source else plural(len(catalogue.sources), "source")
+    lines = [f'not found in {where}: "{phrase}"']
+    closest = closest_passage(catalogue, phrase, source)
+    if closest is not None:
+        lines.append(f"closest sentence: {closest.where(seeds)}: {closest.text}")
+    return "".join(line + "\n" for line in lines), False
 
 
 def closest_passage(catalogue: Catalogue, phrase: str, source: str | None = None) -> Passage | None:
