@@ -6,12 +6,16 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
+import shutil
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO
 
 import citedeck.proofstore
 from citedeck.cli import main
@@ -303,3 +307,82 @@ def test_without_the_setting_the_store_is_the_platforms_cache_folder(monkeypatch
 
     monkeypatch.delenv(citedeck.proofstore.CACHE_ENV)
     assert citedeck.proofstore.cache_dir() == user_cache_path("citedeck", appauthor=False)
+
+
+def test_a_retargeted_seeds_folder_is_a_change(tmp_path: Path) -> None:
+    """A catalogue can name seeds by paths that climb out of seeds/ and back in; whether they
+    land inside depends on where seeds/ leads, which the proof records."""
+    articles, other, project = tmp_path / "articles", tmp_path / "other", tmp_path / "deck"
+    shutil.copytree(REPO / "seeds", articles)
+    other.mkdir()
+    (project / "cards").mkdir(parents=True)
+    (project / "seeds").symlink_to(articles)
+    climb = "../" * len(articles.parts) + str(articles)[1:]
+    catalogue = (articles / "sources.yaml").read_text(encoding="utf-8")
+    for name in re.findall(r"file: (\S+)", catalogue):
+        catalogue = catalogue.replace(f"file: {name}", f"file: {climb}/{name}")
+    (articles / "sources.yaml").write_text(catalogue, encoding="utf-8")
+    (other / "sources.yaml").symlink_to(articles / "sources.yaml")
+    (project / "cards" / "lp.yaml").write_text(CARDS, encoding="utf-8")
+    assert run("check", "--root", str(project)).exit_code == 0
+    (project / "seeds").unlink()
+    (project / "seeds").symlink_to(other)
+    assert stored_proof(Project(project)) is None
+    result = run("build", "--root", str(project))
+    assert result.exit_code == 1
+    assert "is outside seeds/" in result.output
+
+
+def test_a_file_is_judged_by_the_bytes_read_not_an_earlier_look(
+    deck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A citedeck.toml that grows between its size being taken and its reading is refused
+    on what was read (and so is never stored as proven)."""
+    root = deck(lp=CARDS)
+    (root / "citedeck.toml").write_text("#" * (1024 * 1024 + 10), encoding="utf-8")
+    real_stat = Path.stat
+
+    def looked_small(path: Path, *args, **kwargs) -> os.stat_result:  # type: ignore[no-untyped-def]
+        found = real_stat(path, *args, **kwargs)
+        if path.name != "citedeck.toml":
+            return found
+        return os.stat_result((found.st_mode, found.st_ino, found.st_dev, found.st_nlink,
+                               found.st_uid, found.st_gid, 10, 0, 0, 0))
+
+    monkeypatch.setattr(Path, "stat", looked_small)
+    result = check_and_store(Project(root))
+    assert [d.code for d in result.diagnostics] == ["config-syntax"]
+    assert "file is 1,048,577 bytes" in result.diagnostics[0].message
+
+
+def test_a_seed_grown_huge_is_not_read_to_tell_it_changed(
+    deck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = deck(lp=CARDS)
+    check_and_store(Project(root))
+    grown = root / "seeds" / "004_ebb659519f0ddc96.txt"
+    with open(grown, "r+b") as seed:
+        seed.truncate(4 * 1024**3)  # sparse
+    opened: list[Path] = []
+
+    def watched_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(Path(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(citedeck.proofstore, "open", watched_open, raising=False)
+    assert stored_proof(Project(root)) is None
+    assert grown.resolve() not in [path.resolve() for path in opened]
+
+
+def test_old_proofs_go_and_nothing_else_in_the_folder(deck, proof_cache: Path) -> None:
+    month_ago = time.time() - 31 * 24 * 3600
+    old = [proof_cache / ("0" * 32 + ".json"), proof_cache / ".proof-abc123.partial"]
+    kept = [proof_cache / "settings.json", proof_cache / ("1" * 32 + ".json")]
+    for path in [*old, *kept]:
+        path.write_text("{}", encoding="utf-8")
+    for path in [*old, kept[0]]:
+        os.utime(path, (month_ago, month_ago))
+    check_and_store(Project(deck(lp=CARDS)))
+    assert all(path.exists() for path in kept)
+    assert not any(path.exists() for path in old)
+    assert len(list(proof_cache.glob("*.json"))) == 3

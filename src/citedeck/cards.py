@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, error
-from .project import Project
+from .project import Project, read_at_most
 from .schema import KEY_RE, TAG_RE, ShapeChecker, suggestion
 from .yamlio import YMap, read_yaml
 
@@ -52,7 +52,7 @@ def load_cards(project: Project, source_keys: set[str]) -> tuple[list[Card], lis
 
 
 def load_card_file(
-    path: Path, shown: str, source_keys: set[str], read: Callable[[Path], bytes] = Path.read_bytes
+    path: Path, shown: str, source_keys: set[str], read: Callable[[Path, int], bytes] = read_at_most
 ) -> tuple[list[Card], list[Diagnostic]]:
     root, diagnostics = read_yaml(path, shown, read)
     if root is None:

@@ -44,13 +44,15 @@ def load_config(project: Project) -> tuple[DeckConfig | None, list[Diagnostic]]:
         return DeckConfig(), []
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [
-                error(shown, start, "config-syntax", f"file is {size:,} bytes; {CONFIG} holds a few lines")
-            ]
-        data = project.read(path)
+        if size <= MAX_BYTES:
+            data = project.read(path, MAX_BYTES)
+            size = len(data)  # what was read decides: the file may have grown since
     except OSError as exc:
         return None, [error(shown, start, "io", f"cannot read file: {exc.strerror or exc}")]
+    if size > MAX_BYTES:
+        return None, [
+            error(shown, start, "config-syntax", f"file is {size:,} bytes; {CONFIG} holds a few lines")
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -16,28 +17,48 @@ DEFAULT_PREVIEW = "build/preview.html"
 
 
 class Read(NamedTuple):
-    """A file as a check read it: where its path led, and the SHA-256 of the bytes read."""
+    """A file as a check read it: how many bytes, and their SHA-256."""
 
-    resolved: str
+    size: int
     digest: str
+
+
+def read_at_most(path: Path, limit: int) -> bytes:
+    """The bytes of `path`, but no more than `limit` + 1 of them: enough to tell a file is
+    over the limit without reading a huge one (or a device) whole."""
+    with open(path, "rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        # As a rule the whole file in one read, into a buffer of its own size, not the limit's.
+        data = file.read(min(size, limit) + 1)
+        if size < len(data) <= limit:  # it grows as we read (or is a pipe): read on, to the limit
+            data += file.read(limit + 1 - len(data))
+    return data
 
 
 @dataclass(frozen=True)
 class Project:
     root: Path
-    # Every file read through `read` (None: looked for and found absent): what a check's result
-    # was proven from, byte for byte.
+    # What a check's result was proven from: every file read through `read`, with what it held
+    # (None: looked for and found absent), and every path resolved through `resolve`, with
+    # where it led (which decides whether a seed lies in seeds/).
     reads: dict[Path, Read | None] = field(default_factory=dict, compare=False, repr=False)
+    resolutions: dict[Path, str] = field(default_factory=dict, compare=False, repr=False)
 
-    def read(self, path: Path) -> bytes:
-        """The bytes of `path`, remembering what they were."""
-        data = path.read_bytes()
-        self.reads[path] = Read(str(path.resolve()), hashlib.sha256(data).hexdigest())
+    def read(self, path: Path, limit: int) -> bytes:
+        """At most `limit` + 1 bytes of `path` (see read_at_most), remembering what they were."""
+        data = read_at_most(path, limit)
+        self.reads[path] = Read(len(data), hashlib.sha256(data).hexdigest())
         return data
 
     def found_absent(self, path: Path) -> None:
         """Remember that `path` was looked for and not there: its absence is an input too."""
         self.reads[path] = None
+
+    def resolve(self, path: Path) -> Path:
+        """`path` with every symlink followed, remembering where it led."""
+        resolved = path.resolve()
+        self.resolutions[path] = str(resolved)
+        return resolved
 
     @property
     def seeds(self) -> Path:

@@ -2,10 +2,11 @@
 files again.
 
 `check` stores the proof of a project without errors in the user's cache folder, with what
-every file it read held (the SHA-256 of the very bytes it parsed) and where its path led.
-`build` and `preview` reuse it only while each of those files is still a regular file holding
-the same bytes at the same place (and each absent one still absent), the card folder lists the
-same files, and the same citedeck code made it; otherwise they check afresh. The store is a
+every file it read held (the size and SHA-256 of the very bytes it parsed) and where each path
+it resolved led. `build` and `preview` reuse it only while each of those files is still a
+regular file holding the same bytes (and each absent one still absent), each path still leads
+to the same place, the card folder lists the same files, and the same citedeck code made it;
+otherwise they check afresh. The store is a
 convenience and never the only copy of anything: unreadable, stale or unwritable, it is ignored.
 It trusts its folder, which must be the user's own (as their cache folder is).
 """
@@ -17,6 +18,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -30,13 +32,16 @@ from . import __version__
 from .cards import Card
 from .diagnostics import Diagnostic, Severity
 from .identity import DeckConfig
-from .project import Project
+from .project import Project, Read
 from .proof import Proof
 from .sources import SourceInfo
 from .validate import CheckResult, check_project
 
 CACHE_ENV = "CITEDECK_CACHE_DIR"
-_FORMAT = 2
+_FORMAT = 3
+_ENTRY = re.compile(r"[0-9a-f]{32}\.json")
+_TEMP_PREFIX, _TEMP_SUFFIX = ".proof-", ".partial"
+_TEMP = re.compile(re.escape(_TEMP_PREFIX) + r"\w+" + re.escape(_TEMP_SUFFIX))
 _CARD_FIELDS = ("id", "type", "question", "answer", "quote", "source", "path", "tags", "note")
 # A proof not used for this long belongs to a project long gone (or long unchanged: one check).
 _STALE_SECONDS = 30 * 24 * 3600
@@ -68,13 +73,16 @@ def stored_proof(project: Project) -> Proof | None:
             or entry["card_files"] != [_name(project, p) for p in project.card_files()]
         ):
             return None
+        for name, resolved in entry["resolutions"]:
+            if str(_path(project, name).resolve()) != resolved:
+                return None
         for name, read in entry["inputs"]:
-            if _as_read(project.root / name) != (None if read is None else tuple(read)):
+            if not _holds(_path(project, name), None if read is None else Read(*read)):
                 return None
         with contextlib.suppress(OSError):
             path.touch()  # in use: not stale
         return _proof_from(entry)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError, RecursionError):
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, RecursionError, MemoryError):
         return None  # damaged, or written by another version: check afresh
 
 
@@ -96,18 +104,27 @@ def _entry_path(project: Project) -> Path:
 
 
 def _name(project: Project, path: Path) -> str:
-    return os.fsdecode(path.relative_to(project.root))
+    """How the entry names `path`: from the project's root when it lies there, else whole."""
+    return os.fsdecode(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
 
 
-def _as_read(path: Path) -> tuple[str, str] | None:
-    """What a check reading `path` now would find: None when it is absent (the one absence a
-    check accepts is citedeck.toml's); raises ValueError when it is there but no regular file,
-    which a proof never covers."""
-    if not path.exists():
-        return None
-    if not path.is_file():
-        raise ValueError(f"{path} is not a regular file")
-    return str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest()
+def _path(project: Project, name: str) -> Path:
+    return project.root / name  # an absolute name stays itself
+
+
+def _holds(path: Path, read: Read | None) -> bool:
+    """Whether a check reading `path` now would read what `read` records: nothing when it
+    records an absence; else a regular file of the same size and digest (the size compared
+    first, so a file grown huge is never read)."""
+    if read is None:
+        return not path.exists()
+    if not path.is_file() or path.stat().st_size != read.size:
+        return False
+    digest = hashlib.sha256()
+    with open(path, "rb") as data:
+        while chunk := data.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest() == read.digest
 
 
 @functools.cache
@@ -115,7 +132,8 @@ def _code_digest() -> str:
     """What makes a proof: this citedeck's code and templates, the YAML reader's version, and
     Python's (its Unicode tables decide what is a letter, a space, a word boundary)."""
     package = Path(__file__).parent
-    made_by = f"{__version__}\0{yaml.__version__}\0{sys.version}\0"
+    libyaml = yaml._yaml.get_version_string() if yaml.__with_libyaml__ else "none"
+    made_by = f"{__version__}\0{yaml.__version__}\0{libyaml}\0{sys.version}\0"
     digest = hashlib.sha256(made_by.encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".html", ".css") and path.is_file():
@@ -134,6 +152,7 @@ def _store(project: Project, result: CheckResult) -> None:
         if read is not None and not path.is_file():
             return  # a pipe or a device may say something else next time
         inputs.append((_name(project, path), read))
+    resolutions = [(_name(project, path), led) for path, led in result.resolutions.items()]
     proof = Proof.of(result)
     entry = {
         "format": _FORMAT,
@@ -141,6 +160,7 @@ def _store(project: Project, result: CheckResult) -> None:
         "root": os.fsdecode(project.root),
         "card_files": [_name(project, path) for path in card_files],
         "inputs": inputs,
+        "resolutions": resolutions,
         "config": asdict(proof.config),
         "sources": [_source_fields(source) for source in proof.sources.values()],
         "cards": [
@@ -153,7 +173,7 @@ def _store(project: Project, result: CheckResult) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(target.parent)
     # mkstemp creates the file itself (O_EXCL): nothing planted at a guessable name is followed.
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".partial")
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
     try:
         # No fsync: a store lost to a crash costs one check, and an entry cut short is ignored.
         with os.fdopen(handle, "w", encoding="ascii") as out:
@@ -165,11 +185,13 @@ def _store(project: Project, result: CheckResult) -> None:
 
 
 def _remove_stale(folder: Path) -> None:
+    """Entries unused for long, and temp files a killed store left; nothing else in `folder`."""
     cutoff = time.time() - _STALE_SECONDS
-    for entry in folder.glob("*.json"):
-        with contextlib.suppress(OSError):
-            if entry.stat().st_mtime < cutoff:
-                entry.unlink()
+    for found in folder.iterdir():
+        if _ENTRY.fullmatch(found.name) or _TEMP.fullmatch(found.name):
+            with contextlib.suppress(OSError):
+                if found.stat().st_mtime < cutoff:
+                    found.unlink()
 
 
 def _source_fields(source: SourceInfo) -> dict[str, str | None]:

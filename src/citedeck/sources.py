@@ -216,8 +216,8 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
 
 def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) -> str | None:
     try:
-        seeds = project.seeds.resolve()
-        path = (project.seeds / file).resolve()
+        seeds = project.resolve(project.seeds)
+        path = project.resolve(project.seeds / file)
     except (OSError, ValueError, RuntimeError) as exc:  # a NUL in the name; a symlink loop
         shape.fail(node, "source-file", f"cannot read source file '{file}': {exc}")
         return None
@@ -237,9 +237,18 @@ def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) ->
                 f"{MAX_SOURCE_BYTES // 1_048_576} MiB",
             )
             return None
-        data = project.read(project.seeds / file)  # by its name: what a later change would change
+        # The path found inside seeds/, not the name: a symlink swapped in since is not followed.
+        data = project.read(path, MAX_SOURCE_BYTES)
     except OSError as exc:
         shape.fail(node, "source-file", f"cannot read source file '{file}': {exc.strerror or exc}")
+        return None
+    if len(data) > MAX_SOURCE_BYTES:  # it grew since its size was taken
+        shape.fail(
+            node,
+            "source-file",
+            f"source file '{file}' is over {MAX_SOURCE_BYTES // 1_048_576} MiB; articles are "
+            f"limited to {MAX_SOURCE_BYTES // 1_048_576} MiB",
+        )
         return None
     try:
         text = data.decode("utf-8-sig")

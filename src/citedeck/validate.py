@@ -24,8 +24,10 @@ class CheckResult:
     # The deck build and preview fill; None when citedeck.toml has mistakes (they are among
     # the diagnostics, so the result is not ok).
     config: DeckConfig | None
-    # Every file the check read, as it read it: what the result was proven from.
+    # What the result was proven from: every file the check read, as it read it, and every
+    # path it resolved, with where it led (see Project).
     inputs: Mapping[Path, Read | None]
+    resolutions: Mapping[Path, str]
 
     @property
     def errors(self) -> int:
@@ -53,5 +55,11 @@ def check_project(project: Project) -> CheckResult:
         diagnostics.extend(deck_rule.check_deck(cards))
     diagnostics.sort(key=sort_key)
     return CheckResult(
-        cards, catalogue, diagnostics, len(project.card_files()), config, dict(project.reads)
+        cards,
+        catalogue,
+        diagnostics,
+        len(project.card_files()),
+        config,
+        dict(project.reads),
+        dict(project.resolutions),
     )

@@ -31,6 +31,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .diagnostics import Diagnostic, Position, error, mebibytes
+from .project import read_at_most
 
 try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Parser
@@ -151,7 +152,7 @@ def _byte_position(data: bytes, offset: int) -> Position:
 
 
 def read_yaml(
-    path: Path, shown: str, read: Callable[[Path], bytes] = Path.read_bytes
+    path: Path, shown: str, read: Callable[[Path, int], bytes] = read_at_most
 ) -> tuple[YNode | None, list[Diagnostic]]:
     """Parse one YAML file, its bytes got by `read`; `shown` is the path as the user should see
     it in findings."""
@@ -159,19 +160,23 @@ def read_yaml(
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [
-                error(
-                    shown,
-                    start,
-                    "yaml-too-large",
-                    f"file is {mebibytes(size)}; YAML files are limited to "
-                    f"{MAX_BYTES // 1_048_576} MiB (split it into several files)",
-                )
-            ]
-        data = read(path)
+            return None, [_too_large(shown, start, mebibytes(size))]
+        data = read(path, MAX_BYTES)
     except OSError as exc:
         return None, [error(shown, start, "io", f"cannot read file: {exc.strerror or exc}")]
+    if len(data) > MAX_BYTES:  # it grew since its size was taken
+        return None, [_too_large(shown, start, f"over {MAX_BYTES // 1_048_576} MiB")]
     return parse_yaml(data, shown)
+
+
+def _too_large(shown: str, start: Position, size: str) -> Diagnostic:
+    return error(
+        shown,
+        start,
+        "yaml-too-large",
+        f"file is {size}; YAML files are limited to {MAX_BYTES // 1_048_576} MiB "
+        "(split it into several files)",
+    )
 
 
 def parse_yaml(data: bytes, shown: str) -> tuple[YNode | None, list[Diagnostic]]:
