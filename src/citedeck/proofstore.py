@@ -6,9 +6,9 @@ every file it read held (the size and SHA-256 of the very bytes it parsed) and w
 it resolved led. `build` and `preview` reuse it only while each of those files is still a
 regular file holding the same bytes (and each absent one still absent), each path still leads
 to the same place, the card folder lists the same files, and the same citedeck code made it;
-otherwise they check afresh. The store is a
-convenience and never the only copy of anything: unreadable, stale or unwritable, it is ignored.
-It trusts its folder, which must be the user's own (as their cache folder is).
+otherwise they check afresh. The store is a convenience and never the only copy of anything:
+unreadable, stale or unwritable, it is ignored. It trusts its folder, which must be the user's
+own (as their cache folder is).
 """
 
 from __future__ import annotations
