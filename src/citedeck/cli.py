@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gc
 import signal
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:  # imported lazily at run time, for a fast start
     from .proof import Proof
     from .validate import CheckResult
 
+F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS = 0, 1  # and 2 for a usage error, which click exits with itself
 
 root_option = click.option(
@@ -38,6 +40,17 @@ def main() -> None:
     # index) and then exits; at the default thresholds the cycle collector rescans them over
     # and over, a quarter of a large build's time.
     gc.set_threshold(50_000, 20, 100)
+
+
+def output_option(made: str, default: str) -> Callable[[F], F]:
+    """-o/--output: where to write the `made` thing, else ROOT/`default`."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"Where to write the {made}  [default: ROOT/{default}]",
+    )
 
 
 no_cache_option = click.option(
@@ -110,13 +123,7 @@ def check(root: Path, fmt: str) -> None:
 
 @main.command()
 @root_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help=f"Where to write the package  [default: ROOT/{DEFAULT_OUTPUT}]",
-)
+@output_option("package", DEFAULT_OUTPUT)
 @no_cache_option
 def build(root: Path, output: Path | None, no_cache: bool) -> None:
     """Check the deck, then write it as an Anki package (.apkg); nothing is written on errors.
@@ -202,13 +209,7 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
 
 @main.command()
 @root_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help=f"Where to write the page  [default: ROOT/{DEFAULT_PREVIEW}]",
-)
+@output_option("page", DEFAULT_PREVIEW)
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the browser.")
 @no_cache_option
 def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) -> None:
