@@ -21,6 +21,22 @@ from citedeck.validate import CheckResult
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+# Two cards that pass the check, on the Liang Wenfeng profile: a figure and a who.
+LP_CARDS = """\
+source: liang-profile
+tags: [compute]
+cards:
+  - id: lp-gpus
+    type: figure
+    question: How many Nvidia H800s did DeepSeek claim to have trained on?
+    answer: "2,048"
+    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"
+  - id: lp-founder
+    type: who
+    question: Which hedge fund manager founded DeepSeek?
+    answer: Liang Wenfeng
+    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
+"""
 
 
 @pytest.fixture(autouse=True)

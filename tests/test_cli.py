@@ -5,24 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import LP_CARDS as GOOD
 
 from citedeck.cli import main
-
-GOOD = """\
-source: liang-profile
-tags: [compute]
-cards:
-  - id: lp-gpus
-    type: figure
-    question: How many Nvidia H800s did DeepSeek claim to have trained on?
-    answer: "2,048"
-    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"
-  - id: lp-founder
-    type: who
-    question: Which hedge fund manager founded DeepSeek?
-    answer: Liang Wenfeng
-    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
-"""
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]

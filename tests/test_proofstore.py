@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import LP_CARDS as CARDS
 from conftest import REPO
 
 import citedeck.proofstore
@@ -24,21 +25,6 @@ from citedeck.proof import Proof
 from citedeck.proofstore import check_and_store, stored_proof
 from citedeck.validate import check_project
 
-CARDS = """\
-source: liang-profile
-tags: [compute]
-cards:
-  - id: lp-gpus
-    type: figure
-    question: How many Nvidia H800s did DeepSeek claim to have trained on?
-    answer: "2,048"
-    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"
-  - id: lp-founder
-    type: who
-    question: Which hedge fund manager founded DeepSeek?
-    answer: Liang Wenfeng
-    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
-"""
 NYT_CARD = """\
 source: nyt
 cards:
