@@ -19,13 +19,12 @@ from .numbers import numbers_in
 from .report import plural
 from .schema import KEY_RE
 from .sources import Catalogue, Source, closest_sentence
-from .textnorm import fold, fold_with_offsets, is_word_boundary, slug_words
+from .textnorm import fold, is_word_boundary, slug_words
 from .yamlio import yaml_string
 
 MARK_OPEN, MARK_CLOSE = "»", "«"
 _ID_WORDS = 4
 # What YAML refuses to read even inside a double-quoted string (the seeds' mojibake holds some).
-_LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
 
 
 @dataclass(frozen=True)
@@ -98,13 +97,13 @@ def closest_passage(catalogue: Catalogue, phrase: str, source: str | None = None
         found = closest_sentence(catalogue[key], needle)
         if found is None:
             continue
-        line, sentence = found
-        sentence = sentence.rstrip()
-        score = difflib.SequenceMatcher(None, needle, sentence).ratio()
+        line, (start, end) = found
+        folded = catalogue[key].text.text
+        while end > start and folded[end - 1] == " ":
+            end -= 1
+        score = difflib.SequenceMatcher(None, needle, folded[start:end]).ratio()
         if best is None or score > best[0]:
-            folded = catalogue[key].text.text
-            start = folded.find(sentence)
-            best = (score, _passage(catalogue[key], (start, start + len(sentence)), line))
+            best = (score, _passage(catalogue[key], (start, end), line))
     return best[1] if best else None
 
 
@@ -168,7 +167,6 @@ def _spans(text: str, needle: str) -> Iterator[tuple[int, int]]:
 def _hits(source: Source, spans: list[tuple[int, int]]) -> list[Hit]:
     sentences = source.text.sentences()
     starts = [start for start, _ in sentences]
-    offsets = _offsets(source)
     hits = []
     for start, end in spans:
         first = max(bisect.bisect_right(starts, start) - 1, 0)
@@ -177,7 +175,7 @@ def _hits(source: Source, spans: list[tuple[int, int]]) -> list[Hit]:
         while finish > end and source.text.text[finish - 1] == " ":
             finish -= 1  # a sentence that ends a line ends before the line break
         before, found, after = (
-            _original(source, offsets, a, b)
+            source.text.as_written(a, b)
             for a, b in itertools.pairwise((sentences[first][0], start, end, finish))
         )
         line = source.text.line_at(start)
@@ -187,29 +185,7 @@ def _hits(source: Source, spans: list[tuple[int, int]]) -> list[Hit]:
 
 
 def _passage(source: Source, span: tuple[int, int], line: int) -> Passage:
-    text = _original(source, _offsets(source), *span)
-    return Passage(source.key, source.file, line, text)
-
-
-def _offsets(source: Source) -> list[int]:
-    folded, offsets = fold_with_offsets(source.text.original)
-    # Both fold the same text; if they ever disagreed every hit would be shown misplaced.
-    assert folded == source.text.text, f"folding of {source.file} disagrees with itself"
-    return offsets
-
-
-def _original(source: Source, offsets: list[int], start: int, end: int) -> str:
-    """Folded text [start, end) as it stands in the source, on one line. It ends where the
-    next folded character comes from, so a multi-character original (mojibake) stays whole."""
-    original = source.text.original
-    begin = offsets[start] if start < len(offsets) else len(original)
-    finish = offsets[end] if end < len(offsets) else len(original)
-    return _one_line(original[begin:finish])
-
-
-def _one_line(text: str) -> str:
-    """A passage that runs over a line break, on one line: the checker forgives line breaks."""
-    return _LINE_BREAK.sub(" ", text)
+    return Passage(source.key, source.file, line, source.text.as_written(*span))
 
 
 def _yaml_scalar(value: str) -> str:

@@ -143,8 +143,8 @@ def first_missing_fragment(source: Source, quote: str) -> str:
     return pieces[-1] if pieces else ""
 
 
-def closest_sentence(source: Source, fragment: str) -> tuple[int, str] | None:
-    """The source sentence most like `fragment`, with the line it starts on; None when no
+def closest_sentence(source: Source, fragment: str) -> tuple[int, tuple[int, int]] | None:
+    """The line and folded span of the source sentence most like `fragment`; None when no
     sentence shares a word with it."""
     text = source.text.text
     words = set(_WORD_RE.findall(fragment.casefold()))
@@ -165,7 +165,7 @@ def closest_sentence(source: Source, fragment: str) -> tuple[int, str] | None:
         return difflib.SequenceMatcher(None, fragment, text[span[0] : span[1]]).ratio()
 
     best = max(shortlist, key=likeness)
-    return source.text.line_at(best[0]), text[best[0] : best[1]]
+    return source.text.line_at(best[0]), best
 
 
 def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:

@@ -160,6 +160,7 @@ def fragments(quote: str) -> list[str]:
 # end `"Done."` before its closing quote wherever no space or capital came after it.
 _SENTENCE_END = re.compile(r"""[.!?]["')\]]*(?=\s|[A-Z]|\Z)""")
 _GLUED_SENTENCE = re.compile(r"\b[a-z]{3,}(?=[A-Z][a-z])")
+_LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
 _ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Ph", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec"}
 
 
@@ -218,6 +219,22 @@ class FoldedText:
 
     def sentences(self) -> list[tuple[int, int]]:
         return sentence_spans(self.text, self._line_starts)
+
+    def as_written(self, start: int, end: int) -> str:
+        """Folded text [start, end) as it stands in the original (curly quotes, dashes and
+        all), on one line. It ends where the next folded character comes from, so a
+        multi-character original (mojibake) stays whole."""
+        offsets = self._offsets
+        begin = offsets[start] if start < len(offsets) else len(self.original)
+        finish = offsets[end] if end < len(offsets) else len(self.original)
+        return _LINE_BREAK.sub(" ", self.original[begin:finish])
+
+    @functools.cached_property
+    def _offsets(self) -> list[int]:
+        folded, offsets = fold_with_offsets(self.original)
+        # Both fold the same text; if they ever disagreed every passage would be misplaced.
+        assert folded == self.text, "folding disagrees with itself"
+        return offsets
 
     def line_at(self, pos: int) -> int:
         """The 1-based line of the original text on which folded position `pos` lies."""

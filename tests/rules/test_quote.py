@@ -32,7 +32,7 @@ def test_one_changed_word_fails_and_names_the_closest_sentence(findings) -> None
     assert out == (
         "c.yaml:7:12: error[quote-not-found]: quote not found in 'restofworld' "
         "(000_06cf52921cbf3fe8.txt); closest sentence (line 7): \"Pan chose DeepSeek without much "
-        "hesitation, Zhiding Yu, a senior research scientist at Nvidia and Pan's mentor during the "
+        "hesitation, Zhiding Yu, a senior research scientist at Nvidia and Pan’s mentor during the "
         "internship, recalled on X last month.\"\n"
     )
 
@@ -44,7 +44,7 @@ def test_a_misquote_sharing_one_word_names_the_sentence_holding_it(findings) -> 
     assert findings(quote, card) == (
         "c.yaml:7:12: error[quote-not-found]: quote not found in 'bloomberg' "
         "(002_0c42aba78143f44b.txt); closest sentence (line 36): \"DeepSeek is nonetheless in the "
-        "midst of a recruitment blitz-one that's trying to attract overseas Chinese AI researchers to "
+        "midst of a recruitment blitz—one that’s trying to attract overseas Chinese AI researchers to "
         "come back home.\"\n"
     )
 

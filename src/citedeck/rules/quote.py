@@ -40,7 +40,8 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
     message = f"quote not found in {source.label}"
     hint = None
     if closest:
-        line, sentence = closest
+        line, (start, end) = closest
+        sentence = source.text.as_written(start, end).strip()
         message += f"; closest sentence (line {line}): \"{sentence}\""
         hint = sentence
     yield error(card.path, card.at("quote"), CODE, message, hint)
