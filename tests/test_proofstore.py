@@ -181,9 +181,12 @@ def test_build_from_the_proof_shows_the_checks_warnings(deck, monkeypatch: pytes
     forbid_checking(monkeypatch)
     result = run("build", "--root", str(root))
     assert result.exit_code == 0
-    warning = checked_output.splitlines()[0]
-    assert "warning[answer-in-question]" in warning
-    assert result.output.splitlines()[0] == warning
+    warning = (
+        f"{root.as_posix()}/cards/lp.yaml:11:15: warning[answer-in-question]: the question gives "
+        "the answer away: it contains 'Liang Wenfeng'\n"
+    )
+    assert checked_output == warning + "checked 2 cards in 1 file against 5 sources: 1 warning\n"
+    assert result.output == warning + f"built 2 cards from 1 source into {root.as_posix()}/build/citedeck.apkg\n"
 
 
 def test_a_check_with_errors_stores_nothing(deck, proof_cache: Path) -> None:
@@ -261,7 +264,7 @@ def test_a_pipe_where_the_proof_should_be_is_not_waited_on(deck, proof_cache: Pa
     [
         lambda entry: b"{not json",
         lambda entry: b"",
-        lambda entry: json.dumps({**json.loads(entry), "format": 0}).encode(),
+        lambda entry: json.dumps({**json.loads(entry), "root": "elsewhere"}).encode(),
         lambda entry: json.dumps({**json.loads(entry), "code": "another citedeck"}).encode(),
         lambda entry: json.dumps({**json.loads(entry), "cards": [["lp-gpus"]]}).encode(),
         lambda entry: entry.replace(b'"config": {', b'"config": {"extra": 1, '),
@@ -320,7 +323,7 @@ def test_a_retargeted_seeds_folder_is_a_change(tmp_path: Path) -> None:
 
 
 def test_a_file_is_judged_by_the_bytes_read_not_an_earlier_look(
-    deck, monkeypatch: pytest.MonkeyPatch
+    deck, proof_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A citedeck.toml that grows between its size being taken and its reading is refused
     on what was read (and so is never stored as proven)."""
@@ -338,7 +341,10 @@ def test_a_file_is_judged_by_the_bytes_read_not_an_earlier_look(
     monkeypatch.setattr(Path, "stat", looked_small)
     result = check_and_store(Project(root))
     assert [d.code for d in result.diagnostics] == ["config-syntax"]
-    assert "file is 1,048,577 bytes" in result.diagnostics[0].message
+    assert result.diagnostics[0].message == (
+        "file is over 1,048,576 bytes; citedeck.toml holds a few lines"
+    )
+    assert list(proof_cache.iterdir()) == []
 
 
 def test_a_seed_grown_huge_is_not_read_to_tell_it_changed(
@@ -362,13 +368,14 @@ def test_a_seed_grown_huge_is_not_read_to_tell_it_changed(
 
 def test_old_proofs_go_and_nothing_else_in_the_folder(deck, proof_cache: Path) -> None:
     month_ago = time.time() - 31 * 24 * 3600
-    old = [proof_cache / ("0" * 32 + ".json"), proof_cache / ".proof-abc123.partial"]
-    kept = [proof_cache / "settings.json", proof_cache / ("1" * 32 + ".json")]
-    for path in [*old, *kept]:
+    old = [proof_cache / f"proof-{'0' * 32}.json", proof_cache / ".proof-abc123.partial"]
+    others = [proof_cache / "settings.json", proof_cache / f"{'2' * 32}.json"]  # another tool's
+    recent = proof_cache / f"proof-{'1' * 32}.json"
+    for path in [*old, *others, recent]:
         path.write_text("{}", encoding="utf-8")
-    for path in [*old, kept[0]]:
+    for path in [*old, *others]:
         os.utime(path, (month_ago, month_ago))
     check_and_store(Project(deck(lp=CARDS)))
-    assert all(path.exists() for path in kept)
+    assert all(path.exists() for path in [*others, recent])
     assert not any(path.exists() for path in old)
-    assert len(list(proof_cache.glob("*.json"))) == 3
+    assert len(list(proof_cache.glob("proof-*.json"))) == 2  # the recent one, and this check's

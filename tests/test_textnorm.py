@@ -1,3 +1,5 @@
+import re
+
 from conftest import REPO
 
 from citedeck.textnorm import (
@@ -67,3 +69,16 @@ def test_closing_marks_are_never_split_from_their_sentence() -> None:
         'Why?" he asked.',
         'Then "no!"',
     ]
+
+
+def test_as_written_maps_every_sentence_of_every_seed_back_to_the_article() -> None:
+    """Folding only the lines a span covers gives what folding the whole article would."""
+    for path in sorted((REPO / "seeds").glob("*.txt")):
+        original = path.read_text(encoding="utf-8")
+        text = FoldedText.of(original)
+        folded, offsets = fold_with_offsets(original)
+        assert folded == text.text
+        for start, end in text.sentences():
+            finish = offsets[end] if end < len(offsets) else len(original)
+            whole = re.sub(r"\s*[\r\n]\s*", " ", original[offsets[start] : finish])
+            assert text.as_written(start, end).rstrip() == whole.rstrip(), (path.name, start)

@@ -3,14 +3,13 @@ the article's own text), and its entry appended to seeds/sources.yaml as the fil
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .atomicfile import replacing
 from .diagnostics import Diagnostic, Position, mebibytes, sort_key
-from .project import Project
+from .project import Project, read_at_most
 from .schema import KEY_RE
 from .sources import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
 from .textnorm import slug_words
@@ -157,14 +156,13 @@ def add_source(
 
 def _read_bounded(path: Path) -> bytes:
     """`path`'s bytes, refused unread if there are more than the seeds loader would read.
-    The size is read from the open file, and the reading stops just past the limit all the
-    same: a device or a file still being written says nothing true of its size."""
+    The reading stops just past the limit all the same: a device or a file still being
+    written says nothing true of its size."""
     try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size > MAX_SOURCE_BYTES:
-                raise AddSourceRefused(f"{path} is {mebibytes(size)}; {_LIMIT}; nothing was added")
-            data = file.read(MAX_SOURCE_BYTES + 1)
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise AddSourceRefused(f"{path} is {mebibytes(size)}; {_LIMIT}; nothing was added")
+        data = read_at_most(path, MAX_SOURCE_BYTES)
     except OSError as exc:
         raise AddSourceRefused(f"cannot read {path}: {exc.strerror or exc}") from exc
     if len(data) > MAX_SOURCE_BYTES:

@@ -46,12 +46,12 @@ def load_config(project: Project) -> tuple[DeckConfig | None, list[Diagnostic]]:
         size = path.stat().st_size
         if size <= MAX_BYTES:
             data = project.read(path, MAX_BYTES)
-            size = len(data)  # what was read decides: the file may have grown since
     except OSError as exc:
         return None, [error(shown, start, "io", f"cannot read file: {exc.strerror or exc}")]
-    if size > MAX_BYTES:
+    if size > MAX_BYTES or len(data) > MAX_BYTES:  # what was read decides: it may have grown
+        found = f"{size:,} bytes" if size > MAX_BYTES else f"over {MAX_BYTES:,} bytes"
         return None, [
-            error(shown, start, "config-syntax", f"file is {size:,} bytes; {CONFIG} holds a few lines")
+            error(shown, start, "config-syntax", f"file is {found}; {CONFIG} holds a few lines")
         ]
     try:
         text = data.decode("utf-8-sig")

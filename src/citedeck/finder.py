@@ -24,7 +24,6 @@ from .yamlio import yaml_string
 
 MARK_OPEN, MARK_CLOSE = "»", "«"
 _ID_WORDS = 4
-# What YAML refuses to read even inside a double-quoted string (the seeds' mojibake holds some).
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,12 @@ from .sources import SourceInfo
 from .validate import CheckResult, check_project
 
 CACHE_ENV = "CITEDECK_CACHE_DIR"
-_FORMAT = 3
-_ENTRY = re.compile(r"[0-9a-f]{32}\.json")
+# Entries are named proof-<hash>.json: a shared folder's other files are never taken for one.
+_ENTRY = re.compile(r"proof-[0-9a-f]{32}\.json")
 _TEMP_PREFIX, _TEMP_SUFFIX = ".proof-", ".partial"
 _TEMP = re.compile(re.escape(_TEMP_PREFIX) + r"\w+" + re.escape(_TEMP_SUFFIX))
-_CARD_FIELDS = ("id", "type", "question", "answer", "quote", "source", "path", "tags", "note")
+# A proven card's fields; its positions only place findings, and a proof has none to place.
+_CARD_FIELDS = tuple(f.name for f in fields(Card) if f.name != "positions")
 # A proof not used for this long belongs to a project long gone (or long unchanged: one check).
 _STALE_SECONDS = 30 * 24 * 3600
 _MAX_ENTRY_BYTES = 1 << 30
@@ -67,8 +68,7 @@ def stored_proof(project: Project) -> Proof | None:
             return None
         entry = json.loads(path.read_bytes())
         if (
-            entry["format"] != _FORMAT
-            or entry["code"] != _code_digest()
+            entry["code"] != _code_digest()
             or entry["root"] != os.fsdecode(project.root)  # the entry's name is a hash of it
             or entry["card_files"] != [_name(project, p) for p in project.card_files()]
         ):
@@ -100,7 +100,7 @@ def _entry_path(project: Project) -> Path:
     # One entry per project folder, as the user names it (findings show that name): a new
     # check replaces the old proof.
     where = os.fsencode(project.root.resolve()) + b"\0" + os.fsencode(project.root)
-    return cache_dir() / f"{hashlib.sha256(where).hexdigest()[:32]}.json"
+    return cache_dir() / f"proof-{hashlib.sha256(where).hexdigest()[:32]}.json"
 
 
 def _name(project: Project, path: Path) -> str:
@@ -155,7 +155,6 @@ def _store(project: Project, result: CheckResult) -> None:
     resolutions = [(_name(project, path), led) for path, led in result.resolutions.items()]
     proof = Proof.of(result)
     entry = {
-        "format": _FORMAT,
         "code": _code_digest(),
         "root": os.fsdecode(project.root),
         "card_files": [_name(project, path) for path in card_files],
@@ -177,7 +176,9 @@ def _store(project: Project, result: CheckResult) -> None:
     try:
         # No fsync: a store lost to a crash costs one check, and an entry cut short is ignored.
         with os.fdopen(handle, "w", encoding="ascii") as out:
-            json.dump(entry, out)  # ASCII, escapes and all: any file name round-trips
+            # ASCII, escapes and all: any file name round-trips. dumps, not dump: only it
+            # uses the C encoder, twice as fast on a large deck.
+            out.write(json.dumps(entry))
         os.replace(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -224,17 +224,24 @@ class FoldedText:
         """Folded text [start, end) as it stands in the original (curly quotes, dashes and
         all), on one line. It ends where the next folded character comes from, so a
         multi-character original (mojibake) stays whole."""
-        offsets = self._offsets
-        begin = offsets[start] if start < len(offsets) else len(self.original)
-        finish = offsets[end] if end < len(offsets) else len(self.original)
-        return _LINE_BREAK.sub(" ", self.original[begin:finish])
+        # Only the original lines the span covers are folded again, with offsets: folding a
+        # whole article, character by character, for one sentence would cost seconds.
+        first = max(bisect.bisect_right(self._line_starts, start) - 1, 0)
+        last = max(bisect.bisect_right(self._line_starts, max(end - 1, start)) - 1, 0)
+        lines = self._original_lines[self._line_numbers[first] - 1 : self._line_numbers[last]]
+        original = "\n".join(lines)
+        folded, offsets = fold_with_offsets(original)
+        base = self._line_starts[first]
+        # Both fold the same text; if they ever disagreed every passage would be misplaced.
+        assert folded == self.text[base : base + len(folded)], "folding disagrees with itself"
+        start, end = start - base, end - base
+        begin = offsets[start] if start < len(offsets) else len(original)
+        finish = offsets[end] if end < len(offsets) else len(original)
+        return _LINE_BREAK.sub(" ", original[begin:finish])
 
     @functools.cached_property
-    def _offsets(self) -> list[int]:
-        folded, offsets = fold_with_offsets(self.original)
-        # Both fold the same text; if they ever disagreed every passage would be misplaced.
-        assert folded == self.text, "folding disagrees with itself"
-        return offsets
+    def _original_lines(self) -> list[str]:
+        return self.original.split("\n")
 
     def line_at(self, pos: int) -> int:
         """The 1-based line of the original text on which folded position `pos` lies."""
