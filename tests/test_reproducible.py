@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import LP_CARDS as CARDS
 from conftest import REPO
 
 from citedeck.cli import main
@@ -23,20 +24,6 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import scale  # the benchmark's deck generator
 
 EPOCH = "1700000000"
-CARDS = """\
-source: liang-profile
-cards:
-  - id: lp-gpus
-    type: figure
-    question: How many Nvidia H800s did DeepSeek claim to have trained on?
-    answer: "2,048"
-    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"
-  - id: lp-founder
-    type: who
-    question: Which hedge fund manager founded DeepSeek?
-    answer: Liang Wenfeng
-    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
-"""
 CLI = [sys.executable, "-c", "import sys; from citedeck.cli import main; sys.exit(main())"]
 
 
