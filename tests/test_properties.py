@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from citedeck.anki import highlight_quote
 from citedeck.numbers import PERCENT, numbers_in
 from citedeck.sources import Catalogue, Source
-from citedeck.textnorm import FoldedText, fold, fold_with_offsets
+from citedeck.textnorm import _MOJIBAKE_RE, FoldedText, fold, fold_with_offsets
 
 # Characters folding treats specially, mixed into arbitrary text.
 TYPOGRAPHY = (
@@ -35,6 +35,40 @@ def test_fold_with_offsets_folds_exactly_as_fold(text: str) -> None:
     assert folded == fold(text)
     assert len(offsets) == len(folded)
     assert offsets == sorted(offsets) and all(0 <= i < len(text) for i in offsets)
+
+
+def offsets_one_by_one(text: str) -> tuple[str, list[int]]:
+    """fold_with_offsets spelt out: each mojibake sequence, else each character, folded on
+    its own, then whitespace collapsed. fold_with_offsets does the same in runs."""
+    units = []
+    i = 0
+    for match in [*_MOJIBAKE_RE.finditer(text), None]:
+        stop = match.start() if match else len(text)
+        # Folded alone, "Â" would always vanish as a stray byte: only a match says it is one.
+        units.extend((text[j] if text[j] == "\u00c2" else fold(text[j]), j) for j in range(i, stop))
+        if match:
+            units.append(("" if match.group() == "\u00c2" else fold(match.group()), match.start()))
+            i = match.end()
+    out: list[str] = []
+    offsets: list[int] = []
+    pending: int | None = None
+    for unit, origin in units:
+        if unit == "" and text[origin].isspace():
+            pending = origin if out and pending is None else pending
+            continue
+        for char in unit:
+            if pending is not None:
+                out.append(" ")
+                offsets.append(pending)
+                pending = None
+            out.append(char)
+            offsets.append(origin)
+    return "".join(out), offsets
+
+
+@given(any_text)
+def test_fold_with_offsets_points_where_each_character_came_from(text: str) -> None:
+    assert fold_with_offsets(text) == offsets_one_by_one(text)
 
 
 @given(any_text)

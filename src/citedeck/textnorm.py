@@ -25,7 +25,6 @@ _CHAR_MAP = {
     # Invisible characters that copy-paste carries along.
     **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
 }
-_TABLE = str.maketrans(_CHAR_MAP)
 
 # UTF-8 read as Latin-1/cp1252: the sequences the seeds (and the web) are known to carry.
 _MOJIBAKE = {
@@ -66,33 +65,51 @@ def fold(text: str) -> str:
     return " ".join(_clean(text).split())
 
 
+# What folding changes, found in one pass: a mojibake sequence, a character it maps, or
+# whitespace that is not one plain space between two characters folding keeps. Everything
+# between two matches is copied as it stands.
+_VANISHING = re.escape("".join(c for c, r in _CHAR_MAP.items() if not r) + "\u00c2")
+_CHANGED_RE = re.compile(
+    _MOJIBAKE_RE.pattern
+    + "|["
+    + re.escape("".join(_CHAR_MAP))
+    + rf"]|\s{{2,}}|[^\S ]|(?<![^\s{_VANISHING}]) | (?![^\s{_VANISHING}])"
+)
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Same result as `fold`, plus the index in `text` each folded character comes from."""
+    """Same result as `fold`, plus the index in `text` each folded character comes from. A
+    space comes from the first character of the whitespace it stands for."""
     out: list[str] = []
     offsets: list[int] = []
-    spans = [(m.start(), m.end(), _repair(m)) for m in _MOJIBAKE_RE.finditer(text)]
-    pending_space: int | None = None
-    i = 0
-    span_index = 0
-    while i < len(text):
-        if span_index < len(spans) and spans[span_index][0] == i:
-            start, end, replacement = spans[span_index]
-            span_index += 1
-            pieces, i = [(replacement, start)], end
-        else:
-            pieces, i = [(text[i].translate(_TABLE), i)], i + 1
-        for piece, origin in pieces:
-            for char in piece:
-                if char.isspace():
-                    if out and pending_space is None:
-                        pending_space = origin
-                    continue
-                if pending_space is not None:
-                    out.append(" ")
-                    offsets.append(pending_space)
-                    pending_space = None
-                out.append(char)
-                offsets.append(origin)
+    pending_space: int | None = None  # where whitespace began since the last character kept
+
+    def keep(piece: str, origins: Iterable[int]) -> None:
+        nonlocal pending_space
+        if pending_space is not None:
+            out.append(" ")
+            offsets.append(pending_space)
+            pending_space = None
+        out.append(piece)
+        offsets.extend(origins)
+
+    cursor = 0
+    for match in _CHANGED_RE.finditer(text):
+        start, end = match.span()
+        if cursor < start:
+            keep(text[cursor:start], range(cursor, start))
+        cursor = end
+        changed = match.group()
+        if changed[0].isspace():
+            if out and pending_space is None:
+                pending_space = start
+            continue
+        # A match starting with "â" or "Â" is mojibake: no other alternative takes them.
+        replacement = _repair(match) if changed[0] in "\u00e2\u00c2" else _CHAR_MAP[changed]
+        if replacement:
+            keep(replacement, [start] * len(replacement))
+    if cursor < len(text):
+        keep(text[cursor:], range(cursor, len(text)))
     return "".join(out), offsets
 
 
