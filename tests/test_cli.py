@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import LP_CARDS as GOOD
 
@@ -19,6 +21,62 @@ def test_check_clean_deck(deck) -> None:
     result = run("check", "--root", str(root))
     assert result.exit_code == 0
     assert result.output == "checked 2 cards in 1 file against 5 sources: no problems\n"
+
+
+# The suite may run as root, whom no permission refuses: these refuse as the system would a
+# user without read or search permission on the folder.
+def refuse_listing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    real = Path.iterdir
+
+    def iterdir(path: Path):  # type: ignore[no-untyped-def]
+        if path == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+
+
+def refuse_looking_in(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    real = os.stat
+
+    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(os.path.abspath(os.fsdecode(path))).parent == folder:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+
+
+def test_a_card_folder_that_cannot_be_listed_is_a_finding(deck, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = deck(lp=GOOD)
+    refuse_listing(monkeypatch, root / "cards")
+    result = run("check", "--root", str(root))
+    assert (result.exit_code, result.output) == (1, (
+        f"{root.as_posix()}/cards:1:1: error[io]: cannot list folder: Permission denied\n"
+        "checked 0 cards in 0 files against 5 sources: 1 error\n"
+    ))
+
+
+def test_card_files_that_cannot_be_looked_at_are_findings(deck, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = deck(lp=GOOD)
+    refuse_looking_in(monkeypatch, root / "cards")
+    result = run("check", "--root", str(root))
+    assert (result.exit_code, result.output) == (1, (
+        f"{root.as_posix()}/cards/lp.yaml:1:1: error[io]: cannot read file: Permission denied\n"
+        "checked 0 cards in 1 file against 5 sources: 1 error\n"
+    ))
+
+
+def test_a_seed_folder_that_cannot_be_looked_in_is_a_finding(deck, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = deck(lp=GOOD)
+    refuse_looking_in(monkeypatch, root / "seeds")
+    monkeypatch.chdir(root)
+    result = run("check")
+    assert (result.exit_code, result.output) == (1, (
+        "cards/lp.yaml:1:9: error[source-unknown]: unknown source 'liang-profile'\n"
+        "seeds/sources.yaml:1:1: error[io]: cannot read file: Permission denied\n"
+        "checked 0 cards in 1 file against 0 sources: 2 errors\n"
+    ))
 
 
 def test_check_reports_every_problem_with_location(deck) -> None:

@@ -201,6 +201,15 @@ def test_a_huge_or_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     config, problems = load_config(Project(Path(".")))
     assert config is None
     assert format_text(problems) == "citedeck.toml:1:1: error[io]: cannot read file: Is a directory\n"
+    # A config that cannot be reached is reported, never taken for no config (and the ids of
+    # the shipped deck).
+    (tmp_path / "citedeck.toml").rmdir()
+    (tmp_path / "citedeck.toml").symlink_to("citedeck.toml")
+    config, problems = load_config(Project(Path(".")))
+    assert config is None
+    assert format_text(problems) == (
+        "citedeck.toml:1:1: error[io]: cannot read file: Too many levels of symbolic links\n"
+    )
 
 
 def doc_examples() -> list[tuple[str, str, str]]:

@@ -392,7 +392,7 @@ def test_hostile_source_catalogue(project: Path) -> None:
         f"{shown}:17:11: error[source-file]: source file 'up-link.txt' is outside seeds/; keep articles in seeds/\n"
         f"{shown}:19:11: error[source-encoding]: source file 'latin1.txt' is not valid UTF-8 (byte 0xe9 at offset 3)\n"
         f"{shown}:21:11: error[source-empty]: source file 'empty.txt' is empty\n"
-        f"{shown}:23:11: error[source-file]: source file 'folder.txt' not found in seeds/\n"
+        f"{shown}:23:11: error[source-file]: cannot read source file 'folder.txt': Is a directory\n"
         f"{shown}:25:11: error[source-file]: source file '.' is outside seeds/; keep articles in seeds/\n"
         f"{shown}:28:5: error[yaml-duplicate-key]: duplicate key 'file' (first defined at line 27)\n"
         f"{shown}:29:10: error[source-duplicate]: duplicate source key 'liang-profile' (first defined at line 2)\n"

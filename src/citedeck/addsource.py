@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .atomicfile import replacing
 from .diagnostics import Diagnostic, Position, mebibytes, sort_key
-from .project import Project, read_at_most
+from .project import Project, present, read_at_most
 from .schema import KEY_RE
 from .sources import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
 from .textnorm import slug_words
@@ -86,7 +86,7 @@ def add_source(
             f"cannot add {path.name}: citedeck adds .txt, .md, .html and .htm files"
         )
     catalogue_shown = project.shown(project.catalogue)
-    if not project.catalogue.is_file():
+    if not present(project.catalogue):
         raise AddSourceRefused(
             f"{catalogue_shown} not found: start a deck project with citedeck init "
             "(or give its folder with --root)"

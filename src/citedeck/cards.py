@@ -34,15 +34,24 @@ class Card:
         return self.positions.get(key) or self.positions["card"]
 
 
-def load_cards(project: Project, source_keys: set[str]) -> tuple[list[Card], list[Diagnostic]]:
-    """Read every card file; return the cards whose shape is sound and findings for the rest."""
+def list_card_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
+    """The project's card files, or a finding saying why there are none."""
+    shown = project.shown(project.cards)
+    try:
+        files = project.card_files()
+    except OSError as exc:
+        return [], [error(shown, Position(1, 1), "io", f"cannot list folder: {exc.strerror or exc}")]
+    if not files:
+        return [], [error(shown, Position(1, 1), "schema-no-cards", "no card files (*.yaml) found")]
+    return files, []
+
+
+def load_cards(
+    project: Project, files: list[Path], source_keys: set[str]
+) -> tuple[list[Card], list[Diagnostic]]:
+    """Read the card `files`; return the cards whose shape is sound and findings for the rest."""
     cards: list[Card] = []
     diagnostics: list[Diagnostic] = []
-    files = project.card_files()
-    if not files:
-        diagnostics.append(
-            error(project.shown(project.cards), Position(1, 1), "schema-no-cards", "no card files (*.yaml) found")
-        )
     for path in files:
         file_cards, file_diagnostics = load_card_file(path, project.shown(path), source_keys, project.read)
         cards.extend(file_cards)

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 
 from .diagnostics import Diagnostic, Position, error
 from .identity import DeckConfig
-from .project import CONFIG, Project
+from .project import CONFIG, Project, present
 from .schema import suggestion
 
 if sys.version_info >= (3, 11):
@@ -39,7 +39,7 @@ def load_config(project: Project) -> tuple[DeckConfig | None, list[Diagnostic]]:
     path = project.config
     shown = project.shown(path)
     start = Position(1, 1)
-    if not path.exists():
+    if not present(path):
         project.found_absent(path)
         return DeckConfig(), []
     try:

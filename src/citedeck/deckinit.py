@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import config_toml
-from .project import Project
+from .project import Project, present
 
 # genanki's advice for new ids; far from the ids Anki itself draws (milliseconds since 1970).
 ID_RANGE = (1 << 30, 1 << 31)
@@ -70,7 +70,7 @@ def default_name(root: Path) -> str:
 def create_deck_project(project: Project, name: str, rng: random.Random | None = None) -> NewDeck:
     """Write citedeck.toml (with ids drawn now, once), an empty catalogue and an example card
     file. Raises ProjectExists, writing nothing, if any of them or any card file is there."""
-    existing = [p for p in (project.config, project.catalogue) if p.exists()]
+    existing = [p for p in (project.config, project.catalogue) if present(p)]
     existing.extend(project.card_files())
     if existing:
         raise ProjectExists(existing)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -88,13 +89,16 @@ class Project:
             return False
 
     def card_files(self) -> list[Path]:
-        if not self.cards.is_dir():
+        """The card files in cards/, sorted; none when there is no cards/ folder. Raises
+        OSError when cards/ is there but cannot be listed."""
+        try:
+            entries = list(self.cards.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        # Anything named like a card file but a folder is one: a broken or looping symlink is
-        # kept, so reading it reports the problem instead of the cards silently going missing.
-        return sorted(
-            p for p in self.cards.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir()
-        )
+        # Anything named like a card file but a folder is one: a broken or looping symlink, or
+        # a file we may not look at, is kept, so reading it reports the problem instead of the
+        # cards silently going missing.
+        return sorted(p for p in entries if p.suffix in (".yaml", ".yml") and not _is_dir(p))
 
     def shown(self, path: Path) -> str:
         """A path as the user should read it: relative to the root they named."""
@@ -105,3 +109,23 @@ class Project:
         if str(self.root) in ("", "."):
             return relative.as_posix()
         return (self.root / relative).as_posix()
+
+
+def present(path: Path) -> bool:
+    """Whether anything is at `path`. When that cannot be told (a folder on the way may not be
+    searched), True: reading it then says why, where "not found" would mislead."""
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether `path` is a folder; False when that cannot be told."""
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError:
+        return False

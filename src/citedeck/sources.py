@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, error, mebibytes
-from .project import Project
+from .project import Project, present
 from .schema import KEY_RE, ShapeChecker
 from .textnorm import FoldedText, find_word, fold, fragments
 from .yamlio import YNode, read_yaml
@@ -170,7 +170,7 @@ def closest_sentence(source: Source, fragment: str) -> tuple[int, tuple[int, int
 
 def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
     shown = project.shown(project.catalogue)
-    if not project.catalogue.is_file():
+    if not present(project.catalogue):
         return Catalogue([]), [
             error(shown, Position(1, 1), "source-catalogue", "source catalogue not found")
         ]
@@ -224,7 +224,7 @@ def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) ->
     if Path(file).is_absolute() or not path.is_relative_to(seeds) or path == seeds:
         shape.fail(node, "source-file", f"source file '{file}' is outside seeds/; keep articles in seeds/")
         return None
-    if not path.is_file():
+    if not present(path):
         shape.fail(node, "source-file", f"source file '{file}' not found in seeds/")
         return None
     try:

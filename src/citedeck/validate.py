@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cards import Card, load_cards
+from .cards import Card, list_card_files, load_cards
 from .config import load_config
 from .diagnostics import Diagnostic, sort_key
 from .identity import DeckConfig
@@ -46,7 +46,9 @@ def check_project(project: Project) -> CheckResult:
     config, diagnostics = load_config(project)
     catalogue, catalogue_diagnostics = load_catalogue(project)
     diagnostics.extend(catalogue_diagnostics)
-    cards, card_diagnostics = load_cards(project, set(catalogue.sources))
+    files, listing_diagnostics = list_card_files(project)
+    diagnostics.extend(listing_diagnostics)
+    cards, card_diagnostics = load_cards(project, files, set(catalogue.sources))
     diagnostics.extend(card_diagnostics)
     for card in cards:
         for rule in CARD_RULES:
@@ -58,7 +60,7 @@ def check_project(project: Project) -> CheckResult:
         cards,
         catalogue,
         diagnostics,
-        len(project.card_files()),
+        len(files),
         config,
         dict(project.reads),
         dict(project.resolutions),
