@@ -123,6 +123,32 @@ def test_edit_and_reimport_updates_in_place_and_keeps_history(deck, tmp_path: Pa
         col.close()
 
 
+def test_the_deck_overview_lists_the_articles_by_the_names_cards_use(deck, tmp_path: Path) -> None:
+    root = deck(lp=CARD.format(answer="2,048"))
+    out = tmp_path / "d.apkg"
+    build(root, out, 1_700_000_000)
+    col, _ = import_into_anki(tmp_path / "c.anki2", out)
+    try:
+        description = col.decks.by_name("DeepSeek and China's AI Talent")["desc"]
+    finally:
+        col.close()
+    items = description.split("<li>")
+    assert items[0] == (
+        "<p>Every card is proven against one of these articles, and its back cites it.</p><ul>"
+    )
+    assert len(items) == 6
+    assert items[4] == (
+        '<span class="key">nyt</span> · <span class="title">What DeepSeek’s Success Says About '
+        'China’s Ability to Nurture Talent</span> · <span class="publisher">The New York '
+        'Times</span> · <span class="author">by Vivian Wang</span> · <span class="where">'
+        "seeds/003_ab8ac3ee00bb6825.txt</span></li>"
+    )
+    assert items[5] == (
+        '<span class="key">liang-profile</span> · <span class="where">'
+        "seeds/004_ebb659519f0ddc96.txt</span></li></ul>"
+    )
+
+
 def test_note_type_is_fixed(tmp_path: Path, deck) -> None:
     root = deck(lp=CARD.format(answer="2,048"))
     out = tmp_path / "d.apkg"

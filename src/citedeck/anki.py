@@ -106,6 +106,17 @@ def citation_html(source: SourceInfo, line: int | None) -> str:
     return " · ".join(parts)
 
 
+def deck_description(sources: Mapping[str, SourceInfo]) -> str:
+    """What Anki shows on the deck's overview: the articles its cards are proven against, by
+    the names a *Which source?* card's answer may give (its key among them)."""
+    items = "".join(
+        f'<li><span class="key">{html.escape(key)}</span> · {citation_html(source, None)}</li>'
+        for key, source in sources.items()
+    )
+    which = "this article" if len(sources) == 1 else "one of these articles"
+    return f"<p>Every card is proven against {which}, and its back cites it.</p><ul>{items}</ul>"
+
+
 def card_fields(card: Card, source: SourceInfo, line: int | None) -> list[str]:
     """The note's field values, in FIELDS order, every user string HTML-escaped; `line` is
     where the card's quote stands in `source`."""
@@ -152,7 +163,7 @@ def make_decks(proof: Proof) -> list[genanki.Deck]:
     goes to its source's subdeck."""
     config = proof.config
     model = note_model(config.model_id)
-    deck = genanki.Deck(config.deck_id, config.name)
+    deck = genanki.Deck(config.deck_id, config.name, description=deck_description(proof.sources))
     names = subdeck_names(config, proof.sources) if config.subdecks else {}
     subdecks: dict[str, genanki.Deck] = {}
     guids: set[str] = set()
@@ -165,7 +176,9 @@ def make_decks(proof: Proof) -> list[genanki.Deck]:
         if config.subdecks:
             if card.source not in subdecks:
                 subdecks[card.source] = genanki.Deck(
-                    subdeck_id(config.deck_id, card.source), names[card.source]
+                    subdeck_id(config.deck_id, card.source),
+                    names[card.source],
+                    description=deck_description({card.source: proof.sources[card.source]}),
                 )
             target = subdecks[card.source]
         fields = card_fields(card, proof.sources[card.source], proof.lines[card.id])
