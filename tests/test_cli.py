@@ -156,6 +156,30 @@ def test_failed_build_leaves_previous_package_untouched(deck) -> None:
     assert out.read_bytes() == before
 
 
+def test_build_replaces_only_a_package(deck, tmp_path: Path) -> None:
+    root = deck(lp=GOOD)
+    notes = tmp_path / "notes.md"
+    notes.write_text("my notes", encoding="utf-8")
+    not_a_package = tmp_path / "deck.apkg"
+    not_a_package.write_text("my notes, misnamed", encoding="utf-8")
+    (tmp_path / "build").write_text("a file", encoding="utf-8")
+    option = "Error: Invalid value for '-o' / '--output'"
+    for target, why in (
+        (notes, "does not end in .apkg, as the package's name must"),
+        (tmp_path / "build", "does not end in .apkg, as the package's name must"),
+        (not_a_package, "exists and is not a package citedeck wrote; move it away or choose another name"),
+    ):
+        result = run("build", "--root", str(root), "-o", str(target))
+        assert (result.exit_code, result.output.splitlines()[-1]) == (
+            2, f"{option}: {target.as_posix()} {why}"
+        )
+    result = run("build", "--root", str(root), "-o", str(tmp_path / "build" / "deck.apkg"))
+    assert result.output.splitlines()[-1] == f"{option}: {(tmp_path / 'build').as_posix()} is a file, not a folder"
+    assert notes.read_text(encoding="utf-8") == "my notes"
+    assert not_a_package.read_text(encoding="utf-8") == "my notes, misnamed"
+    assert (tmp_path / "build").read_text(encoding="utf-8") == "a file"
+
+
 def test_missing_catalogue_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
     result = run("check", "--root", str(tmp_path))
     assert result.exit_code == 1

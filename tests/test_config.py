@@ -373,7 +373,7 @@ def test_build_and_preview_stop_on_exactly_what_check_reports(
         f"{root.as_posix()}/citedeck.toml:2:1: error[config-value]: 'name' is empty\n"
         "checked 1 card in 1 file against 5 sources: 1 error\n"
     )
-    out = tmp_path / "out" / "written"
+    out = tmp_path / "out" / ("written.apkg" if command == "build" else "written.html")
     result = CliRunner().invoke(main, [command, "--root", str(root), "-o", str(out)])
     assert result.output == (
         checked.output + f"{command} aborted: fix the errors above; no {made} was written\n"

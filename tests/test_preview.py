@@ -16,7 +16,7 @@ from conftest import proven
 from citedeck.anki import FIELDS, card_fields, make_decks
 from citedeck.cli import main
 from citedeck.identity import DeckConfig
-from citedeck.preview import TemplateError, preview_html, render
+from citedeck.preview import GENERATOR, TemplateError, preview_html, render
 from citedeck.project import Project
 from citedeck.validate import check_project
 
@@ -39,6 +39,8 @@ cards:
     quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
 """
 READING = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319")
+# A page an earlier preview wrote: the next one may replace it.
+OLD_PAGE = f"<!DOCTYPE html>\n<html><head>{GENERATOR}</head><body>old page</body></html>\n"
 READING_TOML = """\
 [deck]
 name = "Reading <list> & more"
@@ -179,7 +181,7 @@ def test_preview_stops_on_a_config_mistake_as_build_does(deck) -> None:
     root = deck(lp=CARDS)
     (root / "citedeck.toml").write_text(READING_TOML + "deck_id = 7\n", encoding="utf-8")
     (root / "build").mkdir()
-    (root / "build" / "preview.html").write_text("old page", encoding="utf-8")
+    (root / "build" / "preview.html").write_text(OLD_PAGE, encoding="utf-8")
     result = preview(root)
     assert result.exit_code == 1
     assert result.output == (
@@ -188,7 +190,7 @@ def test_preview_stops_on_a_config_mistake_as_build_does(deck) -> None:
         "checked 2 cards in 1 file against 5 sources: 1 error\n"
         "preview aborted: fix the errors above; no page was written\n"
     )
-    assert (root / "build" / "preview.html").read_text(encoding="utf-8") == "old page"
+    assert (root / "build" / "preview.html").read_text(encoding="utf-8") == OLD_PAGE
 
 
 def test_preview_output_option_and_open(deck, monkeypatch, tmp_path) -> None:
@@ -204,7 +206,7 @@ def test_preview_output_option_and_open(deck, monkeypatch, tmp_path) -> None:
 def test_preview_writes_nothing_when_check_finds_errors(deck) -> None:
     root = deck(lp=CARDS.replace('answer: "2,048"', 'answer: "2,049"'))
     (root / "build").mkdir()
-    (root / "build" / "preview.html").write_text("old page", encoding="utf-8")
+    (root / "build" / "preview.html").write_text(OLD_PAGE, encoding="utf-8")
     result = preview(root)
     assert result.exit_code == 1
     assert result.output == (
@@ -213,15 +215,39 @@ def test_preview_writes_nothing_when_check_finds_errors(deck) -> None:
         "checked 2 cards in 1 file against 5 sources: 1 error\n"
         "preview aborted: fix the errors above; no page was written\n"
     )
-    assert (root / "build" / "preview.html").read_text(encoding="utf-8") == "old page"
+    assert (root / "build" / "preview.html").read_text(encoding="utf-8") == OLD_PAGE
 
 
 def test_preview_reports_an_unwritable_place(deck) -> None:
     root = deck(lp=CARDS)
     (root / "blocker").write_text("a file, not a folder", encoding="utf-8")
     result = preview(root, "-o", str(root / "blocker" / "page.html"))
-    assert result.exit_code == 1
-    assert result.output.startswith(f"Error: cannot write {root / 'blocker' / 'page.html'}: ")
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        2, f"Error: Invalid value for '-o' / '--output': {root.as_posix()}/blocker is a file, not a folder"
+    )
+
+
+def test_preview_replaces_only_a_page_it_wrote(deck, tmp_path: Path) -> None:
+    root = deck(lp=CARDS)
+    target = tmp_path / "index.html"
+    target.write_text("<html>my own page</html>", encoding="utf-8")
+    result = preview(root, "-o", str(target))
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        2,
+        (
+            f"Error: Invalid value for '-o' / '--output': {target.as_posix()} exists and is not a "
+            "page citedeck wrote; move it away or choose another name"
+        ),
+    )
+    assert target.read_text(encoding="utf-8") == "<html>my own page</html>"
+    target.unlink()
+    assert preview(root, "-o", str(target)).exit_code == 0
+    assert preview(root, "-o", str(target)).exit_code == 0  # its own page it replaces
+    result = preview(root, "-o", str(tmp_path / "notes.md"))
+    assert result.output.splitlines()[-1] == (
+        f"Error: Invalid value for '-o' / '--output': {(tmp_path / 'notes.md').as_posix()} does "
+        "not end in .html or .htm, as the page's name must"
+    )
 
 
 # --- in a real browser -----------------------------------------------------------------------

@@ -250,6 +250,14 @@ class BuildResult:
     output: Path
 
 
+PACKAGE_SUFFIXES = (".apkg",)  # Anki's File > Import goes by the name
+
+
+def is_package(path: Path) -> bool:
+    """Whether `path` is a file a build may replace: a zip, as every .apkg is."""
+    return path.is_file() and zipfile.is_zipfile(path)
+
+
 def build_package(proof: Proof, output: Path, timestamp: float) -> BuildResult:
     write_package(make_decks(proof), output, timestamp)
     used = {card.source for card in proof.cards}

@@ -6,7 +6,7 @@ import gc
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -70,15 +70,33 @@ def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
     return result, line
 
 
-def _output(root: Path, output: Path | None, default: str, made: str) -> Path:
-    """Where to write: -o, else `default` in the project; never over the deck's own files."""
+def _output(
+    root: Path,
+    output: Path | None,
+    default: str,
+    made: str,
+    suffixes: tuple[str, ...],
+    replaceable: Callable[[Path], bool],
+) -> Path:
+    """Where to write: -o, else `default` in the project. Never over the deck's own files, nor
+    under a name that is not a `made`'s, nor over a file that is not one (`replaceable`)."""
     target = output if output is not None else root / default
+    shown = target.as_posix()
+
+    def refuse(why: str) -> NoReturn:
+        raise click.BadParameter(why, param_hint="'-o' / '--output'")
+
     if Project(root).owns(target):
-        raise click.BadParameter(
-            f"{target.as_posix()} is among the deck's own files (cards/, seeds/, citedeck.toml); "
-            f"write the {made} elsewhere",
-            param_hint="'-o' / '--output'",
+        refuse(
+            f"{shown} is among the deck's own files (cards/, seeds/, citedeck.toml); "
+            f"write the {made} elsewhere"
         )
+    if target.suffix.lower() not in suffixes:
+        refuse(f"{shown} does not end in {' or '.join(suffixes)}, as the {made}'s name must")
+    if target.parent.exists() and not target.parent.is_dir():
+        refuse(f"{target.parent.as_posix()} is a file, not a folder")
+    if (target.exists() or target.is_symlink()) and not replaceable(target):
+        refuse(f"{shown} exists and is not a {made} citedeck wrote; move it away or choose another name")
     return target
 
 
@@ -130,7 +148,7 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
 
     The deck's name and ids come from ROOT/citedeck.toml (without it: the DeepSeek deck's).
     When no file has changed since the last check, its proof is used, not checked again."""
-    from .anki import BadEpoch, build_package, build_timestamp
+    from .anki import PACKAGE_SUFFIXES, BadEpoch, build_package, build_timestamp, is_package
     from .report import plural
 
     try:
@@ -138,7 +156,7 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
     except BadEpoch as exc:
         # Set by whoever runs the build, like an option: a usage error, before any checking.
         raise click.BadParameter(str(exc), param_hint="SOURCE_DATE_EPOCH") from exc
-    target = _output(root, output, DEFAULT_OUTPUT, "package")
+    target = _output(root, output, DEFAULT_OUTPUT, "package", PACKAGE_SUFFIXES, is_package)
     proof = _proof_before_writing(root, "build", "package", reuse=not no_cache)
     # A terminated build must unwind so the half-written temp file is removed.
     signal.signal(signal.SIGTERM, _terminate)
@@ -217,10 +235,10 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
     will (the package's own templates and CSS), grouped by source; nothing is written on errors.
 
     The deck's name, and its subdecks if any, come from ROOT/citedeck.toml, as for build."""
-    from .preview import write_preview
+    from .preview import PAGE_SUFFIXES, is_preview, write_preview
     from .report import plural
 
-    target = _output(root, output, DEFAULT_PREVIEW, "page")
+    target = _output(root, output, DEFAULT_PREVIEW, "page", PAGE_SUFFIXES, is_preview)
     proof = _proof_before_writing(root, "preview", "page", reuse=not no_cache)
     try:
         written = write_preview(proof, target)

@@ -21,6 +21,9 @@ from .report import plural
 # The page runs no script and loads nothing: a field that slipped its escaping still could not
 # run, and the browser says so on its console.
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+# Marks the page as citedeck's: a preview replaces only a page that carries it.
+GENERATOR = '<meta name="generator" content="citedeck">'
+PAGE_SUFFIXES = (".html", ".htm")
 _TAG_RE = re.compile(r"\{\{([#^/]?)([^{}]*)\}\}")
 _PAGE_CSS = """
 body.pv-page { margin: 0; padding: 1.5em; background: #ecebe6; font-family: system-ui, sans-serif; }
@@ -111,6 +114,7 @@ def preview_html(proof: Proof) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"{GENERATOR}\n"
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(config.name)}: preview</title>\n"
@@ -121,6 +125,14 @@ def preview_html(proof: Proof) -> str:
         f"<nav>{' '.join(links)}</nav>\n</header>\n"
         f"{''.join(sections)}</body>\n</html>\n"
     )
+
+
+def is_preview(path: Path) -> bool:
+    """Whether `path` is a page a preview wrote, which another may replace."""
+    if not path.is_file():
+        return False
+    with open(path, "rb") as page:
+        return GENERATOR.encode() in page.read(1024)
 
 
 def write_preview(proof: Proof, output: Path) -> Preview:
