@@ -60,7 +60,7 @@ def test_github_format_example(deck, monkeypatch) -> None:
 
 def test_preview_section_names_the_real_default_and_options() -> None:
     text = section("Preview")
-    assert "`build/preview.html`" in text and "`-o PATH`" in text and "`--open`" in text
+    assert "`build/preview.html`" in text and "`-o PATH.html`" in text and "`--open`" in text
     help_text = CliRunner().invoke(main, ["preview", "--help"]).output
     assert "ROOT/build/preview.html" in help_text and "--open" in help_text
 
