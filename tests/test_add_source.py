@@ -9,6 +9,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
@@ -151,11 +152,24 @@ def test_another_encoding_is_detected_and_stored_as_utf8(project: Path) -> None:
     text = "The café’s “best” coffee — naïve, isn’t it? It costs 5 € a cup.\n"
     Path("../cafe.txt").write_bytes(text.encode("cp1252"))
     result = run("add-source", "../cafe.txt")
-    assert result.output.splitlines()[-3:-1] == [
+    assert result.output.splitlines()[-4:-1] == [
         "  size:      78 bytes, 1 line",
         "  encoding:  cp1252, stored as UTF-8",
+        "  read as:   The café’s “best” coffee — naïve, isn’t it? It costs 5 € a cup.",
     ]
     assert Path("seeds/cafe.txt").read_text(encoding="utf-8") == text
+
+
+def test_a_short_western_text_is_read_as_cp1252_where_it_can_be(project: Path) -> None:
+    # charset-normalizer ranks mac_latin2 ("Cafť") first here, and cp1250 stands for cp1252.
+    text = "Café au lait costs € 4 in Zürich, said René Müller.\nThe café opened in 1998.\n"
+    Path("../latin.txt").write_bytes(text.encode("cp1252"))
+    result = run("add-source", "../latin.txt")
+    assert result.output.splitlines()[-3:-1] == [
+        "  encoding:  cp1252, stored as UTF-8",
+        "  read as:   Café au lait costs € 4 in Zürich, said René Müller.",
+    ]
+    assert Path("seeds/latin.txt").read_text(encoding="utf-8") == text
 
 
 def test_the_encoding_can_be_named(project: Path) -> None:
@@ -269,6 +283,25 @@ def test_refuses_a_page_without_article_text(project: Path) -> None:
         "<html><head><title>Only a title</title></head><body></body></html>", encoding="utf-8"
     )
     assert refused("../blank.html") == "Error: found no article text in ../blank.html; nothing was added\n"
+
+
+def test_a_page_date_comes_from_its_metadata_never_its_text(project: Path) -> None:
+    undated = PAGE.replace('<meta property="article:published_time" content="2024-05-02T08:00:00Z">\n', "")
+    assert "2019" in undated and "2024-05-02" not in undated
+    Path("../undated.html").write_text(undated, encoding="utf-8")
+    result = run("add-source", "../undated.html")
+    assert "  date:      (none)\n" in result.output
+    [entry] = yaml.safe_load(catalogue())["sources"]
+    assert entry["key"] == "seed-libraries-lending-tomatoes" and "date" not in entry
+
+
+def test_refuses_a_page_with_next_to_no_article_text(project: Path) -> None:
+    Path("../menu.html").write_text(
+        "<html><head><title>Home</title></head><body><nav>Menu</nav></body></html>", encoding="utf-8"
+    )
+    assert refused("../menu.html") == (
+        'Error: found only 1 word of article text in ../menu.html ("Menu"); nothing was added\n'
+    )
 
 
 def test_refuses_an_empty_text(project: Path) -> None:

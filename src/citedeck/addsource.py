@@ -10,12 +10,14 @@ from pathlib import Path
 from .atomicfile import replacing
 from .diagnostics import Diagnostic, Position, mebibytes, sort_key
 from .project import Project, present, read_at_most
+from .report import plural
 from .schema import KEY_RE
 from .sources import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
 from .textnorm import slug_words
 from .yamlio import YMap, YScalar, YSeq, parse_yaml, yaml_string
 
 TEXT_SUFFIXES = (".txt", ".md")
+MIN_PAGE_WORDS = 20
 PAGE_SUFFIXES = (".html", ".htm")
 MAX_KEY_WORDS, MAX_KEY_LENGTH = 4, 32
 # Words a key is clearer without.
@@ -26,6 +28,7 @@ _UNKEYED = {
 # charset-normalizer's mess scores for a short Western text differ by about this much between
 # the Windows code pages; within it, the one most files in the wild are in wins.
 _CP1252_MARGIN = 0.1
+_READ_AS_LENGTH = 72
 # The seeds loader refuses a bigger file, so add-source neither reads nor stores one.
 _LIMIT = f"articles are limited to {MAX_SOURCE_BYTES // 1_048_576} MiB"
 
@@ -47,6 +50,16 @@ class AddedSource:
     lines: int
     converted_from: str | None  # the encoding the text was stored from, None if it was UTF-8
     key_suggested: bool
+
+    @property
+    def read_as(self) -> str | None:
+        """For a text read from another encoding, its first line with a character outside
+        ASCII, as read: where a wrong guess shows."""
+        if self.converted_from is None:
+            return None
+        text = self.file.read_text(encoding="utf-8")
+        line = next((line for line in text.splitlines() if not line.isascii()), "")
+        return " ".join(line.split())[:_READ_AS_LENGTH] or None
 
 
 class AddSourceRefused(Exception):
@@ -106,6 +119,14 @@ def add_source(
     if not text.strip():
         where = "no article text in" if suffix in PAGE_SUFFIXES else "no text in"
         raise AddSourceRefused(f"found {where} {path}; nothing was added")
+    words = len(text.split())
+    if suffix in PAGE_SUFFIXES and words < MIN_PAGE_WORDS:
+        # What is left of a page with no article: a menu, a cookie notice. A short text the
+        # user means is still welcome as a .txt file.
+        raise AddSourceRefused(
+            f"found only {plural(words, 'word')} of article text in {path} "
+            f"(\"{' '.join(text.split())}\"); nothing was added"
+        )
     same = [s for s in catalogue.sources.values() if s.text.original.strip() == text.strip()]
     if same:
         raise AddSourceRefused(
@@ -210,8 +231,10 @@ def _decoded(path: Path, data: bytes, encoding: str | None) -> tuple[str, str | 
         )
     best = candidates[0]
     for candidate in candidates:
-        if candidate.encoding == "cp1252" and candidate.chaos <= best.chaos + _CP1252_MARGIN:
-            best = candidate
+        # A candidate names one encoding of several that read the bytes alike: cp1250 may
+        # stand for cp1252 too.
+        if "cp1252" in candidate.could_be_from_charset and candidate.chaos <= best.chaos + _CP1252_MARGIN:
+            return str(candidate), "cp1252"
     return str(best), best.encoding
 
 
@@ -234,7 +257,13 @@ def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, Sour
 
     page: bytes | str = data if encoding is None else _decode_as(path, data, encoding)
     document = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, include_images=False
+        page,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        # The date from the page's metadata and markup only: an extensive search takes any
+        # date the text mentions ("counted them in 2023") for the day it was published.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if not isinstance(document, Document) or not document.text:
         return "", SourceMeta()

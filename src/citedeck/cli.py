@@ -337,6 +337,8 @@ def add_source(
     ]
     if added.converted_from:
         rows.append(("encoding", f"{added.converted_from}, stored as UTF-8"))
+        # A wrong guess garbles the accents: the user sees it here, not in a failing quote.
+        rows.append(("read as", added.read_as))
     click.echo(f"added '{added.key}' to {project.shown(project.catalogue)}:")
     for name, value in rows:
         click.echo(f"  {name + ':':<10} {value or '(none)'}")
