@@ -63,12 +63,16 @@ def test_shape_mistakes(deck) -> None:
     assert findings(root) == "".join(
         f"{shown}:{line}\n"
         for line in [
-            "1:9: error[source-unknown]: unknown source 'nty'; did you mean 'nyt'?",
-            "2:1: error[schema-unknown-key]: unknown key 'extra' in a card file",
+            ("1:9: error[source-unknown]: unknown source 'nty'; did you mean 'nyt'?\n"
+            "  hint: sources in seeds/sources.yaml: liang-profile, nyt, restofworld"),
+            ("2:1: error[schema-unknown-key]: unknown key 'extra' in a card file\n"
+            "  hint: allowed keys: source, tags, cards"),
             "4:9: error[card-id]: id 'Bad_Id' must be lowercase letters, digits and hyphens (e.g. nyt-stem-graduates)",
-            "5:11: error[card-type]: unknown type 'figur'; did you mean 'figure'?",
+            ("5:11: error[card-type]: unknown type 'figur'; did you mean 'figure'?\n"
+            "  hint: types: who, figure, source"),
             "6:15: error[schema-empty]: 'question' is empty",
-            "7:13: error[schema-type]: 'answer' must be a string, not a number",
+            ("7:13: error[schema-type]: 'answer' must be a string, not a number\n"
+            '  hint: quote it to make it text: answer: "2048"'),
             "8:12: error[schema-type]: 'quote' must be a string, not a list",
             "9:12: error[schema-format]: tag 'two words' is not valid",
             "10:5: error[schema-type]: each card must be a mapping, not a string",

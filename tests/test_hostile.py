@@ -219,6 +219,7 @@ def test_alias_bomb_is_refused_at_once(project: Path) -> None:
     assert seconds < 1 and peak < 2_000_000  # a billion "lol"s would be gigabytes
     assert check() == (1, (
         "".join(f"cards/bomb.yaml:{n}:1: error[schema-unknown-key]: unknown key '{key}' in a card file\n"
+                "  hint: allowed keys: source, tags, cards\n"
                 + ("cards/bomb.yaml:2:8: error[yaml-alias]: YAML anchors and aliases (&name, *name) are not "
                    "supported\n" if key == "b" else "")
                 for n, key in enumerate("abcdefghi", start=1))
@@ -272,6 +273,7 @@ def test_not_utf8_bom_empty_and_comment_only_files(project: Path) -> None:
     assert check() == (1, (
         "cards/blank.yaml:1:1: error[schema-top]: file is empty: expected a mapping with a 'cards' list\n"
         "cards/bom.yaml:8:5: error[schema-unknown-key]: unknown key 'qoute' in a card; did you mean 'quote'?\n"
+        "  hint: allowed keys: id, type, question, answer, quote, source, tags, note\n"
         "cards/comments.yaml:1:1: error[schema-top]: file is empty: expected a mapping with a 'cards' list\n"
         "cards/empty.yaml:1:1: error[schema-top]: file is empty: expected a mapping with a 'cards' list\n"
         "cards/latin1.yaml:3:12: error[yaml-encoding]: file is not valid UTF-8 (byte 0xe9); save it as UTF-8\n"
@@ -315,6 +317,7 @@ def test_wrong_types_at_every_level(project: Path) -> None:
         "cards/b-scalar.yaml:1:1: error[schema-type]: a card file must be a mapping, not a string\n"
         "cards/c-null.yaml:2:1: error[schema-type]: a card file must be a mapping, not empty (null)\n"
         "cards/d-cards.yaml:1:9: error[schema-type]: 'source' must be a string, not a number\n"
+        "  hint: quote it to make it text: source: \"12\"\n"
         "cards/d-cards.yaml:2:7: error[schema-type]: 'tags' must be a list, not a mapping\n"
         "cards/d-cards.yaml:3:8: error[schema-type]: 'cards' must be a list, not a mapping\n"
         "cards/e-cards.yaml:2:8: error[schema-type]: 'cards' must be a list, not empty (null)\n"
@@ -327,9 +330,12 @@ def test_wrong_types_at_every_level(project: Path) -> None:
         "cards/g-fields.yaml:2:29: error[schema-type]: each of 'tags' must be a string, not a number\n"
         "cards/g-fields.yaml:2:32: error[schema-type]: each of 'tags' must be a string, not a list\n"
         "cards/g-fields.yaml:4:9: error[schema-type]: 'id' must be a string, not a number\n"
+        "  hint: quote it to make it text: id: \"12\"\n"
         "cards/g-fields.yaml:5:11: error[schema-type]: 'type' must be a string, not a list\n"
         "cards/g-fields.yaml:6:15: error[schema-type]: 'question' must be a string, not a number\n"
+        "  hint: quote it to make it text: question: \"3.5\"\n"
         "cards/g-fields.yaml:7:13: error[schema-type]: 'answer' must be a string, not a boolean\n"
+        "  hint: quote it to make it text: answer: \"true\"\n"
         "cards/g-fields.yaml:8:12: error[schema-type]: 'quote' must be a string, not empty (null)\n"
         "cards/g-fields.yaml:9:11: error[schema-type]: 'note' must be a string, not a list\n"
         "cards/g-fields.yaml:10:11: error[schema-type]: 'tags' must be a list, not a string\n"
@@ -339,7 +345,9 @@ def test_wrong_types_at_every_level(project: Path) -> None:
         "cards/g-fields.yaml:12:5: error[schema-missing-key]: card has no 'quote'\n"
         "cards/g-fields.yaml:12:7: error[yaml-key]: mapping keys must be plain strings\n"
         "cards/g-fields.yaml:14:5: error[schema-unknown-key]: unknown key '1' in a card\n"
+        "  hint: allowed keys: id, type, question, answer, quote, source, tags, note\n"
         "cards/g-fields.yaml:15:5: error[schema-unknown-key]: unknown key 'null' in a card\n"
+        "  hint: allowed keys: id, type, question, answer, quote, source, tags, note\n"
         "cards/g-fields.yaml:16:9: error[schema-empty]: 'id' is empty\n"
         "cards/g-fields.yaml:17:11: error[schema-empty]: 'type' is empty\n"
         + summary(0, 7, 31)
@@ -397,6 +405,7 @@ def test_hostile_source_catalogue(project: Path) -> None:
         f"{shown}:28:5: error[yaml-duplicate-key]: duplicate key 'file' (first defined at line 27)\n"
         f"{shown}:29:10: error[source-duplicate]: duplicate source key 'liang-profile' (first defined at line 2)\n"
         f"{shown}:31:10: error[schema-type]: 'key' must be a string, not a number\n"
+        "  hint: quote it to make it text: key: \"7\"\n"
         f"{shown}:34:11: error[yaml-tag]: unsupported YAML tag '!!python/object/apply:os.getcwd': "
         "only plain YAML is read\n"
         "checked 1 card in 1 file against 3 sources: 15 errors\n"
@@ -435,6 +444,7 @@ def test_a_huge_source_file_is_refused_unread(project: Path) -> None:
     start = time.perf_counter()
     assert check() == (1, (
         "cards/huge.yaml:1:9: error[source-unknown]: unknown source 'huge'\n"
+        "  hint: sources in seeds/sources.yaml: none\n"
         "seeds/sources.yaml:3:11: error[source-file]: source file 'huge.txt' is 3072.0 MiB; articles "
         "are limited to 20 MiB\n"
         "checked 0 cards in 1 file against 0 sources: 2 errors\n"

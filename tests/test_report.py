@@ -41,6 +41,7 @@ def test_text() -> None:
         "cards/nyt.yaml:14:12: error[quote-not-found]: quote not found in 'nyt' (003.txt); "
         'closest sentence (line 1): "Yes, 100% true."\n'
         "cards/a,b:c.yaml:3:5: error[schema-unknown-key]: unknown key 'qoute' in a card; did you mean 'quote'?\n"
+        "  hint: allowed keys: id, type\n"
         "cards/nyt.yaml:20:15: warning[answer-in-question]: the question gives the answer away\n"
     )
 

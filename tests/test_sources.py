@@ -65,6 +65,7 @@ def test_catalogue_problems(tmp_path) -> None:
             "11:11: error[source-file]: source file '../../etc/passwd' is outside seeds/; keep articles in seeds/",
             "13:11: error[source-empty]: source file 'empty.txt' is empty",
             "15:11: error[source-encoding]: source file 'latin1.txt' is not valid UTF-8 (byte 0xe9 at offset 3)",
-            "16:5: error[schema-unknown-key]: unknown key 'titel' in a source; did you mean 'title'?",
+            ("16:5: error[schema-unknown-key]: unknown key 'titel' in a source; did you mean 'title'?\n"
+            "  hint: allowed keys: key, file, title, publisher, author, date"),
         ]
     )

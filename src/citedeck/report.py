@@ -13,10 +13,18 @@ def plural(count: int, word: str) -> str:
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """One line per finding: `path:line:col: severity[code]: message`."""
+    """One line per finding, `path:line:col: severity[code]: message`, and under it, indented,
+    the finding's hint: `  hint: ...` (a line no path:line:col pattern matches)."""
     return "".join(
-        f"{d.path}:{d.line}:{d.col}: {d.severity.value}[{d.code}]: {d.message}\n" for d in diagnostics
+        f"{d.path}:{d.line}:{d.col}: {d.severity.value}[{d.code}]: {d.message}\n"
+        + (f"  hint: {d.hint}\n" if _shown_apart(d) else "")
+        for d in diagnostics
     )
+
+
+def _shown_apart(d: Diagnostic) -> bool:
+    """Whether `d` has a hint its message does not already hold (quote-not-found's does)."""
+    return bool(d.hint) and d.hint not in d.message
 
 
 def summary(cards: int, files: int, sources: int, errors: int, warnings: int) -> str:
@@ -70,7 +78,7 @@ def _github_command(d: Diagnostic) -> str:
         properties.append(("endColumn", d.end_col))
     properties.append(("title", f"citedeck {d.code}"))
     message = d.message
-    if d.hint and d.hint not in message:  # quote-not-found's hint is already in its message
+    if _shown_apart(d):
         message += f"\nhint: {d.hint}"
     command = "error" if d.severity is Severity.ERROR else "warning"
     fields = ",".join(f"{name}={_github_property(str(value))}" for name, value in properties)

@@ -61,6 +61,7 @@ def test_a_quote_from_another_source_names_it(findings) -> None:
     assert out == (
         "c.yaml:7:12: error[quote-not-found]: quote not found in 'nyt' (003_ab8ac3ee00bb6825.txt), "
         "but it is in 'restofworld' (000_06cf52921cbf3fe8.txt) at line 7\n"
+        "  hint: set source: restofworld\n"
     )
 
 

@@ -28,6 +28,7 @@ def test_wrong_outlet_fails(findings) -> None:
     assert out == (
         "c.yaml:5:13: error[source-not-named]: answer 'Reuters' does not name the cited source "
         "'restofworld' (000_06cf52921cbf3fe8.txt)\n"
+        "  hint: name one of: 'Rest of World', 'DeepSeek’s rise shows why China’s top AI talent is skipping Silicon Valley', 'restofworld'\n"
     )
 
 
@@ -37,4 +38,5 @@ def test_quote_in_two_sources_is_ambiguous(findings) -> None:
     assert out == (
         "c.yaml:7:12: error[source-ambiguous]: quote also stands in 'nyt' (003_ab8ac3ee00bb6825.txt), "
         "so the question has more than one right answer\n"
+        "  hint: quote a passage only 'restofworld' has\n"
     )
