@@ -46,16 +46,17 @@ def test_citedeck_check_hook() -> None:
         "description": "Prove every card's quote, answer and source against the seed articles.",
         "entry": "citedeck check",
         "language": "python",
-        "files": "^(cards|seeds)/",
+        "files": "^((cards|seeds)/|citedeck\\.toml$)",
         "pass_filenames": False,
     }
 
 
-def test_hook_runs_on_card_and_seed_changes_only() -> None:
+def test_hook_runs_when_what_check_reads_changes_only() -> None:
     files = re.compile(str(hook()["files"]))
-    for path in ("cards/nyt.yaml", "cards/new.yml", "seeds/sources.yaml", "seeds/003_abc.txt"):
+    for path in ("cards/nyt.yaml", "cards/new.yml", "seeds/sources.yaml", "seeds/003_abc.txt", "citedeck.toml"):
         assert files.search(path), path
-    for path in ("README.md", "src/citedeck/cli.py", "build/citedeck.apkg", "tests/cards/x.yaml"):
+    for path in ("README.md", "src/citedeck/cli.py", "build/citedeck.apkg", "tests/cards/x.yaml",
+                 "old/citedeck.toml", "citedeck.toml.bak"):
         assert not files.search(path), path
 
 
