@@ -354,6 +354,12 @@ def test_refuses_a_wrong_or_unknown_encoding(project: Path) -> None:
 def test_refuses_a_folder_that_is_no_deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path("a.txt").write_text("text\n", encoding="utf-8")
+    assert refused("a.txt", code=2).endswith(
+        "Error: Invalid value for '--root': this folder holds no deck project (no cards/, seeds/ "
+        "or citedeck.toml): run citedeck in the deck's folder, give that folder with --root, or "
+        "start a deck with citedeck init\n"
+    )
+    Path("cards").mkdir()  # a deck with its catalogue missing
     assert refused("a.txt") == (
         "Error: seeds/sources.yaml not found: start a deck project with citedeck init "
         "(or give its folder with --root)\n"

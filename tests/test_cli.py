@@ -183,7 +183,23 @@ def test_build_replaces_only_a_package(deck, tmp_path: Path) -> None:
     assert (tmp_path / "build").read_text(encoding="utf-8") == "a file"
 
 
+def test_a_folder_with_no_deck_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "notes.txt").write_text("not a deck", encoding="utf-8")
+    for command in ("check", "build", "preview", "stats"):
+        result = run(command, "--root", str(tmp_path))
+        assert (result.exit_code, result.output.splitlines()[-1]) == (2, (
+            f"Error: Invalid value for '--root': {tmp_path.as_posix()} holds no deck project (no "
+            "cards/, seeds/ or citedeck.toml): run citedeck in the deck's folder, give that folder "
+            "with --root, or start a deck with citedeck init"
+        ))
+    monkeypatch.chdir(tmp_path)
+    assert run("check").output.splitlines()[-1].startswith(
+        "Error: Invalid value for '--root': this folder holds no deck project"
+    )
+
+
 def test_missing_catalogue_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "cards").mkdir()  # a deck, with no cards yet and no catalogue
     result = run("check", "--root", str(tmp_path))
     assert result.exit_code == 1
     root = tmp_path.as_posix()

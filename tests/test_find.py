@@ -136,6 +136,7 @@ def test_blank_phrase_is_a_usage_error(deck) -> None:
 
 
 def test_missing_catalogue_is_reported_not_raised(tmp_path) -> None:
+    (tmp_path / "seeds").mkdir()
     result = find(tmp_path, "talent")
     assert result.exit_code == 1
     assert result.output == (

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .project import DEFAULT_OUTPUT, DEFAULT_PREVIEW, Project
+from .project import CONFIG, DEFAULT_OUTPUT, DEFAULT_PREVIEW, Project
 
 if TYPE_CHECKING:  # imported lazily at run time, for a fast start
     from .proof import Proof
@@ -20,11 +20,26 @@ if TYPE_CHECKING:  # imported lazily at run time, for a fast start
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS = 0, 1  # and 2 for a usage error, which click exits with itself
 
+def _deck_root(ctx: click.Context, param: click.Parameter, root: Path) -> Path:
+    """--root, once it is known to hold a deck project: a folder with none of its parts is
+    the wrong folder, a usage error, not a deck with every part missing."""
+    if not Project(root).is_deck():
+        where = "this folder" if str(root) == "." else root.as_posix()
+        raise click.BadParameter(
+            f"{where} holds no deck project (no cards/, seeds/ or {CONFIG}): run citedeck in "
+            "the deck's folder, give that folder with --root, or start a deck with citedeck init",
+            ctx,
+            param,
+        )
+    return root
+
+
 root_option = click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
+    callback=_deck_root,
     help="The deck project's folder (holding seeds/ and cards/).",
 )
 

@@ -77,6 +77,10 @@ class Project:
     def config(self) -> Path:
         return self.root / CONFIG
 
+    def is_deck(self) -> bool:
+        """Whether the root holds any part of a deck project: cards/, seeds/ or citedeck.toml."""
+        return any(present(path) for path in (self.cards, self.seeds, self.config))
+
     def owns(self, path: Path) -> bool:
         """Whether `path` is citedeck.toml or lies in cards/ or seeds/: the deck's own files,
         which no output may overwrite."""
