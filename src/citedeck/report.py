@@ -24,7 +24,7 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
 
 def _shown_apart(d: Diagnostic) -> bool:
     """Whether `d` has a hint its message does not already hold (quote-not-found's does)."""
-    return bool(d.hint) and d.hint not in d.message
+    return d.hint is not None and d.hint != "" and d.hint not in d.message
 
 
 def summary(cards: int, files: int, sources: int, errors: int, warnings: int) -> str:
