@@ -99,8 +99,8 @@ def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         (
             b'[deck]\nname = "caf\xe9"\n',
             (
-                "citedeck.toml:1:1: error[config-syntax]: file is not valid UTF-8 (byte 0xe9 at offset "
-                "18); save it as UTF-8\n"
+                "citedeck.toml:2:12: error[config-syntax]: file is not valid UTF-8 (byte 0xe9); save "
+                "it as UTF-8\n"
             ),
         ),
         (

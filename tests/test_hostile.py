@@ -390,6 +390,8 @@ def test_hostile_source_catalogue(project: Path) -> None:
     write("cards/lp.yaml", "source: linked\ncards:\n" + GOOD)
     shown = "seeds/sources.yaml"
     assert check() == (1, (
+        "seeds/latin1.txt:1:4: error[source-encoding]: file is not valid UTF-8 (byte 0xe9); save it as UTF-8\n"
+        "  hint: citedeck add-source --encoding NAME stores an article as UTF-8\n"
         f"{shown}:5:11: error[source-file]: source file 'nowhere.txt' not found in seeds/\n"
         f"{shown}:7:11: error[source-file]: source file '../../etc/passwd' is outside seeds/; keep articles in seeds/\n"
         f"{shown}:9:11: error[source-file]: source file '/etc/passwd' is outside seeds/; keep articles in seeds/\n"
@@ -398,7 +400,6 @@ def test_hostile_source_catalogue(project: Path) -> None:
         f"{shown}:13:11: error[source-file]: source file '../outside.txt' is outside seeds/; keep articles in seeds/\n"
         f"{shown}:15:11: error[source-file]: source file 'passwd-link.txt' is outside seeds/; keep articles in seeds/\n"
         f"{shown}:17:11: error[source-file]: source file 'up-link.txt' is outside seeds/; keep articles in seeds/\n"
-        f"{shown}:19:11: error[source-encoding]: source file 'latin1.txt' is not valid UTF-8 (byte 0xe9 at offset 3)\n"
         f"{shown}:21:11: error[source-empty]: source file 'empty.txt' is empty\n"
         f"{shown}:23:11: error[source-file]: cannot read source file 'folder.txt': Is a directory\n"
         f"{shown}:25:11: error[source-file]: source file '.' is outside seeds/; keep articles in seeds/\n"
@@ -443,8 +444,8 @@ def test_a_huge_source_file_is_refused_unread(project: Path) -> None:
     write("cards/huge.yaml", "source: huge\ncards: []\n")
     start = time.perf_counter()
     assert check() == (1, (
-        "cards/huge.yaml:1:9: error[source-unknown]: unknown source 'huge'\n"
-        "  hint: sources in seeds/sources.yaml: none\n"
+        "cards/huge.yaml:1:9: error[source-unknown]: source 'huge' cannot be used: its article "
+        "could not be read (see seeds/sources.yaml)\n"
         "seeds/sources.yaml:3:11: error[source-file]: source file 'huge.txt' is 3072.0 MiB; articles "
         "are limited to 20 MiB\n"
         "checked 0 cards in 1 file against 0 sources: 2 errors\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,13 +47,17 @@ def list_card_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
 
 
 def load_cards(
-    project: Project, files: list[Path], source_keys: set[str]
+    project: Project, files: list[Path], source_keys: set[str], unreadable: Collection[str] = ()
 ) -> tuple[list[Card], list[Diagnostic]]:
-    """Read the card `files`; return the cards whose shape is sound and findings for the rest."""
+    """Read the card `files`; return the cards whose shape is sound and findings for the rest.
+    `source_keys` are the sources cards may cite; `unreadable`, those the catalogue names but
+    whose articles could not be read."""
     cards: list[Card] = []
     diagnostics: list[Diagnostic] = []
     for path in files:
-        file_cards, file_diagnostics = load_card_file(path, project.shown(path), source_keys, project.read)
+        file_cards, file_diagnostics = load_card_file(
+            path, project.shown(path), source_keys, project.read, unreadable
+        )
         cards.extend(file_cards)
         diagnostics.extend(file_diagnostics)
     diagnostics.extend(_duplicate_ids(cards))
@@ -61,7 +65,11 @@ def load_cards(
 
 
 def load_card_file(
-    path: Path, shown: str, source_keys: set[str], read: Callable[[Path, int], bytes] = read_at_most
+    path: Path,
+    shown: str,
+    source_keys: set[str],
+    read: Callable[[Path, int], bytes] = read_at_most,
+    unreadable: Collection[str] = (),
 ) -> tuple[list[Card], list[Diagnostic]]:
     root, diagnostics = read_yaml(path, shown, read)
     if root is None:
@@ -75,7 +83,7 @@ def load_card_file(
     cards: list[Card] = []
     if top is not None:
         shape.unknown_keys(top, FILE_KEYS, "a card file")
-        default_source = _source_key(shape, top, source_keys)
+        default_source = _source_key(shape, top, source_keys, unreadable)
         keys = {entry.key for entry in top.entries}
         file_tags = shape.string_list(top, "tags", TAG_RE, "tag")
         items = shape.sequence(top, "cards", "a card file")
@@ -83,7 +91,14 @@ def load_card_file(
             card_map = shape.mapping(item, "each card")
             if card_map is not None:
                 card = _card(
-                    shape, card_map, shown, default_source, "source" in keys, file_tags, source_keys
+                    shape,
+                    card_map,
+                    shown,
+                    default_source,
+                    "source" in keys,
+                    file_tags,
+                    source_keys,
+                    unreadable,
                 )
                 if card is not None:
                     cards.append(card)
@@ -91,8 +106,17 @@ def load_card_file(
     return cards, diagnostics
 
 
-def _source_key(shape: ShapeChecker, mapping: YMap, source_keys: set[str]) -> str | None:
+def _source_key(
+    shape: ShapeChecker, mapping: YMap, source_keys: set[str], unreadable: Collection[str]
+) -> str | None:
     key = shape.string(mapping, "source", "a card", required=False)
+    if key is not None and key in unreadable:
+        shape.fail(
+            mapping.get("source").value,  # type: ignore[union-attr]
+            "source-unknown",
+            f"source '{key}' cannot be used: its article could not be read (see seeds/sources.yaml)",
+        )
+        return None
     if key is not None and key not in source_keys:
         node = mapping.get("source").value  # type: ignore[union-attr]
         known = ", ".join(sorted(source_keys)) or "none"
@@ -114,6 +138,7 @@ def _card(
     file_sets_source: bool,
     file_tags: tuple[str, ...],
     source_keys: set[str],
+    unreadable: Collection[str],
 ) -> Card | None:
     before = shape.problems
     shape.unknown_keys(mapping, CARD_KEYS, "a card")
@@ -138,7 +163,7 @@ def _card(
     tags = shape.string_list(mapping, "tags", TAG_RE, "tag")
     source = default_source
     if mapping.get("source") is not None:
-        source = _source_key(shape, mapping, source_keys)
+        source = _source_key(shape, mapping, source_keys, unreadable)
     elif not file_sets_source:
         shape.fail(mapping, "schema-missing-key", f"{where} has no 'source' (and the file sets none)")
     if shape.problems > before or source is None:

@@ -12,7 +12,7 @@ import re
 import sys
 from datetime import date, datetime, time
 
-from .diagnostics import Diagnostic, Position, error
+from .diagnostics import Diagnostic, Position, byte_position, error
 from .identity import DeckConfig
 from .project import CONFIG, Project, present
 from .schema import suggestion
@@ -59,10 +59,9 @@ def load_config(project: Project) -> tuple[DeckConfig | None, list[Diagnostic]]:
         return None, [
             error(
                 shown,
-                start,
+                byte_position(data, exc.start),
                 "config-syntax",
-                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                "save it as UTF-8",
+                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
             )
         ]
     try:

@@ -87,3 +87,10 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
 def mebibytes(size: int) -> str:
     """A file's size as findings state it: '25.0 MiB'."""
     return f"{size / 1_048_576:.1f} MiB"
+
+
+def byte_position(data: bytes, offset: int) -> Position:
+    """The 1-based line and column (in bytes) of `offset` in `data`: where an undecodable byte
+    stands, before there is any text to count characters in."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return Position(data.count(b"\n", 0, offset) + 1, offset - line_start + 1)

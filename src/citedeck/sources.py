@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Position, error, mebibytes
+from .diagnostics import Diagnostic, Position, byte_position, error, mebibytes
 from .project import Project, present
 from .schema import KEY_RE, ShapeChecker
 from .textnorm import FoldedText, find_word, fold, fragments
@@ -60,8 +60,10 @@ class QuoteMatch:
 class Catalogue:
     """The loaded sources, with quote lookup. Lookups are memoised: check and build share them."""
 
-    def __init__(self, sources: Iterable[Source]) -> None:
+    def __init__(self, sources: Iterable[Source], unreadable: Iterable[str] = ()) -> None:
         self.sources: dict[str, Source] = {s.key: s for s in sources}
+        # Keys the catalogue gives to articles that could not be read (each has its finding).
+        self.unreadable = frozenset(unreadable)
         self._matches: dict[tuple[str, str], QuoteMatch | None] = {}
         self._postings: dict[str, list[str]] | None = None
 
@@ -183,6 +185,7 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
         return Catalogue([]), diagnostics
     shape = ShapeChecker(shown)
     sources: list[Source] = []
+    unreadable: list[str] = []
     top = shape.mapping(root, "the catalogue")
     items = shape.sequence(top, "sources", "the catalogue") if top else None
     if top:
@@ -208,10 +211,12 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
         seen[key] = key_node.start
         file_node = entry.get("file").value  # type: ignore[union-attr]
         text = _read_seed(project, file, file_node, shape)
-        if text is not None:
+        if text is None:
+            unreadable.append(key)
+        else:
             sources.append(Source(key, file, **meta, text=FoldedText.of(text)))
     diagnostics.extend(shape.diagnostics)
-    return Catalogue(sources), diagnostics
+    return Catalogue(sources, unreadable), diagnostics
 
 
 def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) -> str | None:
@@ -253,10 +258,15 @@ def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) ->
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        shape.fail(
-            node,
-            "source-encoding",
-            f"source file '{file}' is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+        # Found at the byte in the article itself, which is where the fix goes.
+        shape.diagnostics.append(
+            error(
+                project.shown(project.seeds / file),
+                byte_position(data, exc.start),
+                "source-encoding",
+                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+                "citedeck add-source --encoding NAME stores an article as UTF-8",
+            )
         )
         return None
     if not text.strip():

@@ -48,7 +48,7 @@ def check_project(project: Project) -> CheckResult:
     diagnostics.extend(catalogue_diagnostics)
     files, listing_diagnostics = list_card_files(project)
     diagnostics.extend(listing_diagnostics)
-    cards, card_diagnostics = load_cards(project, files, set(catalogue.sources))
+    cards, card_diagnostics = load_cards(project, files, set(catalogue.sources), catalogue.unreadable)
     diagnostics.extend(card_diagnostics)
     for card in cards:
         for rule in CARD_RULES:

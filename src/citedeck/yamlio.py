@@ -30,7 +30,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from .diagnostics import Diagnostic, Position, error, mebibytes
+from .diagnostics import Diagnostic, Position, byte_position, error, mebibytes
 from .project import read_at_most
 
 try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same.
@@ -146,11 +146,6 @@ def _pos(mark: yaml.Mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _byte_position(data: bytes, offset: int) -> Position:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return Position(data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
-
-
 def read_yaml(
     path: Path, shown: str, read: Callable[[Path, int], bytes] = read_at_most
 ) -> tuple[YNode | None, list[Diagnostic]]:
@@ -183,7 +178,7 @@ def parse_yaml(data: bytes, shown: str) -> tuple[YNode | None, list[Diagnostic]]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        pos = _byte_position(data, exc.start)
+        pos = byte_position(data, exc.start)
         return None, [
             error(
                 shown,
