@@ -230,6 +230,22 @@ def test_a_broken_card_file_link_is_reported_not_skipped(deck) -> None:
     assert result.exit_code == 1
 
 
+def test_card_files_in_any_case_are_read_and_those_in_folders_are_named(deck) -> None:
+    root = deck()
+    (root / "cards" / "LP.YAML").write_text(GOOD, encoding="utf-8")
+    (root / "cards" / "drafts" / "deep").mkdir(parents=True)
+    (root / "cards" / "drafts" / "deep" / "nyt.yml").write_text("cards: [\n", encoding="utf-8")
+    (root / "cards" / "pictures").mkdir()
+    (root / "cards" / "pictures" / "chart.png").write_bytes(b"\x89PNG")
+    result = run("check", "--root", str(root))
+    assert (result.exit_code, result.output) == (0, (
+        f"{root.as_posix()}/cards/drafts:1:1: warning[card-folder]: card files in "
+        f"{root.as_posix()}/cards/drafts/ are not read; card files go directly in "
+        f"{root.as_posix()}/cards/\n"
+        "checked 2 cards in 1 file against 5 sources: 1 warning\n"
+    ))
+
+
 def test_build_and_preview_never_write_over_the_decks_own_files(deck) -> None:
     root = deck(lp=GOOD)
     card_file = root / "cards" / "lp.yaml"

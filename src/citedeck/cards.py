@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Position, error
-from .project import Project, read_at_most
+from .diagnostics import Diagnostic, Position, error, warning
+from .project import Project, is_card_file_name, read_at_most
 from .schema import KEY_RE, TAG_RE, ShapeChecker, suggestion
 from .yamlio import YMap, read_yaml
 
@@ -41,9 +42,36 @@ def list_card_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
         files = project.card_files()
     except OSError as exc:
         return [], [error(shown, Position(1, 1), "io", f"cannot list folder: {exc.strerror or exc}")]
+    # Card files in a folder under cards/ are never read: say so, or their cards go missing
+    # from the deck without a word.
+    nested = [
+        warning(
+            project.shown(folder),
+            Position(1, 1),
+            "card-folder",
+            f"card files in {project.shown(folder)}/ are not read; card files go directly in {shown}/",
+        )
+        for folder in _folders_holding_card_files(project.cards)
+    ]
     if not files:
-        return [], [error(shown, Position(1, 1), "schema-no-cards", "no card files (*.yaml) found")]
-    return files, []
+        return [], [error(shown, Position(1, 1), "schema-no-cards", "no card files (*.yaml) found"), *nested]
+    return files, nested
+
+
+def _folders_holding_card_files(cards: Path) -> list[Path]:
+    """The folders directly in `cards` with a card file anywhere beneath them. Folders that
+    cannot be looked into are passed over: this only warns, and the card files are read apart."""
+    found = []
+    try:
+        folders = sorted(entry.path for entry in os.scandir(cards) if entry.is_dir(follow_symlinks=False))
+    except OSError:
+        return []
+    for top in folders:
+        for _, _, names in os.walk(top):
+            if any(is_card_file_name(Path(name)) for name in names):
+                found.append(Path(top))
+                break
+    return found
 
 
 def load_cards(

@@ -102,7 +102,7 @@ class Project:
         # Anything named like a card file but a folder is one: a broken or looping symlink, or
         # a file we may not look at, is kept, so reading it reports the problem instead of the
         # cards silently going missing.
-        return sorted(p for p in entries if p.suffix in (".yaml", ".yml") and not _is_dir(p))
+        return sorted(p for p in entries if is_card_file_name(p) and not _is_dir(p))
 
     def shown(self, path: Path) -> str:
         """A path as the user should read it: relative to the root they named."""
@@ -113,6 +113,11 @@ class Project:
         if str(self.root) in ("", "."):
             return relative.as_posix()
         return (self.root / relative).as_posix()
+
+
+def is_card_file_name(path: Path) -> bool:
+    """Whether `path` is named as a card file: *.yaml or *.yml, in any case (NYT.YAML too)."""
+    return path.suffix.lower() in (".yaml", ".yml")
 
 
 def present(path: Path) -> bool:
