@@ -132,6 +132,23 @@ def test_usage_error_exits_2() -> None:
     )
 
 
+def test_an_interrupted_build_exits_130_and_keeps_the_old_package(deck, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = deck(lp=GOOD)
+    out = root / "deck.apkg"
+    assert run("build", "--root", str(root), "-o", str(out)).exit_code == 0
+    before = out.read_bytes()
+
+    def ctrl_c(path: Path) -> None:  # Ctrl-C half way through writing the package
+        path.write_bytes(b"half a package")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("citedeck.anki._write_zip", lambda decks, path, timestamp: ctrl_c(path))
+    result = run("build", "--root", str(root), "-o", str(out))
+    assert (result.exit_code, result.output) == (130, "\ninterrupted\n")
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in root.iterdir()) == ["cards", "deck.apkg", "seeds"]
+
+
 def test_build_writes_package_and_summary(deck) -> None:
     root = deck(lp=GOOD)
     out = root / "out" / "deck.apkg"

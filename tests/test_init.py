@@ -28,6 +28,12 @@ def run(*args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(main, list(args))
 
 
+def test_the_next_command_pastes_whatever_the_folder_is_called(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "My Deck")
+    assert result.output.splitlines()[-1] == f"{NEXT} --root 'My Deck'"
+
+
 def test_init_makes_a_project(tmp_path: Path) -> None:
     root = tmp_path / "reading"
     result = run("init", str(root), "--name", "Reading list")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import shlex
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -44,12 +45,26 @@ root_option = click.option(
 )
 
 
-@click.group(name="citedeck", context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # as a shell reports a command stopped by Ctrl-C
+
+
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        # click turns Ctrl-C into exit 1, the code for problems found: a script running
+        # citedeck must be able to tell an interrupted build from a failed one.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
+
+
+@click.group(name="citedeck", cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="citedeck")
 def main() -> None:
     """Anki decks whose every card is proven against its source articles.
 
-    Exit codes: 0 clean, 1 problems found (or build failed), 2 usage error.
+    Exit codes: 0 clean, 1 problems found (or build failed), 2 usage error, 130 interrupted.
     """
     # A run builds hundreds of thousands of small, acyclic objects (YAML nodes, cards, the word
     # index) and then exits; at the default thresholds the cycle collector rescans them over
@@ -292,7 +307,7 @@ def init(directory: Path, name: str | None) -> None:
     click.echo(f'created the deck "{created.name}":')
     for path in created.files:
         click.echo(f"  {project.shown(path)}")
-    where = "" if str(directory) == "." else f" --root {directory.as_posix()}"
+    where = "" if str(directory) == "." else f" --root {shlex.quote(directory.as_posix())}"
     click.echo(f"next: add an article (a saved web page, .txt or .md) with: citedeck add-source FILE{where}")
 
 
