@@ -91,7 +91,7 @@ def test_check_reports_every_problem_with_location(deck) -> None:
     assert result.output == (
         f"{shown}/broken.yaml:2:1: error[yaml-syntax]: YAML syntax error: did not find expected node content "
         "(while parsing a flow node)\n"
-        f"{shown}/lp.yaml:7:13: error[figure-mismatch]: the answer's '2,049' (2,049) is not a number in the "
+        f"{shown}/lp.yaml:7:13: error[figure-mismatch]: the answer's '2,049' is not a number in the "
         "quote (the quote has '2,048')\n"
         f"{shown}/lp.yaml:9:5: error[schema-missing-key]: card 'lp-founder' has no 'quote'\n"
         f"{shown}/lp.yaml:13:5: error[schema-unknown-key]: unknown key 'qoute' in a card; did you mean 'quote'?\n"
@@ -169,7 +169,7 @@ def test_failed_build_leaves_previous_package_untouched(deck) -> None:
     assert result.exit_code == 1
     assert result.output == (
         f"{root.as_posix()}/cards/lp.yaml:7:13: error[figure-mismatch]: the answer's '4,096' "
-        "(4,096) is not a number in the quote (the quote has '2,048')\n"
+        "is not a number in the quote (the quote has '2,048')\n"
         "checked 2 cards in 1 file against 5 sources: 1 error\n"
         "build aborted: fix the errors above; no package was written\n"
     )

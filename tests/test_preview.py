@@ -195,12 +195,22 @@ def test_preview_stops_on_a_config_mistake_as_build_does(deck) -> None:
 
 def test_preview_output_option_and_open(deck, monkeypatch, tmp_path) -> None:
     opened: list[str] = []
-    monkeypatch.setattr("click.launch", lambda url: opened.append(url))
+    monkeypatch.setattr("click.launch", lambda url: opened.append(url) or 0)
     target = tmp_path / "out" / "deck.html"
     result = preview(deck(lp=CARDS), "-o", str(target), "--open")
     assert result.exit_code == 0
     assert result.output == f"previewed 2 cards from 1 source in {target.as_posix()}\n"
     assert opened == [target.resolve().as_uri()]
+
+
+def test_preview_open_without_a_browser_says_where_the_page_is(deck, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("click.launch", lambda url: 3)  # xdg-open: no browser found
+    target = tmp_path / "deck.html"
+    result = preview(deck(lp=CARDS), "-o", str(target), "--open")
+    assert (result.exit_code, result.output) == (0, (
+        f"previewed 2 cards from 1 source in {target.as_posix()}\n"
+        f"could not open a browser; open {target.as_uri()} in one\n"
+    ))
 
 
 def test_preview_writes_nothing_when_check_finds_errors(deck) -> None:
@@ -211,7 +221,7 @@ def test_preview_writes_nothing_when_check_finds_errors(deck) -> None:
     assert result.exit_code == 1
     assert result.output == (
         f"{root.as_posix()}/cards/lp.yaml:7:13: error[figure-mismatch]: the answer's '2,049' "
-        "(2,049) is not a number in the quote (the quote has '2,048')\n"
+        "is not a number in the quote (the quote has '2,048')\n"
         "checked 2 cards in 1 file against 5 sources: 1 error\n"
         "preview aborted: fix the errors above; no page was written\n"
     )

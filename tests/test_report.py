@@ -138,7 +138,7 @@ def test_check_format_github(deck, monkeypatch) -> None:
     assert result.exit_code == 1
     assert result.output == (
         "::error file=cards/lp.yaml,line=6,col=13,title=citedeck figure-mismatch::the answer's "
-        "'2,049' (2,049) is not a number in the quote (the quote has '2,048')\n"
+        "'2,049' is not a number in the quote (the quote has '2,048')\n"
         "::warning file=cards/lp.yaml,line=10,col=15,title=citedeck answer-in-question::the "
         "question gives the answer away: it contains 'Liang Wenfeng'\n"
         "checked 2 cards in 1 file against 5 sources: 1 error, 1 warning\n"

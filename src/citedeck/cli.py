@@ -279,7 +279,9 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
         f"in {target.as_posix()}"
     )
     if open_page:
-        click.launch(target.resolve().as_uri())
+        url = target.resolve().as_uri()
+        if click.launch(url) != 0:  # no browser here (xdg-open says why on stderr)
+            click.echo(f"could not open a browser; open {url} in one", err=True)
 
 
 @main.command()

@@ -46,4 +46,9 @@ def test_years_count(findings) -> None:
         'quote: "In 2021, Liang began purchasing thousands of Nvidia graphics processing units"',
     )
     assert findings(figure, card.format(answer="2021")) == ""
-    assert "figure-mismatch" in findings(figure, card.format(answer="2023"))
+    # Written as plain digits, a number is shown as written: no "(2,023)".
+    assert findings(figure, card.format(answer="2023")) == (
+        "c.yaml:5:13: error[figure-mismatch]: the answer's '2023' is not a number in the quote "
+        "(the quote has '2021')\n"
+    )
+    assert "'thirty' (30) is not" in findings(figure, card.format(answer="thirty"))

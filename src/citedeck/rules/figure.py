@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from ..cards import Card
 from ..diagnostics import Diagnostic, error
-from ..numbers import numbers_in
+from ..numbers import Number, numbers_in
 from ..sources import Catalogue
 from ..textnorm import fold
 
@@ -41,6 +41,13 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
                 card.path,
                 card.at("answer"),
                 MISMATCH,
-                f"the answer's '{number.text}' ({number}) is not a number in the quote "
-                f"(the quote has {held})",
+                f"the answer's '{number.text}'{_value_if_unlike(number)} is not a number in the "
+                f"quote (the quote has {held})",
             )
+
+
+def _value_if_unlike(number: Number) -> str:
+    """" (its value)" where the answer wrote it otherwise ('$5.6 million': 5,600,000 USD;
+    'eight': 8); nothing for plain digits, which a year's '(2,020)' would only garble."""
+    plain = number.unit is None and number.text.replace(",", "") == f"{number.value:f}"
+    return "" if plain else f" ({number})"
