@@ -145,6 +145,20 @@ def first_missing_fragment(source: Source, quote: str) -> str:
     return pieces[-1] if pieces else ""
 
 
+def cut_words(source: Source, fragment: str) -> tuple[int, str] | None:
+    """Where `fragment` stands in `source` only by cutting a word ("for a nov" in "for a
+    novel"): the line, and the words it cuts into, whole and as written. None when it does
+    not stand there at all."""
+    text = source.text.text
+    pos = text.find(fragment)
+    if not fragment or pos < 0:
+        return None
+    start = text.rfind(" ", 0, pos) + 1
+    end = text.find(" ", pos + len(fragment))
+    whole = source.text.as_written(start, len(text) if end < 0 else end).strip()
+    return source.text.line_at(pos), whole
+
+
 def closest_sentence(source: Source, fragment: str) -> tuple[int, tuple[int, int]] | None:
     """The line and folded span of the source sentence most like `fragment`; None when no
     sentence shares a word with it."""

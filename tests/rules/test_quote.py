@@ -79,3 +79,21 @@ def test_mojibake_and_glued_sentences(findings) -> None:
     # The Rest of World article ends in a stray "Â"; the comeback post glues sentences.
     assert findings(quote, CARD.format(source="restofworld", quote="all you have is your brain power.")) == ""
     assert findings(quote, CARD.format(source="comeback", quote="in a remarkably short time")) == ""
+
+
+def test_a_quote_cutting_a_word_names_the_word(findings) -> None:
+    card = CARD.format(source="restofworld", quote="Pan chose DeepSeek without much hesit")
+    assert findings(quote, card) == (
+        "c.yaml:7:12: error[quote-not-found]: quote not found in 'restofworld' "
+        "(000_06cf52921cbf3fe8.txt) as whole words: 'Pan chose DeepSeek without much hesit' "
+        "stands there only inside 'Pan chose DeepSeek without much hesitation,' (line 7)\n"
+        "  hint: a quote, and each piece between '...', starts and ends on a whole word\n"
+    )
+    # A piece after '...' too, shown as the article writes it (curly apostrophe and all).
+    card = CARD.format(source="restofworld", quote="Pan chose DeepSeek ... an’s mentor")
+    assert findings(quote, card) == (
+        "c.yaml:7:12: error[quote-not-found]: quote not found in 'restofworld' "
+        "(000_06cf52921cbf3fe8.txt) as whole words: 'an's mentor' stands there only inside "
+        "'Pan’s mentor' (line 7)\n"
+        "  hint: a quote, and each piece between '...', starts and ends on a whole word\n"
+    )

@@ -5,6 +5,7 @@ Only curly/straight quotes, dash kinds, whitespace, line breaks and mojibake are
 
     passes:  quote: "Pan chose DeepSeek without much hesitation"
     fails:   quote: "Pan chose DeepSeek without any hesitation"
+    fails:   quote: "Pan chose DeepSeek without much hesit"   (cuts a word)
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 
 from ..cards import Card
 from ..diagnostics import Diagnostic, error
-from ..sources import Catalogue, closest_sentence, first_missing_fragment
+from ..sources import Catalogue, closest_sentence, cut_words, first_missing_fragment
 
 CODE = "quote-not-found"
 
@@ -36,6 +37,18 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
         )
         return
     missing = first_missing_fragment(source, card.quote)
+    cut = cut_words(source, missing)
+    if cut:
+        line, whole = cut
+        yield error(
+            card.path,
+            card.at("quote"),
+            CODE,
+            f"quote not found in {source.label} as whole words: '{missing}' stands there only "
+            f"inside '{whole}' (line {line})",
+            "a quote, and each piece between '...', starts and ends on a whole word",
+        )
+        return
     closest = closest_sentence(source, missing)
     message = f"quote not found in {source.label}"
     hint = None
