@@ -393,6 +393,7 @@ def test_hostile_source_catalogue(project: Path) -> None:
         "seeds/latin1.txt:1:4: error[source-encoding]: file is not valid UTF-8 (byte 0xe9); save it as UTF-8\n"
         "  hint: citedeck add-source --encoding NAME stores an article as UTF-8\n"
         f"{shown}:5:11: error[source-file]: source file 'nowhere.txt' not found in seeds/\n"
+        "  hint: file names a file in seeds/: 'file: article.txt' for seeds/article.txt\n"
         f"{shown}:7:11: error[source-file]: source file '../../etc/passwd' is outside seeds/; keep articles in seeds/\n"
         f"{shown}:9:11: error[source-file]: source file '/etc/passwd' is outside seeds/; keep articles in seeds/\n"
         f"{shown}:11:11: error[source-file]: source file '{seeds / '004_ebb659519f0ddc96.txt'}' is outside "

@@ -27,6 +27,20 @@ def test_shipped_catalogue_metadata() -> None:
     ]
 
 
+def test_a_misspelt_seed_file_gets_the_nearest_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "tomatoes.txt").write_text("Seed libraries lend tomatoes.", encoding="utf-8")
+    (tmp_path / "seeds" / "sources.yaml").write_text(
+        "sources:\n  - key: a\n    file: tomatoe.txt\n  - key: b\n    file: seeds/tomatoes.txt\n",
+        encoding="utf-8",
+    )
+    _, problems = load_catalogue(Project(tmp_path))
+    assert [d.message for d in problems] == [
+        "source file 'tomatoe.txt' not found in seeds/; did you mean 'tomatoes.txt'?",
+        "source file 'seeds/tomatoes.txt' not found in seeds/; did you mean 'tomatoes.txt'?",
+    ]
+
+
 def test_seeds_are_the_originals() -> None:
     shared = REPO.parent / "shared" / "seeds"
     if not shared.is_dir():
@@ -66,7 +80,8 @@ def test_catalogue_problems(tmp_path) -> None:
         for line in [
             "4:10: error[source-duplicate]: duplicate source key 'a' (first defined at line 2)",
             "6:10: error[source-key]: source key 'Bad Key' must be lowercase letters, digits and hyphens",
-            "9:11: error[source-file]: source file 'missing.txt' not found in seeds/",
+            ("9:11: error[source-file]: source file 'missing.txt' not found in seeds/\n"
+             "  hint: file names a file in seeds/: 'file: article.txt' for seeds/article.txt"),
             "11:11: error[source-file]: source file '../../etc/passwd' is outside seeds/; keep articles in seeds/",
             "13:11: error[source-empty]: source file 'empty.txt' is empty",
             ("16:5: error[schema-unknown-key]: unknown key 'titel' in a source; did you mean 'title'?\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, byte_position, error, mebibytes
 from .project import Project, present
-from .schema import KEY_RE, ShapeChecker
+from .schema import KEY_RE, ShapeChecker, suggestion
 from .textnorm import FoldedText, find_word, fold, fragments
 from .yamlio import YNode, read_yaml
 
@@ -233,6 +234,15 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
     return Catalogue(sources, unreadable), diagnostics
 
 
+def _nearest_seed(project: Project, file: str) -> str:
+    """"; did you mean 'x.txt'?" for the file in seeds/ nearest `file`, if one is near."""
+    try:
+        names = [e.name for e in os.scandir(project.seeds) if e.is_file() and e.name != "sources.yaml"]
+    except OSError:
+        return ""
+    return suggestion(file.removeprefix("seeds/"), names)
+
+
 def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) -> str | None:
     try:
         seeds = project.resolve(project.seeds)
@@ -244,7 +254,12 @@ def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) ->
         shape.fail(node, "source-file", f"source file '{file}' is outside seeds/; keep articles in seeds/")
         return None
     if not present(path):
-        shape.fail(node, "source-file", f"source file '{file}' not found in seeds/")
+        shape.fail(
+            node,
+            "source-file",
+            f"source file '{file}' not found in seeds/{_nearest_seed(project, file)}",
+            "file names a file in seeds/: 'file: article.txt' for seeds/article.txt",
+        )
         return None
     try:
         size = path.stat().st_size
