@@ -79,7 +79,10 @@ def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     [
         (
             "[deck]\nname = Reading list\n",
-            "citedeck.toml:2:8: error[config-syntax]: TOML syntax error: invalid value\n",
+            (
+                "citedeck.toml:2:8: error[config-syntax]: TOML syntax error: invalid value\n"
+                "  hint: text is quoted (name = \"Reading list\"); numbers and true or false are not\n"
+            ),
         ),
         (
             "[deck]\nname",
@@ -172,6 +175,17 @@ def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
                 "citedeck.toml:1:1: error[config-syntax]: TOML value error: Exceeds the limit (4300 "
                 "digits) for integer string conversion: value has 5000 digits; use "
                 "sys.set_int_max_str_digits() to increase the limit\n"
+            ),
+        ),
+        (
+            '# the [deck] line forgotten\nname = "x"\ndeck_id = 1472455319\n',
+            (
+                "citedeck.toml:2:1: error[config-key]: 'name' stands outside any table\n"
+                "  hint: put it under [deck]\n"
+                "citedeck.toml:3:1: error[config-key]: 'deck_id' stands outside any table\n"
+                "  hint: put it under [deck]\n"
+                "citedeck.toml:1:1: error[config-key]: citedeck.toml has no [deck] table\n"
+                "  hint: [deck] holds name, deck_id and model_id (citedeck init writes them)\n"
             ),
         ),
         (
@@ -341,11 +355,12 @@ def test_check_reports_a_toml_syntax_error_in_every_format(deck, monkeypatch) ->
         return result
 
     assert check("text").output == (
-        "citedeck.toml:2:8: error[config-syntax]: TOML syntax error: invalid value\n" + summary
+        "citedeck.toml:2:8: error[config-syntax]: TOML syntax error: invalid value\n"
+        "  hint: text is quoted (name = \"Reading list\"); numbers and true or false are not\n" + summary
     )
     assert check("github").output == (
         "::error file=citedeck.toml,line=2,col=8,title=citedeck config-syntax::TOML syntax "
-        "error: invalid value\n" + summary
+        "error: invalid value%0Ahint: text is quoted (name = \"Reading list\"); numbers and true or false are not\n" + summary
     )
     as_json = check("json")
     assert json.loads(as_json.stdout) == [
@@ -358,7 +373,7 @@ def test_check_reports_a_toml_syntax_error_in_every_format(deck, monkeypatch) ->
             "code": "config-syntax",
             "severity": "error",
             "message": "TOML syntax error: invalid value",
-            "hint": None,
+            "hint": 'text is quoted (name = "Reading list"); numbers and true or false are not',
         }
     ]
     assert as_json.stderr == summary

@@ -86,7 +86,11 @@ def _syntax_error(shown: str, text: str, message: str) -> Diagnostic:
         message = message[: -len(_AT_END)]
     else:
         pos = Position(1, 1)
-    return error(shown, pos, "config-syntax", f"TOML syntax error: {message[:1].lower()}{message[1:]}")
+    # tomllib's "Invalid value" is, in a config this small, nearly always text left unquoted.
+    hint = _UNQUOTED if message.startswith("Invalid value") else None
+    return error(
+        shown, pos, "config-syntax", f"TOML syntax error: {message[:1].lower()}{message[1:]}", hint
+    )
 
 
 def _deck_config(
@@ -98,7 +102,10 @@ def _deck_config(
         found.append(error(shown, _position(text, key), code, message, hint))
 
     for key in document:
-        if key != TABLE:
+        if key in KEYS and not isinstance(document[key], dict):
+            # The [deck] line is missing or below it: a key of the deck stands outside it.
+            fail("config-key", f".{key}", f"'{key}' stands outside any table", f"put it under [{TABLE}]")
+        elif key != TABLE:
             fail(
                 "config-key",
                 f".{key}",
@@ -156,6 +163,7 @@ def _deck_config(
 
 
 _NEEDS = f"[{TABLE}] holds name, deck_id and model_id (citedeck init writes them)"
+_UNQUOTED = 'text is quoted (name = "Reading list"); numbers and true or false are not'
 
 
 def _kind(value: object) -> str:
