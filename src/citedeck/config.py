@@ -101,8 +101,8 @@ def _deck_config(
     def fail(code: str, key: str | None, message: str, hint: str | None = None) -> None:
         found.append(error(shown, _position(text, key), code, message, hint))
 
-    for key in document:
-        if key in KEYS and not isinstance(document[key], dict):
+    for key, value in document.items():
+        if key in KEYS and not isinstance(value, dict):
             # The [deck] line is missing or below it: a key of the deck stands outside it.
             fail("config-key", f".{key}", f"'{key}' stands outside any table", f"put it under [{TABLE}]")
         elif key != TABLE:
