@@ -100,6 +100,17 @@ def test_a_phrase_sharing_one_word_with_a_source_gets_its_sentence(deck, monkeyp
     )
 
 
+def test_a_wrong_capital_says_how_many_hits_any_case_would_give(deck, monkeypatch) -> None:
+    monkeypatch.chdir(deck())
+    result = CliRunner().invoke(main, ["find", "Recruitment Blitz"])
+    assert result.exit_code == 1
+    assert result.output == (
+        'not found in 5 sources: "Recruitment Blitz"\n'
+        '1 hit in any case: search "recruitment blitz" to see it\n'
+        f"closest sentence: seeds/002_0c42aba78143f44b.txt:36: {BLITZ}\n"
+    )
+
+
 def test_no_hit_and_nothing_close(deck) -> None:
     result = find(deck(), "xyzzy")
     assert result.exit_code == 1

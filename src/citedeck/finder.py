@@ -82,6 +82,14 @@ def find_report(
         return f"{format_hits(hits, phrase, seeds)}\n{count}\n", True
     where = catalogue[source].label if source else plural(len(catalogue.sources), "source")
     lines = [f'not found in {where}: "{phrase}"']
+    if phrase != phrase.lower():
+        # A capital makes case count, as it does in a quote; one wrong capital loses every hit.
+        any_case = find_passages(catalogue, phrase.lower(), source)
+        if any_case:
+            lines.append(
+                f'{plural(len(any_case), "hit")} in any case: search "{phrase.lower()}" to see '
+                + ("it" if len(any_case) == 1 else "them")
+            )
     closest = closest_passage(catalogue, phrase, source)
     if closest is not None:
         lines.append(f"closest sentence: {closest.where(seeds)}: {closest.text}")
