@@ -81,6 +81,27 @@ def test_without_epoch_notes_carry_the_build_time(deck, tmp_path: Path, monkeypa
     assert before <= oldest == newest <= after
 
 
+def test_a_rebuild_within_the_second_is_still_newer_than_the_package_it_replaces(
+    deck, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Anki takes an incoming note only when its mod, in whole seconds, is newer than the one it
+    # has: a rebuild in the same second would leave an edit out of the collection.
+    root = deck(lp=CARDS)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr("citedeck.anki.time.time", lambda: 1_800_000_000.25)  # the clock stands still
+    out = tmp_path / "deck.apkg"
+
+    def built_mod() -> int:
+        result = CliRunner().invoke(main, ["build", "--root", str(root), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        with collection(out, tmp_path) as db:
+            return int(db.execute("select max(mod) from notes").fetchone()[0])
+
+    assert built_mod() == 1_800_000_000
+    os.utime(out, (1_800_000_000.5, 1_800_000_000.5))  # written in that same second
+    assert built_mod() == 1_800_000_001
+
+
 NOT_SECONDS = "is not a whole number of seconds since 1970-01-01 UTC (as 'date +%s' prints)"
 
 

@@ -3,9 +3,11 @@ stable GUIDs, escaped fields."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import itertools
+import math
 import os
 import re
 import sqlite3
@@ -190,8 +192,10 @@ class BadEpoch(ValueError):
     """SOURCE_DATE_EPOCH holds something that is not a time a package can be stamped with."""
 
 
-def build_timestamp() -> float:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now (so re-imports update).
+def build_timestamp(replacing: Path | None = None) -> float:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now (so re-imports update): and
+    at least a second after the package being replaced was written, for Anki takes a note
+    only when it is newer in whole seconds, and a rebuild within the second would not be.
 
     Set but not whole seconds since 1970 (as `date +%s` prints them) that a zip file can date,
     it raises BadEpoch: a reproducible build must not quietly become a dated one. Set to
@@ -199,7 +203,11 @@ def build_timestamp() -> float:
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
     epoch = value.strip()
     if not epoch:
-        return time.time()
+        now = time.time()
+        if replacing is not None:
+            with contextlib.suppress(OSError):
+                now = max(now, math.floor(replacing.stat().st_mtime) + 1)
+        return now
     # str.isdigit alone admits "²" and other digits int() refuses or reads differently.
     if not (epoch.isascii() and epoch.isdigit()):
         raise BadEpoch(

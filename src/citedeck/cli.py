@@ -181,12 +181,12 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
     from .anki import PACKAGE_SUFFIXES, BadEpoch, build_package, build_timestamp, is_package
     from .report import plural
 
+    target = _output(root, output, DEFAULT_OUTPUT, "package", PACKAGE_SUFFIXES, is_package)
     try:
-        timestamp = build_timestamp()
+        timestamp = build_timestamp(replacing=target)
     except BadEpoch as exc:
         # Set by whoever runs the build, like an option: a usage error, before any checking.
         raise click.BadParameter(str(exc), param_hint="SOURCE_DATE_EPOCH") from exc
-    target = _output(root, output, DEFAULT_OUTPUT, "package", PACKAGE_SUFFIXES, is_package)
     proof = _proof_before_writing(root, "build", "package", reuse=not no_cache)
     # A terminated build must unwind so the half-written temp file is removed.
     signal.signal(signal.SIGTERM, _terminate)
