@@ -88,15 +88,16 @@ def summary(cards: int, files: int, errors: int, sources: int = 5) -> str:
             "(while parsing a flow node)"
         )),
         ('cards:\n  - id: a\n    question: "unclosed\n', (
-            "4:1: error[yaml-syntax]: YAML syntax error: found unexpected end of stream "
-            "(while scanning a quoted scalar)"
+            "3:15: error[yaml-syntax]: YAML syntax error: a quoted value starts here and is never "
+            "closed\n  hint: end it with the quote mark it starts with"
         )),
         ("cards:\n  - id: a\n   type: who\n", (
             "3:4: error[yaml-syntax]: YAML syntax error: did not find expected '-' indicator "
             "(while parsing a block collection)"
         )),
         ("cards:\n  - id: a: b\n", (
-            "2:10: error[yaml-syntax]: YAML syntax error: mapping values are not allowed in this context"
+            "2:10: error[yaml-syntax]: YAML syntax error: mapping values are not allowed in this "
+            'context\n  hint: a value holding ": " goes in quotes: question: "Who said: this?"'
         )),
         ("cards: []\n---\ncards: []\n", (
             "2:1: error[yaml-syntax]: YAML syntax error: but found another document "

@@ -198,9 +198,18 @@ def parse_yaml(data: bytes, shown: str) -> tuple[YNode | None, list[Diagnostic]]
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             problem = f"{problem} ({exc.context})"
+        hint = None
         if mark and _char_at(text, mark) == "\t":
             problem = "a tab character; YAML indents with spaces, never tabs"
-        return None, [error(shown, pos, "yaml-syntax", f"YAML syntax error: {problem}")]
+        elif exc.context == "while scanning a quoted scalar" and exc.context_mark:
+            # The reader stops where the file ends, or where the runaway value meets a key;
+            # the mistake is where the quote opened.
+            pos = _pos(exc.context_mark)
+            problem = "a quoted value starts here and is never closed"
+            hint = "end it with the quote mark it starts with"
+        elif exc.problem and exc.problem.startswith("mapping values are not allowed"):
+            hint = 'a value holding ": " goes in quotes: question: "Who said: this?"'
+        return None, [error(shown, pos, "yaml-syntax", f"YAML syntax error: {problem}", hint)]
     except yaml.YAMLError as exc:
         return None, [error(shown, Position(1, 1), "yaml-syntax", f"YAML syntax error: {exc}")]
     return root, builder.diagnostics
