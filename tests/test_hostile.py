@@ -121,7 +121,9 @@ def test_duplicate_keys_are_errors_not_last_wins(project: Path) -> None:
     write("cards/dup.yaml", "source: liang-profile\ncards:\n" + GOOD + "    answer: '2048'\nsource: nyt\n")
     assert check() == (1, (
         "cards/dup.yaml:8:5: error[yaml-duplicate-key]: duplicate key 'answer' (first defined at line 6)\n"
+        "  hint: if it starts a new card or source, begin that with '- '\n"
         "cards/dup.yaml:9:1: error[yaml-duplicate-key]: duplicate key 'source' (first defined at line 1)\n"
+        "  hint: if it starts a new card or source, begin that with '- '\n"
         + summary(1, 1, 2)
     ))
 
@@ -406,6 +408,7 @@ def test_hostile_source_catalogue(project: Path) -> None:
         f"{shown}:23:11: error[source-file]: cannot read source file 'folder.txt': Is a directory\n"
         f"{shown}:25:11: error[source-file]: source file '.' is outside seeds/; keep articles in seeds/\n"
         f"{shown}:28:5: error[yaml-duplicate-key]: duplicate key 'file' (first defined at line 27)\n"
+        "  hint: if it starts a new card or source, begin that with '- '\n"
         f"{shown}:29:10: error[source-duplicate]: duplicate source key 'liang-profile' (first defined at line 2)\n"
         f"{shown}:31:10: error[schema-type]: 'key' must be a string, not a number\n"
         "  hint: quote it to make it text: key: \"7\"\n"

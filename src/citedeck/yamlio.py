@@ -260,10 +260,12 @@ class _Builder:
         finally:
             parser.dispose()
 
-    def _fail(self, event: Event, code: str, message: str, last: Event | None = None) -> YScalar:
+    def _fail(
+        self, event: Event, code: str, message: str, last: Event | None = None, hint: str | None = None
+    ) -> YScalar:
         """Report `event`'s node (ending with `last`, for a skipped collection)."""
         start, end = _pos(event.start_mark), _pos((last or event).end_mark)
-        self.diagnostics.append(error(self.shown, start, code, message, end=end))
+        self.diagnostics.append(error(self.shown, start, code, message, hint, end=end))
         return YScalar(INVALID, start, end)
 
     def _abandon(self, event: Event, code: str, message: str) -> None:
@@ -366,6 +368,8 @@ class _Builder:
                 key,
                 "yaml-duplicate-key",
                 f"duplicate key '{key.value}' (first defined at line {first_seen[key.value].line})",
+                # The usual cause in a list of cards: the '- ' of the next one left out.
+                hint="if it starts a new card or source, begin that with '- '",
             )
             return True
         return False
