@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -37,14 +38,15 @@ def refuse_listing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 
 
 def refuse_looking_in(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
-    real = os.stat
+    for name in ("stat", "lstat"):
+        real = getattr(os, name)
 
-    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if Path(os.path.abspath(os.fsdecode(path))).parent == folder:
-            raise PermissionError(13, "Permission denied", os.fsdecode(path))
-        return real(path, *args, **kwargs)
+        def look(path, *args, real=real, **kwargs):  # type: ignore[no-untyped-def]
+            if Path(os.path.abspath(os.fsdecode(path))).parent == folder:
+                raise PermissionError(13, "Permission denied", os.fsdecode(path))
+            return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(os, "stat", stat)
+        monkeypatch.setattr(os, name, look)
 
 
 def test_a_card_folder_that_cannot_be_listed_is_a_finding(deck, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -183,11 +185,16 @@ def test_build_replaces_only_a_package(deck, tmp_path: Path) -> None:
     not_a_package = tmp_path / "deck.apkg"
     not_a_package.write_text("my notes, misnamed", encoding="utf-8")
     (tmp_path / "build").write_text("a file", encoding="utf-8")
+    zipped = tmp_path / "photos.apkg"  # a zip, but no Anki collection inside
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("photo.jpg", b"...")
     option = "Error: Invalid value for '-o' / '--output'"
     for target, why in (
         (notes, "does not end in .apkg, as the package's name must"),
         (tmp_path / "build", "does not end in .apkg, as the package's name must"),
-        (not_a_package, "exists and is not a package citedeck wrote; move it away or choose another name"),
+        (not_a_package, "exists and is not an Anki package; move it away or choose another name"),
+        (zipped, "exists and is not an Anki package; move it away or choose another name"),
+        (tmp_path / ".apkg", "has no name before its .apkg"),
     ):
         result = run("build", "--root", str(root), "-o", str(target))
         assert (result.exit_code, result.output.splitlines()[-1]) == (
@@ -198,6 +205,24 @@ def test_build_replaces_only_a_package(deck, tmp_path: Path) -> None:
     assert notes.read_text(encoding="utf-8") == "my notes"
     assert not_a_package.read_text(encoding="utf-8") == "my notes, misnamed"
     assert (tmp_path / "build").read_text(encoding="utf-8") == "a file"
+    assert zipfile.ZipFile(zipped).namelist() == ["photo.jpg"]
+
+
+def test_an_output_folder_that_cannot_be_looked_in_is_reported_by_the_write(
+    deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = deck(lp=GOOD)
+    (tmp_path / "locked").mkdir()
+    refuse_looking_in(monkeypatch, tmp_path / "locked")
+    target = tmp_path / "locked" / "deck.apkg"
+    def refused(path: Path, write: object) -> None:  # as writing in that folder would be
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("citedeck.anki.write_atomically", refused)
+    result = run("build", "--root", str(root), "-o", str(target))
+    assert (result.exit_code, result.output) == (
+        1, f"Error: cannot write {target}: Permission denied\n"
+    )
 
 
 def test_a_folder_with_no_deck_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

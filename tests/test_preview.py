@@ -39,8 +39,14 @@ cards:
     quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
 """
 READING = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319")
-# A page an earlier preview wrote: the next one may replace it.
-OLD_PAGE = f"<!DOCTYPE html>\n<html><head>{GENERATOR}</head><body>old page</body></html>\n"
+# Pages earlier previews wrote, which the next one may replace: one with the generator mark,
+# and one from before it (its head as citedeck 9d31227 wrote it).
+OLD_PAGE = f"<!DOCTYPE html>\n<html><head>{GENERATOR}</head><body class=\"pv-page\">old page</body></html>\n"
+OLDER_PAGE = (
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+    "'unsafe-inline'\">\n<title>x: preview</title>\n</head>\n<body class=\"pv-page\">\n</body>\n</html>\n"
+)
 READING_TOML = """\
 [deck]
 name = "Reading <list> & more"
@@ -253,6 +259,9 @@ def test_preview_replaces_only_a_page_it_wrote(deck, tmp_path: Path) -> None:
     target.unlink()
     assert preview(root, "-o", str(target)).exit_code == 0
     assert preview(root, "-o", str(target)).exit_code == 0  # its own page it replaces
+    target.write_text(OLDER_PAGE, encoding="utf-8")  # and one an older citedeck wrote
+    assert preview(root, "-o", str(target)).exit_code == 0
+    assert GENERATOR in target.read_text(encoding="utf-8")
     result = preview(root, "-o", str(tmp_path / "notes.md"))
     assert result.output.splitlines()[-1] == (
         f"Error: Invalid value for '-o' / '--output': {(tmp_path / 'notes.md').as_posix()} does "

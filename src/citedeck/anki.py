@@ -262,8 +262,15 @@ PACKAGE_SUFFIXES = (".apkg",)  # Anki's File > Import goes by the name
 
 
 def is_package(path: Path) -> bool:
-    """Whether `path` is a file a build may replace: a zip, as every .apkg is."""
-    return path.is_file() and zipfile.is_zipfile(path)
+    """Whether `path` is a file a build may replace: an Anki package, a zip holding a
+    collection."""
+    if not os.path.isfile(path):  # nor wait on a pipe
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.startswith("collection.anki2") for name in archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def build_package(proof: Proof, output: Path, timestamp: float) -> BuildResult:

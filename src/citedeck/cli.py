@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import shlex
 import signal
 from collections.abc import Callable
@@ -106,12 +107,14 @@ def _output(
     default: str,
     made: str,
     suffixes: tuple[str, ...],
-    replaceable: Callable[[Path], bool],
+    replaceable: tuple[str, Callable[[Path], bool]],
 ) -> Path:
     """Where to write: -o, else `default` in the project. Never over the deck's own files, nor
-    under a name that is not a `made`'s, nor over a file that is not one (`replaceable`)."""
+    under a name that is not a `made`'s, nor over a file that is not what `replaceable` names
+    and tells."""
     target = output if output is not None else root / default
     shown = target.as_posix()
+    what, may_replace = replaceable
 
     def refuse(why: str) -> NoReturn:
         raise click.BadParameter(why, param_hint="'-o' / '--output'")
@@ -121,12 +124,15 @@ def _output(
             f"{shown} is among the deck's own files (cards/, seeds/, citedeck.toml); "
             f"write the {made} elsewhere"
         )
+    if target.name.lower() in suffixes:
+        refuse(f"{shown} has no name before its {target.suffix or target.name}")
     if target.suffix.lower() not in suffixes:
         refuse(f"{shown} does not end in {' or '.join(suffixes)}, as the {made}'s name must")
-    if target.parent.exists() and not target.parent.is_dir():
+    # os.path's tests say False where they may not look: the write then says why.
+    if os.path.exists(target.parent) and not os.path.isdir(target.parent):
         refuse(f"{target.parent.as_posix()} is a file, not a folder")
-    if (target.exists() or target.is_symlink()) and not replaceable(target):
-        refuse(f"{shown} exists and is not a {made} citedeck wrote; move it away or choose another name")
+    if os.path.lexists(target) and not may_replace(target):
+        refuse(f"{shown} exists and is not {what}; move it away or choose another name")
     return target
 
 
@@ -181,7 +187,9 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
     from .anki import PACKAGE_SUFFIXES, BadEpoch, build_package, build_timestamp, is_package
     from .report import plural
 
-    target = _output(root, output, DEFAULT_OUTPUT, "package", PACKAGE_SUFFIXES, is_package)
+    target = _output(
+        root, output, DEFAULT_OUTPUT, "package", PACKAGE_SUFFIXES, ("an Anki package", is_package)
+    )
     try:
         timestamp = build_timestamp(replacing=target)
     except BadEpoch as exc:
@@ -268,7 +276,9 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
     from .preview import PAGE_SUFFIXES, is_preview, write_preview
     from .report import plural
 
-    target = _output(root, output, DEFAULT_PREVIEW, "page", PAGE_SUFFIXES, is_preview)
+    target = _output(
+        root, output, DEFAULT_PREVIEW, "page", PAGE_SUFFIXES, ("a page citedeck wrote", is_preview)
+    )
     proof = _proof_before_writing(root, "preview", "page", reuse=not no_cache)
     try:
         written = write_preview(proof, target)

@@ -5,6 +5,7 @@ and CSS, filled with the same field values the package gets, grouped by source, 
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ _POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 # Marks the page as citedeck's: a preview replaces only a page that carries it.
 GENERATOR = '<meta name="generator" content="citedeck">'
 PAGE_SUFFIXES = (".html", ".htm")
+_OLD_BODY = b'<body class="pv-page">'  # every page a preview wrote holds it
 _TAG_RE = re.compile(r"\{\{([#^/]?)([^{}]*)\}\}")
 _PAGE_CSS = """
 body.pv-page { margin: 0; padding: 1.5em; background: #ecebe6; font-family: system-ui, sans-serif; }
@@ -128,11 +130,16 @@ def preview_html(proof: Proof) -> str:
 
 
 def is_preview(path: Path) -> bool:
-    """Whether `path` is a page a preview wrote, which another may replace."""
-    if not path.is_file():
+    """Whether `path` is a page a preview wrote, which another may replace: one carrying the
+    generator mark, or, from before it, the page's own <body> after its styles."""
+    if not os.path.isfile(path):  # nor wait on a pipe
         return False
-    with open(path, "rb") as page:
-        return GENERATOR.encode() in page.read(1024)
+    try:
+        with open(path, "rb") as page:
+            head = page.read(1 << 16)
+    except OSError:
+        return False
+    return GENERATOR.encode() in head or _OLD_BODY in head
 
 
 def write_preview(proof: Proof, output: Path) -> Preview:
