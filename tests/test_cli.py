@@ -279,12 +279,18 @@ def test_card_files_in_any_case_are_read_and_those_in_folders_are_named(deck) ->
     (root / "cards" / "drafts" / "deep" / "nyt.yml").write_text("cards: [\n", encoding="utf-8")
     (root / "cards" / "pictures").mkdir()
     (root / "cards" / "pictures" / "chart.png").write_bytes(b"\x89PNG")
+    (root / "shared").mkdir()
+    (root / "shared" / "bb.yaml").write_text("cards: []\n", encoding="utf-8")
+    (root / "cards" / "shared").symlink_to(root / "shared")
+    (root / "shared" / "loop").symlink_to(root / "shared")  # never walked into
     result = run("check", "--root", str(root))
+    cards = f"{root.as_posix()}/cards"
     assert (result.exit_code, result.output) == (0, (
-        f"{root.as_posix()}/cards/drafts:1:1: warning[card-folder]: card files in "
-        f"{root.as_posix()}/cards/drafts/ are not read; card files go directly in "
-        f"{root.as_posix()}/cards/\n"
-        "checked 2 cards in 1 file against 5 sources: 1 warning\n"
+        f"{cards}/drafts:1:1: warning[card-folder]: card files in {cards}/drafts/ are not read; "
+        f"card files go directly in {cards}/\n"
+        f"{cards}/shared:1:1: warning[card-folder]: card files in {cards}/shared/ are not read; "
+        f"card files go directly in {cards}/\n"
+        "checked 2 cards in 1 file against 5 sources: 2 warnings\n"
     ))
 
 

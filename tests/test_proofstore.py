@@ -189,6 +189,23 @@ def test_build_from_the_proof_shows_the_checks_warnings(deck, monkeypatch: pytes
     assert result.output == warning + f"built 2 cards from 1 source into {root.as_posix()}/build/citedeck.apkg\n"
 
 
+def test_a_folder_of_card_files_appearing_or_going_is_a_change(deck) -> None:
+    # Its card-folder warning is one of the proof's findings: a build must not lose or keep it
+    # wrongly by trusting a proof made before.
+    root = deck(lp=CARDS)
+    warning = (
+        f"{root.as_posix()}/cards/drafts:1:1: warning[card-folder]: card files in "
+        f"{root.as_posix()}/cards/drafts/ are not read; card files go directly in {root.as_posix()}/cards/\n"
+    )
+    built = f"built 2 cards from 1 source into {root.as_posix()}/build/citedeck.apkg\n"
+    assert run("check", "--root", str(root)).exit_code == 0
+    (root / "cards" / "drafts").mkdir()
+    (root / "cards" / "drafts" / "more.yaml").write_text(CARDS, encoding="utf-8")
+    assert run("build", "--root", str(root)).output == warning + built
+    shutil.rmtree(root / "cards" / "drafts")
+    assert run("build", "--root", str(root)).output == built
+
+
 def test_a_check_with_errors_stores_nothing(deck, proof_cache: Path) -> None:
     root = deck(lp=CARDS.replace('"2,048"', '"2,049"'))
     assert run("check", "--root", str(root)).exit_code == 1

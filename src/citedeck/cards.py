@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, error, warning
-from .project import Project, is_card_file_name, read_at_most
+from .project import Project, read_at_most
 from .schema import KEY_RE, TAG_RE, ShapeChecker, suggestion
 from .yamlio import YMap, read_yaml
 
@@ -51,27 +50,11 @@ def list_card_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
             "card-folder",
             f"card files in {project.shown(folder)}/ are not read; card files go directly in {shown}/",
         )
-        for folder in _folders_holding_card_files(project.cards)
+        for folder in project.card_folders()
     ]
     if not files:
         return [], [error(shown, Position(1, 1), "schema-no-cards", "no card files (*.yaml) found"), *nested]
     return files, nested
-
-
-def _folders_holding_card_files(cards: Path) -> list[Path]:
-    """The folders directly in `cards` with a card file anywhere beneath them. Folders that
-    cannot be looked into are passed over: this only warns, and the card files are read apart."""
-    found = []
-    try:
-        folders = sorted(entry.path for entry in os.scandir(cards) if entry.is_dir(follow_symlinks=False))
-    except OSError:
-        return []
-    for top in folders:
-        for _, _, names in os.walk(top):
-            if any(is_card_file_name(Path(name)) for name in names):
-                found.append(Path(top))
-                break
-    return found
 
 
 def load_cards(

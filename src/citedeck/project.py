@@ -77,6 +77,21 @@ class Project:
     def config(self) -> Path:
         return self.root / CONFIG
 
+    def card_folders(self) -> list[Path]:
+        """The folders in cards/ (a symlink to one too) with a card file anywhere beneath them,
+        which are not read: check warns of each. One that cannot be looked into is passed over."""
+        found = []
+        try:
+            folders = sorted(Path(e.path) for e in os.scandir(self.cards) if e.is_dir())
+        except OSError:
+            return []
+        for top in folders:
+            for _, _, names in os.walk(top):  # not into symlinks below the top: no loops
+                if any(is_card_file_name(Path(name)) for name in names):
+                    found.append(top)
+                    break
+        return found
+
     def is_deck(self) -> bool:
         """Whether the root holds any part of a deck project: cards/, seeds/ or citedeck.toml."""
         return any(present(path) for path in (self.cards, self.seeds, self.config))

@@ -71,6 +71,8 @@ def stored_proof(project: Project) -> Proof | None:
             entry["code"] != _code_digest()
             or entry["root"] != os.fsdecode(project.root)  # the entry's name is a hash of it
             or entry["card_files"] != [_name(project, p) for p in project.card_files()]
+            # Their card-folder warnings are part of the proof's findings.
+            or entry["card_folders"] != [_name(project, p) for p in project.card_folders()]
         ):
             return None
         for name, resolved in entry["resolutions"]:
@@ -158,6 +160,7 @@ def _store(project: Project, result: CheckResult) -> None:
         "code": _code_digest(),
         "root": os.fsdecode(project.root),
         "card_files": [_name(project, path) for path in card_files],
+        "card_folders": [_name(project, path) for path in project.card_folders()],
         "inputs": inputs,
         "resolutions": resolutions,
         "config": asdict(proof.config),
