@@ -146,13 +146,19 @@ def first_missing_fragment(source: Source, quote: str) -> str:
     return pieces[-1] if pieces else ""
 
 
+def line_of(source: Source, fragment: str) -> int | None:
+    """The line where `fragment` first stands in `source` as whole words, if it does."""
+    pos = find_word(source.text.text, fragment)
+    return None if pos < 0 else source.text.line_at(pos)
+
+
 def cut_words(source: Source, fragment: str) -> tuple[int, str] | None:
     """Where `fragment` stands in `source` only by cutting a word ("for a nov" in "for a
     novel"): the line, and the words it cuts into, whole and as written. None when it does
-    not stand there at all."""
+    not stand there at all, or stands there as whole words too."""
     text = source.text.text
     pos = text.find(fragment)
-    if not fragment or pos < 0:
+    if not fragment or pos < 0 or find_word(text, fragment) >= 0:
         return None
     start = text.rfind(" ", 0, pos) + 1
     end = text.find(" ", pos + len(fragment))

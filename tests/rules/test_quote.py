@@ -24,7 +24,12 @@ def test_elided_fragments_must_appear_in_order(findings) -> None:
     ok = "Pan chose DeepSeek ... recalled on X last month"
     assert findings(quote, CARD.format(source="restofworld", quote=ok)) == ""
     swapped = "recalled on X last month … Pan chose DeepSeek"
-    assert "quote-not-found" in findings(quote, CARD.format(source="restofworld", quote=swapped))
+    assert findings(quote, CARD.format(source="restofworld", quote=swapped)) == (
+        "c.yaml:7:12: error[quote-not-found]: quote not found in 'restofworld' "
+        "(000_06cf52921cbf3fe8.txt) in order: 'Pan chose DeepSeek' stands there (line 7), but not "
+        "after the piece before it\n"
+        "  hint: the pieces between '...' keep the article's order\n"
+    )
 
 
 def test_one_changed_word_fails_and_names_the_closest_sentence(findings) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ..cards import Card
 from ..diagnostics import Diagnostic, error
-from ..sources import Catalogue, closest_sentence, cut_words, first_missing_fragment
+from ..sources import Catalogue, closest_sentence, cut_words, first_missing_fragment, line_of
 
 CODE = "quote-not-found"
 
@@ -37,6 +37,17 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
         )
         return
     missing = first_missing_fragment(source, card.quote)
+    misplaced = line_of(source, missing)
+    if misplaced is not None:  # there, but not after the piece before it
+        yield error(
+            card.path,
+            card.at("quote"),
+            CODE,
+            f"quote not found in {source.label} in order: '{missing}' stands there (line "
+            f"{misplaced}), but not after the piece before it",
+            "the pieces between '...' keep the article's order",
+        )
+        return
     cut = cut_words(source, missing)
     if cut:
         line, whole = cut
