@@ -33,6 +33,8 @@ KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
 # Zip cannot store dates before 1980, nor after 2107 (2107-12-31 23:59:59 UTC).
 _ZIP_EPOCH = 315532800
 _ZIP_LAST = 4354819199
+# How far ahead of the clock rebuilds within one second may date a package, one second each.
+_REBUILD_LEAD = 60
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -194,8 +196,8 @@ class BadEpoch(ValueError):
 
 def build_timestamp(replacing: Path | None = None) -> float:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else now (so re-imports update): and
-    at least a second after the package being replaced was written, for Anki takes a note
-    only when it is newer in whole seconds, and a rebuild within the second would not be.
+    at least a second after the package being replaced is dated, for Anki takes a note only
+    when it is newer in whole seconds, and a rebuild within the second would not be.
 
     Set but not whole seconds since 1970 (as `date +%s` prints them) that a zip file can date,
     it raises BadEpoch: a reproducible build must not quietly become a dated one. Set to
@@ -206,7 +208,11 @@ def build_timestamp(replacing: Path | None = None) -> float:
         now = time.time()
         if replacing is not None:
             with contextlib.suppress(OSError):
-                now = max(now, math.floor(replacing.stat().st_mtime) + 1)
+                # A package's file is dated as its notes are (write_package). One dated ahead
+                # by more than such rebuilds could have done is someone else's doing: ignored.
+                after = math.floor(replacing.stat().st_mtime) + 1
+                if now < after <= now + _REBUILD_LEAD:
+                    now = after
         return now
     # str.isdigit alone admits "²" and other digits int() refuses or reads differently.
     if not (epoch.isascii() and epoch.isdigit()):
@@ -220,8 +226,14 @@ def build_timestamp(replacing: Path | None = None) -> float:
 
 
 def write_package(decks: list[genanki.Deck], output: Path, timestamp: float) -> None:
-    """Write `decks` to `output` atomically, with every date in the file fixed by `timestamp`."""
-    write_atomically(output, lambda temp: _write_zip(decks, temp, timestamp))
+    """Write `decks` to `output` atomically, with every date in the file, and the file's own,
+    fixed by `timestamp`."""
+
+    def write(temp: Path) -> None:
+        _write_zip(decks, temp, timestamp)
+        os.utime(temp, (timestamp, timestamp))
+
+    write_atomically(output, write)
 
 
 def _write_zip(decks: list[genanki.Deck], path: Path, timestamp: float) -> None:
