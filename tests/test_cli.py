@@ -82,6 +82,23 @@ def test_a_seed_folder_that_cannot_be_looked_in_is_a_finding(deck, monkeypatch: 
     ))
 
 
+def test_a_card_citing_an_unreadable_article_is_sent_to_the_reason(deck) -> None:
+    root = deck(lp=GOOD)
+    seed = root / "seeds" / "004_ebb659519f0ddc96.txt"
+    seed.write_bytes(b"A caf\xe9 in Hangzhou.\n")
+    result = run("check", "--root", str(root))
+    shown = root.as_posix()
+    assert (result.exit_code, result.output) == (1, (
+        f"{shown}/cards/lp.yaml:1:9: error[source-unknown]: source 'liang-profile' cannot be used: "
+        f"its article could not be read (see {shown}/seeds/004_ebb659519f0ddc96.txt:1)\n"
+        f"{shown}/seeds/004_ebb659519f0ddc96.txt:1:6: error[source-encoding]: file is not valid "
+        "UTF-8 (byte 0xe9); save it as UTF-8\n"
+        "  hint: or take it out (its file and its entry in seeds/sources.yaml) and add it again "
+        "with citedeck add-source FILE --encoding NAME\n"
+        "checked 0 cards in 1 file against 4 sources: 2 errors\n"
+    ))
+
+
 def test_check_reports_every_problem_with_location(deck) -> None:
     root = deck(
         lp=GOOD.replace('answer: "2,048"', 'answer: "2,049"').replace("quote: \"DeepSeek, founded", "qoute: \"DeepSeek, founded"),

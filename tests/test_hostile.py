@@ -394,7 +394,8 @@ def test_hostile_source_catalogue(project: Path) -> None:
     shown = "seeds/sources.yaml"
     assert check() == (1, (
         "seeds/latin1.txt:1:4: error[source-encoding]: file is not valid UTF-8 (byte 0xe9); save it as UTF-8\n"
-        "  hint: citedeck add-source --encoding NAME stores an article as UTF-8\n"
+        "  hint: or take it out (its file and its entry in seeds/sources.yaml) and add it again with "
+        "citedeck add-source FILE --encoding NAME\n"
         f"{shown}:5:11: error[source-file]: source file 'nowhere.txt' not found in seeds/\n"
         "  hint: file names a file in seeds/: 'file: article.txt' for seeds/article.txt\n"
         f"{shown}:7:11: error[source-file]: source file '../../etc/passwd' is outside seeds/; keep articles in seeds/\n"
@@ -450,7 +451,7 @@ def test_a_huge_source_file_is_refused_unread(project: Path) -> None:
     start = time.perf_counter()
     assert check() == (1, (
         "cards/huge.yaml:1:9: error[source-unknown]: source 'huge' cannot be used: its article "
-        "could not be read (see seeds/sources.yaml)\n"
+        "could not be read (see seeds/sources.yaml:3)\n"
         "seeds/sources.yaml:3:11: error[source-file]: source file 'huge.txt' is 3072.0 MiB; articles "
         "are limited to 20 MiB\n"
         "checked 0 cards in 1 file against 0 sources: 2 errors\n"

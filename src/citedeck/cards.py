@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,7 +58,7 @@ def list_card_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
 
 
 def load_cards(
-    project: Project, files: list[Path], source_keys: set[str], unreadable: Collection[str] = ()
+    project: Project, files: list[Path], source_keys: set[str], unreadable: Mapping[str, str] | None = None
 ) -> tuple[list[Card], list[Diagnostic]]:
     """Read the card `files`; return the cards whose shape is sound and findings for the rest.
     `source_keys` are the sources cards may cite; `unreadable`, those the catalogue names but
@@ -80,7 +80,7 @@ def load_card_file(
     shown: str,
     source_keys: set[str],
     read: Callable[[Path, int], bytes] = read_at_most,
-    unreadable: Collection[str] = (),
+    unreadable: Mapping[str, str] | None = None,
 ) -> tuple[list[Card], list[Diagnostic]]:
     root, diagnostics = read_yaml(path, shown, read)
     if root is None:
@@ -118,14 +118,14 @@ def load_card_file(
 
 
 def _source_key(
-    shape: ShapeChecker, mapping: YMap, source_keys: set[str], unreadable: Collection[str]
+    shape: ShapeChecker, mapping: YMap, source_keys: set[str], unreadable: Mapping[str, str] | None
 ) -> str | None:
     key = shape.string(mapping, "source", "a card", required=False)
-    if key is not None and key in unreadable:
+    if key is not None and unreadable and key in unreadable:
         shape.fail(
             mapping.get("source").value,  # type: ignore[union-attr]
             "source-unknown",
-            f"source '{key}' cannot be used: its article could not be read (see seeds/sources.yaml)",
+            f"source '{key}' cannot be used: its article could not be read (see {unreadable[key]})",
         )
         return None
     if key is not None and key not in source_keys:
@@ -149,7 +149,7 @@ def _card(
     file_sets_source: bool,
     file_tags: tuple[str, ...],
     source_keys: set[str],
-    unreadable: Collection[str],
+    unreadable: Mapping[str, str] | None,
 ) -> Card | None:
     before = shape.problems
     shape.unknown_keys(mapping, CARD_KEYS, "a card")

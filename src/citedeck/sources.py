@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,10 +61,11 @@ class QuoteMatch:
 class Catalogue:
     """The loaded sources, with quote lookup. Lookups are memoised: check and build share them."""
 
-    def __init__(self, sources: Iterable[Source], unreadable: Iterable[str] = ()) -> None:
+    def __init__(self, sources: Iterable[Source], unreadable: Mapping[str, str] | None = None) -> None:
         self.sources: dict[str, Source] = {s.key: s for s in sources}
-        # Keys the catalogue gives to articles that could not be read (each has its finding).
-        self.unreadable = frozenset(unreadable)
+        # Keys the catalogue gives to articles that could not be read, each with where its
+        # finding says why ("seeds/sources.yaml:12").
+        self.unreadable: Mapping[str, str] = dict(unreadable or {})
         self._matches: dict[tuple[str, str], QuoteMatch | None] = {}
         self._postings: dict[str, list[str]] | None = None
 
@@ -206,7 +207,7 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
         return Catalogue([]), diagnostics
     shape = ShapeChecker(shown)
     sources: list[Source] = []
-    unreadable: list[str] = []
+    unreadable: dict[str, str] = {}
     top = shape.mapping(root, "the catalogue")
     items = shape.sequence(top, "sources", "the catalogue") if top else None
     if top:
@@ -231,9 +232,11 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
             continue
         seen[key] = key_node.start
         file_node = entry.get("file").value  # type: ignore[union-attr]
+        reported = len(shape.diagnostics)
         text = _read_seed(project, file, file_node, shape)
         if text is None:
-            unreadable.append(key)
+            why = shape.diagnostics[reported]  # _read_seed reports why it read nothing
+            unreadable[key] = f"{why.path}:{why.line}"
         else:
             sources.append(Source(key, file, **meta, text=FoldedText.of(text)))
     diagnostics.extend(shape.diagnostics)
@@ -300,7 +303,8 @@ def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) ->
                 byte_position(data, exc.start),
                 "source-encoding",
                 f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
-                "citedeck add-source --encoding NAME stores an article as UTF-8",
+                "or take it out (its file and its entry in seeds/sources.yaml) and add it again "
+                "with citedeck add-source FILE --encoding NAME",
             )
         )
         return None
