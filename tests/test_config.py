@@ -222,6 +222,11 @@ def test_a_huge_or_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert format_text(problems) == (
         "citedeck.toml:1:1: error[io]: cannot read file: Too many levels of symbolic links\n"
     )
+    (tmp_path / "citedeck.toml").unlink()
+    (tmp_path / "citedeck.toml").symlink_to("moved-away.toml")
+    config, problems = load_config(Project(Path(".")))
+    assert config is None
+    assert format_text(problems) == "citedeck.toml:1:1: error[io]: cannot read file: No such file or directory\n"
 
 
 def doc_examples() -> list[tuple[str, str, str]]:

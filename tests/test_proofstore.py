@@ -242,6 +242,10 @@ def test_a_config_that_is_no_longer_absent_nor_a_file_is_a_change(deck) -> None:
     result = run("build", "--root", str(root))
     assert result.exit_code == 1
     assert "citedeck.toml:1:1: error[io]: cannot read file: Is a directory" in result.output
+    (root / "citedeck.toml").rmdir()
+    check_and_store(Project(root))
+    (root / "citedeck.toml").symlink_to("nowhere.toml")  # dangling: present, and unreadable
+    assert stored_proof(Project(root)) is None
 
 
 def test_a_card_file_that_is_no_regular_file_is_never_taken_as_proven(

@@ -141,7 +141,9 @@ def present(path: Path) -> bool:
     try:
         path.stat()
     except (FileNotFoundError, NotADirectoryError):
-        return False
+        # A link to nothing is there all the same: taken for absent, a dangling citedeck.toml
+        # would build the deck with the shipped deck's ids.
+        return os.path.islink(path)
     except OSError:
         return True
     return True

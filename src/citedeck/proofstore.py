@@ -32,7 +32,7 @@ from . import __version__
 from .cards import Card
 from .diagnostics import Diagnostic, Severity
 from .identity import DeckConfig
-from .project import Project, Read
+from .project import Project, Read, present
 from .proof import Proof
 from .sources import SourceInfo
 from .validate import CheckResult, check_project
@@ -119,7 +119,7 @@ def _holds(path: Path, read: Read | None) -> bool:
     records an absence; else a regular file of the same size and digest (the size compared
     first, so a file grown huge is never read)."""
     if read is None:
-        return not path.exists()
+        return not present(path)
     if not path.is_file() or path.stat().st_size != read.size:
         return False
     digest = hashlib.sha256()
