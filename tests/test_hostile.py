@@ -123,7 +123,6 @@ def test_duplicate_keys_are_errors_not_last_wins(project: Path) -> None:
         "cards/dup.yaml:8:5: error[yaml-duplicate-key]: duplicate key 'answer' (first defined at line 6)\n"
         "  hint: if it starts a new card or source, begin that with '- '\n"
         "cards/dup.yaml:9:1: error[yaml-duplicate-key]: duplicate key 'source' (first defined at line 1)\n"
-        "  hint: if it starts a new card or source, begin that with '- '\n"
         + summary(1, 1, 2)
     ))
 

@@ -272,7 +272,7 @@ class _Builder:
         start, end = _pos(event.start_mark), _pos(event.end_mark)
         raise _Abandoned(error(self.shown, start, code, message, end=end))
 
-    def _node(self, parser: _Parser, event: Event, depth: int) -> YNode:
+    def _node(self, parser: _Parser, event: Event, depth: int, in_list: bool = False) -> YNode:
         self._values += 1
         if self._values > MAX_VALUES:
             self._abandon(
@@ -298,12 +298,12 @@ class _Builder:
             items = []
             item = parser.get_event()
             while not isinstance(item, SequenceEndEvent):
-                items.append(self._node(parser, item, depth + 1))
+                items.append(self._node(parser, item, depth + 1, in_list=True))
                 item = parser.get_event()
             return YSeq(tuple(items), _pos(event.start_mark), _pos(item.end_mark))
         if event.tag not in (None, "!", _MAP):
             return self._bad_tag(event, self._skip(parser, event, depth))
-        return self._mapping(parser, event, depth)
+        return self._mapping(parser, event, depth, in_list)
 
     def _scalar(self, event: ScalarEvent, tag: str) -> YScalar:
         if tag not in _SCALAR_TAGS:
@@ -330,12 +330,12 @@ class _Builder:
             event, "yaml-tag", f"unsupported YAML tag '{tag}': only plain YAML is read", last
         )
 
-    def _mapping(self, parser: _Parser, start: MappingStartEvent, depth: int) -> YMap:
+    def _mapping(self, parser: _Parser, start: MappingStartEvent, depth: int, in_list: bool) -> YMap:
         entries: list[YEntry] = []
         first_seen: dict[str, Position] = {}
         key = parser.get_event()
         while not isinstance(key, MappingEndEvent):
-            if self._key_refused(parser, key, first_seen, depth + 1):
+            if self._key_refused(parser, key, first_seen, depth + 1, in_list):
                 self._skip(parser, parser.get_event(), depth + 1)  # its value goes unread
             else:
                 key_start = _pos(key.start_mark)
@@ -346,7 +346,7 @@ class _Builder:
         return YMap(tuple(entries), _pos(start.start_mark), _pos(key.end_mark))
 
     def _key_refused(
-        self, parser: _Parser, key: Event, first_seen: dict[str, Position], depth: int
+        self, parser: _Parser, key: Event, first_seen: dict[str, Position], depth: int, in_list: bool
     ) -> bool:
         """Report a key that is not a plain, new string; True if there was one to report."""
         if isinstance(key, AliasEvent):
@@ -368,8 +368,9 @@ class _Builder:
                 key,
                 "yaml-duplicate-key",
                 f"duplicate key '{key.value}' (first defined at line {first_seen[key.value].line})",
-                # The usual cause in a list of cards: the '- ' of the next one left out.
-                hint="if it starts a new card or source, begin that with '- '",
+                # In an item of a list (a card, a source) the usual cause is the next item's
+                # '- ' left out; elsewhere there is no such cause to name.
+                hint="if it starts a new card or source, begin that with '- '" if in_list else None,
             )
             return True
         return False
