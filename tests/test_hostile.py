@@ -91,6 +91,10 @@ def summary(cards: int, files: int, errors: int, sources: int = 5) -> str:
             "3:15: error[yaml-syntax]: YAML syntax error: a quoted value starts here and is never "
             "closed\n  hint: end it with the quote mark it starts with"
         )),
+        ('cards:\n  - id: a\n    answer: "Pavel Durov\n    quote: "the founder of Telegram"\n', (
+            "4:13: error[yaml-syntax]: YAML syntax error: did not find expected key (while parsing "
+            "a block mapping)\n  hint: is the closing quote of the value on line 3 missing?"
+        )),
         ("cards:\n  - id: a\n   type: who\n", (
             "3:4: error[yaml-syntax]: YAML syntax error: did not find expected '-' indicator "
             "(while parsing a block collection)"
@@ -110,7 +114,7 @@ def summary(cards: int, files: int, errors: int, sources: int = 5) -> str:
             "4:1: error[yaml-syntax]: YAML syntax error: a tab character; YAML indents with spaces, never tabs"
         )),
     ],
-    ids=["unclosed-flow", "unclosed-quote", "indentation", "colon-in-plain", "two-documents", "tab", "tab-inside"],
+    ids=["unclosed-flow", "unclosed-quote", "unclosed-quote-mid-file", "indentation", "colon-in-plain", "two-documents", "tab", "tab-inside"],
 )
 def test_yaml_syntax_errors(project: Path, text: str, finding: str) -> None:
     write("cards/broken.yaml", text)

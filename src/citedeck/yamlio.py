@@ -209,10 +209,31 @@ def parse_yaml(data: bytes, shown: str) -> tuple[YNode | None, list[Diagnostic]]
             hint = "end it with the quote mark it starts with"
         elif exc.problem and exc.problem.startswith("mapping values are not allowed"):
             hint = 'a value holding ": " goes in quotes: question: "Who said: this?"'
+        elif mark and exc.problem == "did not find expected key":
+            opened = _runaway_quote(text, mark)
+            if opened:
+                hint = f"is the closing quote of the value on line {opened} missing?"
         return None, [error(shown, pos, "yaml-syntax", f"YAML syntax error: {problem}", hint)]
     except yaml.YAMLError as exc:
         return None, [error(shown, Position(1, 1), "yaml-syntax", f"YAML syntax error: {exc}")]
     return root, builder.diagnostics
+
+
+def _runaway_quote(text: str, mark: yaml.Mark) -> int | None:
+    """The line where a quoted value may have lost its closing quote, when the reader stopped
+    just after a quote mark: the nearest line above holding an odd number of them. A value
+    left open runs on to the next quote mark, however many lines down, and the reader
+    stumbles on what follows it."""
+    lines = text.split("\n")
+    if mark.line >= len(lines) or mark.column == 0:
+        return None
+    quote = lines[mark.line][mark.column - 1 : mark.column]
+    if quote not in ('"', "'"):
+        return None
+    for number in range(mark.line - 1, -1, -1):
+        if lines[number].count(quote) % 2:
+            return number + 1
+    return None
 
 
 def _char_at(text: str, mark: yaml.Mark) -> str:
