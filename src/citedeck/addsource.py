@@ -50,16 +50,9 @@ class AddedSource:
     lines: int
     converted_from: str | None  # the encoding the text was stored from, None if it was UTF-8
     key_suggested: bool
-
-    @property
-    def read_as(self) -> str | None:
-        """For a text read from another encoding, its first line with a character outside
-        ASCII, as read: where a wrong guess shows."""
-        if self.converted_from is None:
-            return None
-        text = self.file.read_text(encoding="utf-8")
-        line = next((line for line in text.splitlines() if not line.isascii()), "")
-        return " ".join(line.split())[:_READ_AS_LENGTH] or None
+    # For a text read from another encoding, its first line with a character outside ASCII, as
+    # read: where a wrong guess shows.
+    read_as: str | None = None
 
 
 class AddSourceRefused(Exception):
@@ -172,7 +165,11 @@ def add_source(
         target.unlink()  # no article left behind that the catalogue does not name
         raise
     lines = stored.count(b"\n") + (not stored.endswith(b"\n"))
-    return AddedSource(key, target, meta, len(stored), lines, converted_from, suggested)
+    read_as = None
+    if converted_from is not None:
+        line = next((line for line in text.splitlines() if not line.isascii()), "")
+        read_as = " ".join(line.split())[:_READ_AS_LENGTH] or None
+    return AddedSource(key, target, meta, len(stored), lines, converted_from, suggested, read_as)
 
 
 def _read_bounded(path: Path) -> bytes:
