@@ -23,6 +23,10 @@ def read(text: str) -> list[str]:
         ("R1, H800s, 36Kr and GPT-4", []),
         ("by 2025.But", ["2,025"]),
         ("us$100 million or Us$2", ["100,000,000 USD", "2 USD"]),
+        # Both ends of a range or a score; a name's digits (COVID-19) stay a name.
+        ("voted 7-2, in 18-24 months, from 2019-2022; COVID-19", ["7", "2", "18", "24", "2,019", "2,022"]),
+        # A minus sign belongs to the number, so -8 is not 8.
+        ("fell to -8 degrees, or (-3.5%)", ["-8", "-3.5%"]),
     ],
 )
 def test_numbers_in(text: str, expected: list[str]) -> None:

@@ -41,10 +41,10 @@ _FIRST = "".join(sorted({"u", "a", *(word[0] for word in (*_UNITS, *_TENS))}))
 
 _NUMBER_RE = re.compile(
     rf"""
-    (?=[\s\d$€£¥{_FIRST}])
+    (?=[\s\d$€£¥{_FIRST}-])
     (?P<sign>US\$|[$€£¥])?\s?
     (?:
-        (?<![\w.,])(?<!\w-)(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<fraction>\.\d+)?(?![\d,]*\.?\d)
+        (?<![\w.,])(?<![^\W\d]-)(?P<minus>-)?(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<fraction>\.\d+)?(?![\d,]*\.?\d)
       | (?<![\w-])(?P<words>(?:{_WORD})(?:[\s-](?:{_WORD}))?)(?![\w])
       | (?<![\w])(?P<article>an?)(?=\s+(?:{_SCALE})\b)
     )
@@ -104,6 +104,8 @@ def _read_numbers(text: str) -> tuple[Number, ...]:
     for match in _NUMBER_RE.finditer(text):
         if match.group("digits"):
             value = Decimal(match.group("digits").replace(",", "") + (match.group("fraction") or ""))
+            if match.group("minus"):
+                value = -value
         elif match.group("words"):
             value = Decimal(_word_value(match.group("words")))
         else:
@@ -123,8 +125,9 @@ def _read_numbers(text: str) -> tuple[Number, ...]:
             unit = _CURRENCY_WORDS[match.group("currency").strip().lower()]
         if match.group("article") and not scale:
             continue
+        first = "minus" if match.group("minus") else "digits"
         start = match.start("sign") if match.group("sign") else match.start(
-            "digits" if match.group("digits") else "words" if match.group("words") else "article"
+            first if match.group("digits") else "words" if match.group("words") else "article"
         )
         end = match.end()
         found.append(Number(value.normalize(), unit, start, end, text[start:end].strip()))

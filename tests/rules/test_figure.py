@@ -52,3 +52,20 @@ def test_years_count(findings) -> None:
         "(the quote has '2021')\n"
     )
     assert "'thirty' (30) is not" in findings(figure, card.format(answer="thirty"))
+
+
+def test_every_number_of_a_range_and_its_sign_count(findings) -> None:
+    card = CARD.replace(
+        'quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s and $5.6 million"',
+        'quote: "the number of university graduates each year, once minuscule, has grown more than 14-fold"',
+    ).replace("liang-profile", "nyt")
+    assert findings(figure, card.format(answer="14-fold")) == ""
+    # A range in the answer must hold in full: its second number was once never read.
+    assert findings(figure, card.format(answer="14-20")) == (
+        "c.yaml:5:13: error[figure-mismatch]: the answer's '20' is not a number in the quote "
+        "(the quote has '14')\n"
+    )
+    assert findings(figure, card.format(answer="-14")) == (
+        "c.yaml:5:13: error[figure-mismatch]: the answer's '-14' is not a number in the quote "
+        "(the quote has '14')\n"
+    )
