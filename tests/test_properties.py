@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from decimal import Decimal
 
 from hypothesis import assume, given
@@ -68,7 +69,23 @@ def offsets_one_by_one(text: str) -> tuple[str, list[int]]:
 
 @given(any_text)
 def test_fold_with_offsets_points_where_each_character_came_from(text: str) -> None:
-    assert fold_with_offsets(text) == offsets_one_by_one(text)
+    expected = offsets_one_by_one(text)
+    assume(unicodedata.is_normalized("NFC", expected[0]))  # composing: the test below
+    assert fold_with_offsets(text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("aeoAZ \n\u00e9\u00fc\u00f1\u0301\u0308\u0303\u0327\u1100\u1161\u11a8"), max_size=60))
+def test_folding_composes_accents_and_each_points_at_its_letter(text: str) -> None:
+    # "é" written as "e" and a combining accent matches the "é" an article holds; a shown
+    # passage still starts at the letter the accent was typed on.
+    folded, offsets = fold_with_offsets(text)
+    assert folded == fold(text) == fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
+    assert unicodedata.is_normalized("NFC", folded)
+    assert offsets == sorted(offsets)
+    for char, origin in zip(folded, offsets):
+        # An accent no letter composes with points where its run starts, as the letter does.
+        if char != " " and not unicodedata.combining(char):
+            assert unicodedata.normalize("NFD", char)[0] == unicodedata.normalize("NFD", text[origin])[0]
 
 
 @given(any_text)

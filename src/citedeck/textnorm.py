@@ -58,11 +58,19 @@ def _clean(text: str) -> str:
     return text
 
 
+def _nfc(text: str) -> str:
+    """`text` in Unicode's composed form (NFC), as Anki stores notes: an "é" typed as "e" and a
+    combining accent, as some keyboards and PDFs give it, then matches the "é" an article holds.
+    Only matching sees it: what the user wrote is shown and stored as written."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 # Every rule folds the same question, answer and quote again, and the build once more.
 @functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Fold typography and collapse all whitespace, line breaks included, to single spaces."""
-    return " ".join(_clean(text).split())
+    """Fold typography and collapse all whitespace, line breaks included, to single spaces;
+    compose accents (NFC)."""
+    return _nfc(" ".join(_clean(text).split()))
 
 
 # What folding changes, found in one pass: a mojibake sequence, a character it maps, or
@@ -110,6 +118,31 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
             keep(replacement, [start] * len(replacement))
     if cursor < len(text):
         keep(text[cursor:], range(cursor, len(text)))
+    folded = "".join(out)
+    if not unicodedata.is_normalized("NFC", folded):
+        return _composed(folded, offsets)
+    return folded, offsets
+
+
+def _composed(text: str, origins: list[int]) -> tuple[str, list[int]]:
+    """NFC of `text`, each character of it coming from where the first character of the run
+    it was composed from came from (`origins`). Runs end before a starter (a character of
+    combining class 0) that does not compose with what precedes it: nothing after such a
+    character can reach back across it, so each run is composed alone."""
+    out: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i < len(text) and (
+            unicodedata.combining(text[i])
+            or unicodedata.normalize("NFC", text[start : i + 1])
+            != unicodedata.normalize("NFC", text[start:i]) + unicodedata.normalize("NFC", text[i])
+        ):
+            continue
+        run = unicodedata.normalize("NFC", text[start:i])
+        out.append(run)
+        offsets.extend([origins[start]] * len(run))
+        start = i
     return "".join(out), offsets
 
 
@@ -229,7 +262,7 @@ class FoldedText:
                 length += 1
             starts.append(length)
             numbers.append(number)
-            piece = " ".join(words)
+            piece = _nfc(" ".join(words))
             pieces.append(piece)
             length += len(piece)
         return cls(original, " ".join(pieces), starts, numbers)

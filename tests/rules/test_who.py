@@ -1,3 +1,5 @@
+import unicodedata
+
 from citedeck.rules import who
 
 CARD = """\
@@ -35,3 +37,12 @@ def test_surname_fails_when_full_name_is_not_in_the_source(findings) -> None:
 def test_other_types_are_not_checked(findings) -> None:
     card = CARD.format(answer="Nobody", source="restofworld", quote="Pan chose DeepSeek").replace("type: who", "type: source")
     assert findings(who, card) == ""
+
+
+def test_an_accent_typed_as_a_combining_mark_matches_the_articles_letter(findings) -> None:
+    # "Sabrié" in the NYT seed is one character "é"; typed as "e" and U+0301 (as some
+    # keyboards and PDFs give it), it must still be found, in the answer and in the quote.
+    decomposed = unicodedata.normalize("NFD", "Gilles Sabrié")
+    assert decomposed != "Gilles Sabrié"
+    assert findings(who, CARD.format(answer=decomposed, source="nyt",
+                                     quote=f"Credit...{decomposed} for The New York Times")) == ""
