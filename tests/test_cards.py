@@ -74,9 +74,26 @@ def test_shape_mistakes(deck) -> None:
             ("7:13: error[schema-type]: 'answer' must be a string, not a number\n"
             '  hint: quote it to make it text: answer: "2048"'),
             "8:12: error[schema-type]: 'quote' must be a string, not a list",
-            "9:12: error[schema-format]: tag 'two words' is not valid",
+            ("9:12: error[schema-format]: tag 'two words' is not valid: a tag holds no spaces or "
+             "double quotes (Anki splits tags at spaces)"),
             "10:5: error[schema-type]: each card must be a mapping, not a string",
         ]
+    )
+
+
+def test_a_tag_must_be_a_word_and_not_one_citedeck_adds(deck) -> None:
+    root = deck(a="""\
+        source: nyt
+        tags: ["", type::source, Source::NYT, talent]
+        cards: []
+        """)
+    shown = f"{root.as_posix()}/cards/a.yaml"
+    assert findings(root) == (
+        f"{shown}:2:8: error[schema-format]: tag '' is not valid: a tag cannot be empty\n"
+        f"{shown}:2:12: error[schema-format]: tag 'type::source' is not valid: citedeck adds the "
+        "type:: and source:: tags itself, from the card's type and source\n"
+        f"{shown}:2:26: error[schema-format]: tag 'Source::NYT' is not valid: citedeck adds the "
+        "type:: and source:: tags itself, from the card's type and source\n"
     )
 
 

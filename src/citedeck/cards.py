@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, error, warning
 from .project import Project, read_at_most
-from .schema import KEY_RE, TAG_RE, ShapeChecker, suggestion
+from .schema import KEY_RE, ShapeChecker, suggestion, tag_problem
 from .yamlio import YMap, read_yaml
 
 CARD_TYPES = ("who", "figure", "source")
@@ -96,7 +96,7 @@ def load_card_file(
         shape.unknown_keys(top, FILE_KEYS, "a card file")
         default_source = _source_key(shape, top, source_keys, unreadable)
         keys = {entry.key for entry in top.entries}
-        file_tags = shape.string_list(top, "tags", TAG_RE, "tag")
+        file_tags = shape.string_list(top, "tags", tag_problem, "tag")
         items = shape.sequence(top, "cards", "a card file")
         for item in items.items if items else ():
             card_map = shape.mapping(item, "each card")
@@ -171,7 +171,7 @@ def _card(
         )
     values = {k: shape.string(mapping, k, where, required=True) for k in ("question", "answer", "quote")}
     note = shape.string(mapping, "note", where, required=False)
-    tags = shape.string_list(mapping, "tags", TAG_RE, "tag")
+    tags = shape.string_list(mapping, "tags", tag_problem, "tag")
     source = default_source
     if mapping.get("source") is not None:
         source = _source_key(shape, mapping, source_keys, unreadable)

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .diagnostics import Diagnostic, error
 from .yamlio import INVALID, YEntry, YMap, YNode, YScalar, YSeq, kind_name
 
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TAG_RE = re.compile(r"^[^\s\"]+$")
+# citedeck tags each note type::<type> and source::<source> itself.
+_OWN_TAGS = ("type::", "source::")
+
+
+def tag_problem(tag: str) -> str | None:
+    """What is wrong with `tag` as an Anki tag a card may carry; None when nothing is."""
+    if not tag:
+        return "a tag cannot be empty"
+    if any(char.isspace() or char == '"' for char in tag):
+        return "a tag holds no spaces or double quotes (Anki splits tags at spaces)"
+    if tag.casefold().startswith(_OWN_TAGS):
+        return "citedeck adds the type:: and source:: tags itself, from the card's type and source"
+    return None
 
 
 def suggestion(name: str, options: Iterable[str]) -> str:
@@ -78,13 +90,19 @@ class ShapeChecker:
             return None
         return node.value
 
-    def string_list(self, mapping: YMap, key: str, pattern: re.Pattern[str], what: str) -> tuple[str, ...]:
+    def string_list(
+        self, mapping: YMap, key: str, problem: Callable[[str], str | None], what: str
+    ) -> tuple[str, ...]:
+        """The strings listed under `key`; each that `problem` finds fault with is reported."""
         entry = mapping.get(key)
         if entry is None or self._unread(entry.value):
             return ()
         node = entry.value
         if not isinstance(node, YSeq):
-            self.fail(node, "schema-type", f"'{key}' must be a list, not {kind_name(node)}")
+            hint = None
+            if isinstance(node, YScalar) and isinstance(node.value, str):
+                hint = f"write it as a list: {key}: [{node.value}]"
+            self.fail(node, "schema-type", f"'{key}' must be a list, not {kind_name(node)}", hint)
             return ()
         values: list[str] = []
         for item in node.items:
@@ -92,8 +110,8 @@ class ShapeChecker:
                 continue
             if not isinstance(item, YScalar) or not isinstance(item.value, str):
                 self.fail(item, "schema-type", f"each of '{key}' must be a string, not {kind_name(item)}")
-            elif not pattern.match(item.value):
-                self.fail(item, "schema-format", f"{what} '{item.value}' is not valid")
+            elif (fault := problem(item.value)) is not None:
+                self.fail(item, "schema-format", f"{what} '{item.value}' is not valid: {fault}")
             else:
                 values.append(item.value)
         return tuple(values)
