@@ -47,6 +47,17 @@ def test_a_hyphen_finds_a_dash_and_prints_a_card_to_paste(deck, monkeypatch) -> 
     )
 
 
+def test_a_suggested_id_steps_aside_for_a_card_already_in_the_deck(deck, monkeypatch) -> None:
+    taken = (
+        "source: bloomberg\ncards:\n"
+        "  - {id: bloomberg-recruitment-blitz-one, type: who, question: Q?, answer: A, quote: q}\n"
+        "  - {id: bloomberg-recruitment-blitz-one-2, type: who, question: Q?, answer: A, quote: q}\n"
+    )
+    monkeypatch.chdir(deck(bb=taken))
+    result = CliRunner().invoke(main, ["find", "recruitment", "blitz-one"])
+    assert "  - id: bloomberg-recruitment-blitz-one-3\n" in result.output.splitlines(keepends=True)
+
+
 def test_paths_are_shown_under_the_root_given(deck) -> None:
     root = deck()
     result = find(root, "recruitment blitz-one")

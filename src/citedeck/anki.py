@@ -127,7 +127,9 @@ def card_fields(card: Card, source: SourceInfo, line: int | None) -> list[str]:
     values = {
         "Question": html.escape(card.question),
         "Answer": html.escape(card.answer),
-        "Quote": highlight_quote(card.quote, card.answer),
+        # A source card's answer names the article, not anything in the quote: a "the" in both
+        # is no reason to mark the quote.
+        "Quote": highlight_quote(card.quote, "" if card.type == "source" else card.answer),
         "Citation": citation_html(source, line),
         "Source": html.escape(source.key),
         "Note": html.escape(card.note),

@@ -9,7 +9,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Position, error, warning
 from .project import Project, read_at_most
 from .schema import KEY_RE, ShapeChecker, suggestion, tag_problem
-from .yamlio import YMap, read_yaml
+from .yamlio import YMap, YScalar, YSeq, read_yaml
 
 CARD_TYPES = ("who", "figure", "source")
 FILE_KEYS = ("source", "tags", "cards")
@@ -73,6 +73,24 @@ def load_cards(
         diagnostics.extend(file_diagnostics)
     diagnostics.extend(_duplicate_ids(cards))
     return cards, diagnostics
+
+
+def card_ids(project: Project) -> set[str]:
+    """The ids the project's card files give their cards, read leniently (a file that does not
+    read, or a card without an id, is passed over): ids a new card must not take."""
+    ids: set[str] = set()
+    try:
+        files = project.card_files()
+    except OSError:
+        return ids
+    for path in files:
+        root, _ = read_yaml(path, project.shown(path))
+        items = root.get("cards") if isinstance(root, YMap) else None
+        for item in items.value.items if items and isinstance(items.value, YSeq) else ():
+            entry = item.get("id") if isinstance(item, YMap) else None
+            if entry and isinstance(entry.value, YScalar) and isinstance(entry.value.value, str):
+                ids.add(entry.value.value)
+    return ids
 
 
 def load_card_file(

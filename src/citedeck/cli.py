@@ -239,6 +239,7 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
     Typography is folded as check folds it (quotes, dashes, line breaks); the words of PHRASE
     are one phrase; a lowercase phrase matches any case. Exit 1 when nothing matches.
     """
+    from .cards import card_ids
     from .finder import find_report
     from .report import format_text
     from .schema import suggestion
@@ -257,7 +258,7 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
         raise click.BadParameter(
             f"unknown source '{source_key}'{near} (sources: {known})", param_hint="'--source'"
         )
-    report, found = find_report(catalogue, text, source_key, seeds)
+    report, found = find_report(catalogue, text, source_key, seeds, card_ids(project))
     click.echo(report, nl=False)
     if not found:
         raise SystemExit(EXIT_PROBLEMS)

@@ -10,7 +10,7 @@ import bisect
 import difflib
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -71,15 +71,20 @@ def find_passages(catalogue: Catalogue, phrase: str, source: str | None = None) 
 
 
 def find_report(
-    catalogue: Catalogue, phrase: str, source: str | None = None, seeds: str = "seeds"
+    catalogue: Catalogue,
+    phrase: str,
+    source: str | None = None,
+    seeds: str = "seeds",
+    taken: Collection[str] = (),
 ) -> tuple[str, bool]:
     """What `citedeck find` shows for `phrase`, and whether it was found: each hit with a card
-    to paste and a count; else where it was not found, and the closest sentence if any."""
+    to paste (its id not among `taken`, the deck's) and a count; else where it was not found,
+    and the closest sentence if any."""
     hits = find_passages(catalogue, phrase, source)
     if hits:
         sources = len({hit.passage.source for hit in hits})
         count = f"{plural(len(hits), 'hit')} in {plural(sources, 'source')}"
-        return f"{format_hits(hits, phrase, seeds)}\n{count}\n", True
+        return f"{format_hits(hits, phrase, seeds, taken)}\n{count}\n", True
     where = catalogue[source].label if source else plural(len(catalogue.sources), "source")
     lines = [f'not found in {where}: "{phrase}"']
     if phrase != phrase.lower():
@@ -137,14 +142,20 @@ def card_skeleton(passage: Passage, card_id: str) -> str:
     )
 
 
-def format_hits(hits: list[Hit], phrase: str, seeds: str = "seeds") -> str:
-    """Each hit as `seeds/FILE:LINE: sentence with the »hit« marked`, then its card skeleton."""
-    ids: dict[str, int] = {}
+def format_hits(
+    hits: list[Hit], phrase: str, seeds: str = "seeds", taken: Collection[str] = ()
+) -> str:
+    """Each hit as `seeds/FILE:LINE: sentence with the »hit« marked`, then its card skeleton,
+    with an id no card in `taken` nor another hit has."""
+    used = set(taken)
     blocks = []
     for hit in hits:
         base = suggest_id(hit.passage.source, phrase)
-        ids[base] = ids.get(base, 0) + 1
-        card_id = base if ids[base] == 1 else f"{base}-{ids[base]}"
+        card_id, number = base, 1
+        while card_id in used:
+            number += 1
+            card_id = f"{base}-{number}"
+        used.add(card_id)
         skeleton = card_skeleton(hit.passage, card_id)
         blocks.append(f"{hit.passage.where(seeds)}: {hit.marked}\n{skeleton}")
     return "\n".join(blocks)

@@ -48,6 +48,7 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
 
 def _value_if_unlike(number: Number) -> str:
     """" (its value)" where the answer wrote it otherwise ('$5.6 million': 5,600,000 USD;
-    'eight': 8); nothing for plain digits, which a year's '(2,020)' would only garble."""
+    'eight': 8); nothing where it wrote it so ('41%'), or in plain digits, which a year's
+    '(2,020)' would only garble."""
     plain = number.unit is None and number.text.replace(",", "") == f"{number.value:f}"
-    return "" if plain else f" ({number})"
+    return "" if plain or number.text == str(number) else f" ({number})"
