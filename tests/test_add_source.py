@@ -45,7 +45,7 @@ PAGE_TEXT = (
 )
 ADDED = """\
 added 'seed-libraries-lending-tomatoes' to seeds/sources.yaml:
-  key:       seed-libraries-lending-tomatoes (suggested: --key KEY chooses another)
+  key:       seed-libraries-lending-tomatoes (chosen for you; rename it in seeds/sources.yaml before cards cite it)
   file:      seeds/seed-libraries-lending-tomatoes.txt
   title:     Seed Libraries Are Lending Tomatoes
   publisher: The Example Gazette
@@ -130,7 +130,7 @@ def test_a_utf8_text_file_is_stored_byte_for_byte(project: Path) -> None:
     result = run("add-source", "../Notes On It.txt", "--author", "  Jo \n Writer ")
     assert result.output == (
         "added 'notes' to seeds/sources.yaml:\n"
-        "  key:       notes (suggested: --key KEY chooses another)\n"
+        "  key:       notes (chosen for you; rename it in seeds/sources.yaml before cards cite it)\n"
         "  file:      seeds/notes.txt\n"
         "  title:     (none)\n"
         "  publisher: (none)\n"
@@ -198,7 +198,7 @@ def test_a_suggested_key_steps_aside_for_one_taken(project: Path) -> None:
     Path("seeds/seed-libraries-lending-tomatoes.txt").write_text("someone's file\n", encoding="utf-8")
     result = run("add-source", "../page.html")
     assert result.output.splitlines()[1] == (
-        "  key:       seed-libraries-lending-tomatoes-2 (suggested: --key KEY chooses another)"
+        "  key:       seed-libraries-lending-tomatoes-2 (chosen for you; rename it in seeds/sources.yaml before cards cite it)"
     )
     assert Path("seeds/seed-libraries-lending-tomatoes.txt").read_text(encoding="utf-8") == "someone's file\n"
 
