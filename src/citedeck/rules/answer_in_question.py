@@ -2,6 +2,7 @@
 
     passes:  question: Who founded DeepSeek?        answer: Liang Wenfeng
     fails:   question: What did Liang Wenfeng found? answer: Liang Wenfeng
+    fails:   question: Was it $5.6m?                answer: $5.6 million  (a figure card)
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 
 from ..cards import Card
 from ..diagnostics import Diagnostic, warning
+from ..numbers import numbers_in
 from ..sources import Catalogue
 from ..textnorm import contains_words, fold
 
@@ -17,10 +19,25 @@ CODE = "answer-in-question"
 
 
 def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
-    if contains_words(fold(card.question), fold(card.answer)):
+    question = fold(card.question)
+    if contains_words(question, fold(card.answer)):
         yield warning(
             card.path,
             card.at("question"),
             CODE,
             f"the question gives the answer away: it contains '{card.answer}'",
+        )
+        return
+    if card.type != "figure":
+        return
+    # A figure is given away in any style: "$5.6m" for "$5.6 million", "40 percent" for "40%".
+    wanted = numbers_in(fold(card.answer))
+    asked = numbers_in(question)
+    if wanted and all(any(number.matches(other) for other in asked) for number in wanted):
+        stated = "; ".join(f"'{n.text}'" for n in asked if any(n.matches(w) for w in wanted))
+        yield warning(
+            card.path,
+            card.at("question"),
+            CODE,
+            f"the question gives the answer away: it states {stated}, the answer's figure",
         )
