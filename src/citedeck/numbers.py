@@ -17,11 +17,11 @@ _TENS = {
     "eighty": 80, "ninety": 90,
 }
 _SCALES = {
-    "hundred": Decimal(100), "thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6,
-    "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12,
+    "dozen": Decimal(12), "hundred": Decimal(100), "thousand": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12,
 }
-_SCALE_ABBREVIATIONS = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion",
-                        "tn": "trillion"}
+_SCALE_ABBREVIATIONS = {"k": "thousand", "m": "million", "mn": "million", "b": "billion",
+                        "bn": "billion", "tn": "trillion"}
 _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR",
@@ -50,7 +50,7 @@ _NUMBER_RE = re.compile(
     )
     (?:
         (?:[\s-](?P<scale>(?:{_SCALE})(?:\s(?:{_SCALE}))?)\b)
-      | (?P<abbreviation>{_ABBREVIATION})\b
+      | (?:\s(?=(?:bn|mn|tn)\b))?(?P<abbreviation>{_ABBREVIATION})\b  # 1.5bn, 1.5 bn; not 5 m
     )?
     (?P<percent>\s?%|\s(?:percent|per\scent)\b)?
     (?P<currency>\s(?:{_CURRENCY_WORD})\b)?
