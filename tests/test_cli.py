@@ -6,6 +6,7 @@ import os
 import zipfile
 from pathlib import Path
 
+import genanki
 import pytest
 from click.testing import CliRunner
 from conftest import LP_CARDS as GOOD
@@ -205,12 +206,20 @@ def test_build_replaces_only_a_package(deck, tmp_path: Path) -> None:
     zipped = tmp_path / "photos.apkg"  # a zip, but no Anki collection inside
     with zipfile.ZipFile(zipped, "w") as archive:
         archive.writestr("photo.jpg", b"...")
+    their_own = tmp_path / "spanish.apkg"  # an Anki package, of someone else's note type
+    model = genanki.Model(1607392319, "Basic", fields=[{"name": "Front"}],
+                          templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{Front}}"}])
+    spanish = genanki.Deck(2059400110, "Spanish")
+    spanish.add_note(genanki.Note(model=model, fields=["hola"]))
+    genanki.Package(spanish).write_to_file(str(their_own))
+    kept = their_own.read_bytes()
     option = "Error: Invalid value for '-o' / '--output'"
     for target, why in (
         (notes, "does not end in .apkg, as the package's name must"),
         (tmp_path / "build", "does not end in .apkg, as the package's name must"),
-        (not_a_package, "exists and is not an Anki package; move it away or choose another name"),
-        (zipped, "exists and is not an Anki package; move it away or choose another name"),
+        (not_a_package, "exists and is not a package citedeck built; move it away or choose another name"),
+        (zipped, "exists and is not a package citedeck built; move it away or choose another name"),
+        (their_own, "exists and is not a package citedeck built; move it away or choose another name"),
         (tmp_path / ".apkg", "has no name before its .apkg"),
     ):
         result = run("build", "--root", str(root), "-o", str(target))
@@ -223,6 +232,27 @@ def test_build_replaces_only_a_package(deck, tmp_path: Path) -> None:
     assert not_a_package.read_text(encoding="utf-8") == "my notes, misnamed"
     assert (tmp_path / "build").read_text(encoding="utf-8") == "a file"
     assert zipfile.ZipFile(zipped).namelist() == ["photo.jpg"]
+    assert their_own.read_bytes() == kept
+
+
+def test_a_package_at_the_default_place_that_cannot_be_read_is_not_replaced(
+    deck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = deck(lp=GOOD)
+    assert run("build", "--root", str(root)).exit_code == 0
+    package = root / "build" / "citedeck.apkg"
+    before = package.read_bytes()
+
+    def unreadable(path: object) -> None:  # as 'chmod 000' does to a user who is not root
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("citedeck.anki.zipfile.ZipFile", unreadable)
+    result = run("build", "--root", str(root))
+    assert (result.exit_code, result.output) == (1, (
+        f"Error: cannot read {package.as_posix()} to tell whether it is a package citedeck "
+        "built: Permission denied\n"
+    ))
+    assert package.read_bytes() == before
 
 
 def test_an_output_folder_that_cannot_be_looked_in_is_reported_by_the_write(

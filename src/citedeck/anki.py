@@ -7,12 +7,14 @@ import contextlib
 import hashlib
 import html
 import itertools
+import json
 import math
 import os
 import re
 import sqlite3
 import time
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -33,8 +35,10 @@ KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
 # Zip cannot store dates before 1980, nor after 2107 (2107-12-31 23:59:59 UTC).
 _ZIP_EPOCH = 315532800
 _ZIP_LAST = 4354819199
-# How far ahead of the clock rebuilds within one second may date a package, one second each.
-_REBUILD_LEAD = 60
+# How far ahead of the clock rebuilds may have dated a package, one second for each build in
+# the same second: a day's worth is no burst any script makes, and a date further ahead is
+# someone else's doing (touch -d 2099), which notes must not inherit.
+_REBUILD_LEAD = 24 * 3600
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -276,15 +280,30 @@ PACKAGE_SUFFIXES = (".apkg",)  # Anki's File > Import goes by the name
 
 
 def is_package(path: Path) -> bool:
-    """Whether `path` is a file a build may replace: an Anki package, a zip holding a
-    collection."""
+    """Whether `path` is a package a build may replace: an Anki package holding citedeck's note
+    type, so one citedeck built (for any config), not an export of the user's own. Raises
+    OSError when it cannot be read to tell."""
     if not os.path.isfile(path):  # nor wait on a pipe
         return False
     try:
         with zipfile.ZipFile(path) as archive:
-            return any(name.startswith("collection.anki2") for name in archive.namelist())
-    except (OSError, zipfile.BadZipFile):
-        return False
+            collections = [n for n in archive.namelist() if n.startswith("collection.anki2")]
+            return any(_holds_our_note_type(archive, name) for name in collections)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+        return False  # not a zip, or one no build of ours wrote
+
+
+def _holds_our_note_type(archive: zipfile.ZipFile, name: str) -> bool:
+    # The note types' JSON stands near the start of a collection genanki writes: read on
+    # only until it shows, never a large deck whole.
+    marker = json.dumps(MODEL_NAME).encode()
+    seen = b""
+    with archive.open(name) as collection:
+        while chunk := collection.read(1 << 16):
+            if marker in seen + chunk:
+                return True
+            seen = chunk[-len(marker) :]
+    return False
 
 
 def build_package(proof: Proof, output: Path, timestamp: float) -> BuildResult:

@@ -117,6 +117,8 @@ def _output(
     what, may_replace = replaceable
 
     def refuse(why: str) -> NoReturn:
+        if output is None:  # the default place: no option to blame
+            raise click.ClickException(why)
         raise click.BadParameter(why, param_hint="'-o' / '--output'")
 
     if Project(root).owns(target):
@@ -131,7 +133,11 @@ def _output(
     # os.path's tests say False where they may not look: the write then says why.
     if os.path.exists(target.parent) and not os.path.isdir(target.parent):
         refuse(f"{target.parent.as_posix()} is a file, not a folder")
-    if os.path.lexists(target) and not may_replace(target):
+    try:
+        foreign = os.path.lexists(target) and not may_replace(target)
+    except OSError as exc:
+        refuse(f"cannot read {shown} to tell whether it is {what}: {exc.strerror or exc}")
+    if foreign:
         refuse(f"{shown} exists and is not {what}; move it away or choose another name")
     return target
 
@@ -188,7 +194,7 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
     from .report import plural
 
     target = _output(
-        root, output, DEFAULT_OUTPUT, "package", PACKAGE_SUFFIXES, ("an Anki package", is_package)
+        root, output, DEFAULT_OUTPUT, "package", PACKAGE_SUFFIXES, ("a package citedeck built", is_package)
     )
     try:
         timestamp = build_timestamp(replacing=target)
