@@ -206,6 +206,24 @@ def test_a_folder_of_card_files_appearing_or_going_is_a_change(deck) -> None:
     assert run("build", "--root", str(root)).output == built
 
 
+def test_a_folder_of_card_files_made_during_the_check_is_not_taken_as_warned_of(
+    deck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = deck(lp=CARDS)
+    real = citedeck.proofstore.check_project
+
+    def check_then_add_a_folder(project: Project):  # type: ignore[no-untyped-def]
+        result = real(project)
+        (root / "cards" / "drafts").mkdir()
+        (root / "cards" / "drafts" / "more.yaml").write_text(CARDS, encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(citedeck.proofstore, "check_project", check_then_add_a_folder)
+    assert run("check", "--root", str(root)).output.endswith(": no problems\n")
+    monkeypatch.setattr(citedeck.proofstore, "check_project", real)
+    assert "warning[card-folder]" in run("build", "--root", str(root)).output
+
+
 def test_a_check_with_errors_stores_nothing(deck, proof_cache: Path) -> None:
     root = deck(lp=CARDS.replace('"2,048"', '"2,049"'))
     assert run("check", "--root", str(root)).exit_code == 1

@@ -34,8 +34,9 @@ class Card:
         return self.positions.get(key) or self.positions["card"]
 
 
-def list_card_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
-    """The project's card files, or a finding saying why there are none."""
+def list_card_files(project: Project, folders: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The project's card files, or a finding saying why there are none; and a warning for each
+    of `folders`, the project's card_folders."""
     shown = project.shown(project.cards)
     try:
         files = project.card_files()
@@ -50,7 +51,7 @@ def list_card_files(project: Project) -> tuple[list[Path], list[Diagnostic]]:
             "card-folder",
             f"card files in {project.shown(folder)}/ are not read; card files go directly in {shown}/",
         )
-        for folder in project.card_folders()
+        for folder in folders
     ]
     if not files:
         return [], [error(shown, Position(1, 1), "schema-no-cards", "no card files (*.yaml) found"), *nested]

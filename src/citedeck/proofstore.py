@@ -160,7 +160,7 @@ def _store(project: Project, result: CheckResult) -> None:
         "code": _code_digest(),
         "root": os.fsdecode(project.root),
         "card_files": [_name(project, path) for path in card_files],
-        "card_folders": [_name(project, path) for path in project.card_folders()],
+        "card_folders": [_name(project, path) for path in result.card_folders],
         "inputs": inputs,
         "resolutions": resolutions,
         "config": asdict(proof.config),

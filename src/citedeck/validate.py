@@ -28,6 +28,8 @@ class CheckResult:
     # path it resolved, with where it led (see Project).
     inputs: Mapping[Path, Read | None]
     resolutions: Mapping[Path, str]
+    # The folders in cards/ it warned of (card-folder): the proof holds their warnings.
+    card_folders: list[Path]
 
     @property
     def errors(self) -> int:
@@ -46,7 +48,8 @@ def check_project(project: Project) -> CheckResult:
     config, diagnostics = load_config(project)
     catalogue, catalogue_diagnostics = load_catalogue(project)
     diagnostics.extend(catalogue_diagnostics)
-    files, listing_diagnostics = list_card_files(project)
+    folders = project.card_folders()
+    files, listing_diagnostics = list_card_files(project, folders)
     diagnostics.extend(listing_diagnostics)
     cards, card_diagnostics = load_cards(project, files, set(catalogue.sources), catalogue.unreadable)
     diagnostics.extend(card_diagnostics)
@@ -64,4 +67,5 @@ def check_project(project: Project) -> CheckResult:
         config,
         dict(project.reads),
         dict(project.resolutions),
+        folders,
     )
