@@ -126,15 +126,16 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 def _composed(text: str, origins: list[int]) -> tuple[str, list[int]]:
     """NFC of `text`, each character of it coming from where the first character of the run
-    it was composed from came from (`origins`). Runs end before a starter (a character of
-    combining class 0) that does not compose with what precedes it: nothing after such a
-    character can reach back across it, so each run is composed alone."""
+    it was composed from came from (`origins`). Runs end before a starter (a character whose
+    decomposition starts with one of combining class 0) that does not compose with what
+    precedes it: nothing after such a character can reach back across it, so each run is
+    composed alone. Should Unicode ever prove that wrong, the text is one run."""
     out: list[str] = []
     offsets: list[int] = []
     start = 0
     for i in range(1, len(text) + 1):
         if i < len(text) and (
-            unicodedata.combining(text[i])
+            unicodedata.combining(unicodedata.normalize("NFD", text[i])[0])
             or unicodedata.normalize("NFC", text[start : i + 1])
             != unicodedata.normalize("NFC", text[start:i]) + unicodedata.normalize("NFC", text[i])
         ):
@@ -143,7 +144,11 @@ def _composed(text: str, origins: list[int]) -> tuple[str, list[int]]:
         out.append(run)
         offsets.extend([origins[start]] * len(run))
         start = i
-    return "".join(out), offsets
+    composed = "".join(out)
+    whole = unicodedata.normalize("NFC", text)
+    if composed != whole:
+        return whole, [origins[0]] * len(whole)
+    return composed, offsets
 
 
 def original_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
