@@ -95,6 +95,11 @@ def summary(cards: int, files: int, errors: int, sources: int = 5) -> str:
             "4:13: error[yaml-syntax]: YAML syntax error: did not find expected key (while parsing "
             "a block mapping)\n  hint: is the closing quote of the value on line 3 missing?"
         )),
+        ("cards:\n  - id: a\n    question: Who's the founder?\n    quote: 'the founder'of Telegram\n", (
+            # An apostrophe in a plain value opens nothing: no line is blamed.
+            "4:25: error[yaml-syntax]: YAML syntax error: did not find expected key (while parsing "
+            "a block mapping)"
+        )),
         ("cards:\n  - id: a\n   type: who\n", (
             "3:4: error[yaml-syntax]: YAML syntax error: did not find expected '-' indicator "
             "(while parsing a block collection)"
@@ -114,7 +119,7 @@ def summary(cards: int, files: int, errors: int, sources: int = 5) -> str:
             "4:1: error[yaml-syntax]: YAML syntax error: a tab character; YAML indents with spaces, never tabs"
         )),
     ],
-    ids=["unclosed-flow", "unclosed-quote", "unclosed-quote-mid-file", "indentation", "colon-in-plain", "two-documents", "tab", "tab-inside"],
+    ids=["unclosed-flow", "unclosed-quote", "unclosed-quote-mid-file", "text-after-a-quote", "indentation", "colon-in-plain", "two-documents", "tab", "tab-inside"],
 )
 def test_yaml_syntax_errors(project: Path, text: str, finding: str) -> None:
     write("cards/broken.yaml", text)

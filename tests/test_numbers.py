@@ -29,6 +29,7 @@ def read(text: str) -> list[str]:
         ("$1.5b, 1.5 bn, 1.5bn, a 7B model; 5 m away", ["1,500,000,000 USD", "1,500,000,000", "1,500,000,000", "7,000,000,000", "5"]),
         # A minus sign belongs to the number, so -8 is not 8.
         ("fell to -8 degrees, or (-3.5%)", ["-8", "-3.5%"]),
+        ("a loss of -$5 million, or $-5; X-$5", ["-5,000,000 USD", "-5 USD", "5 USD"]),
     ],
 )
 def test_numbers_in(text: str, expected: list[str]) -> None:

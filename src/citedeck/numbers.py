@@ -42,6 +42,7 @@ _FIRST = "".join(sorted({"u", "a", *(word[0] for word in (*_UNITS, *_TENS))}))
 _NUMBER_RE = re.compile(
     rf"""
     (?=[\s\d$€£¥{_FIRST}-])
+    (?P<signed>(?<![\w.,-])-(?=US\$|[$€£¥]))?  # -$5 million: the minus before the currency
     (?P<sign>US\$|[$€£¥])?\s?
     (?:
         (?<![\w.,])(?<![^\W\d]-)(?P<minus>-)?(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<fraction>\.\d+)?(?![\d,]*\.?\d)
@@ -125,10 +126,15 @@ def _read_numbers(text: str) -> tuple[Number, ...]:
             unit = _CURRENCY_WORDS[match.group("currency").strip().lower()]
         if match.group("article") and not scale:
             continue
-        first = "minus" if match.group("minus") else "digits"
-        start = match.start("sign") if match.group("sign") else match.start(
-            first if match.group("digits") else "words" if match.group("words") else "article"
-        )
+        if match.group("signed"):
+            value = -value
+        if match.group("sign"):
+            start = match.start("signed" if match.group("signed") else "sign")
+        else:
+            first = "minus" if match.group("minus") else "digits"
+            start = match.start(
+                first if match.group("digits") else "words" if match.group("words") else "article"
+            )
         end = match.end()
         found.append(Number(value.normalize(), unit, start, end, text[start:end].strip()))
     return tuple(found)

@@ -227,8 +227,11 @@ def _runaway_quote(text: str, mark: yaml.Mark) -> int | None:
     lines = text.split("\n")
     if mark.line >= len(lines) or mark.column == 0:
         return None
-    quote = lines[mark.line][mark.column - 1 : mark.column]
-    if quote not in ('"', "'"):
+    stop = lines[mark.line][: mark.column]
+    quote = stop[-1:]
+    # A runaway value ends at the first such mark on this line; a value opened and closed on
+    # it ('the founder'of) leaves an even number behind.
+    if quote not in ('"', "'") or stop.count(quote) % 2 == 0:
         return None
     for number in range(mark.line - 1, -1, -1):
         if lines[number].count(quote) % 2:

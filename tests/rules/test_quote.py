@@ -1,3 +1,5 @@
+import unicodedata
+
 from citedeck.rules import quote
 
 CARD = """\
@@ -102,3 +104,9 @@ def test_a_quote_cutting_a_word_names_the_word(findings) -> None:
         "'Pan’s mentor' (line 7)\n"
         "  hint: a quote, and each piece between '...', starts and ends on a whole word\n"
     )
+
+
+def test_a_quote_typed_with_combining_accents_is_found(findings) -> None:
+    typed = unicodedata.normalize("NFD", "Credit...Gilles Sabrié for The New York Times")
+    assert "\u0301" in typed
+    assert findings(quote, CARD.format(source="nyt", quote=typed)) == ""
