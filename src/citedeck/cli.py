@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # imported lazily at run time, for a fast start
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS = 0, 1  # and 2 for a usage error, which click exits with itself
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # as a shell reports a command stopped by Ctrl-C
+
 
 def _deck_root(ctx: click.Context, param: click.Parameter, root: Path) -> Path:
     """--root, once it is known to hold a deck project: a folder with none of its parts is
@@ -44,9 +46,6 @@ root_option = click.option(
     callback=_deck_root,
     help="The deck project's folder (holding seeds/ and cards/).",
 )
-
-
-EXIT_INTERRUPTED = 128 + signal.SIGINT  # as a shell reports a command stopped by Ctrl-C
 
 
 class _Commands(click.Group):
