@@ -243,16 +243,48 @@ def test_a_package_at_the_default_place_that_cannot_be_read_is_not_replaced(
     package = root / "build" / "citedeck.apkg"
     before = package.read_bytes()
 
-    def unreadable(path: object) -> None:  # as 'chmod 000' does to a user who is not root
+    def unreadable(path: object, mode: str) -> None:  # as 'chmod 000' does to a user who is not root
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("citedeck.anki.zipfile.ZipFile", unreadable)
+    monkeypatch.setattr("citedeck.anki.open", unreadable, raising=False)
     result = run("build", "--root", str(root))
     assert (result.exit_code, result.output) == (1, (
         f"Error: cannot read {package.as_posix()} to tell whether it is a package citedeck "
         "built: Permission denied\n"
     ))
     assert package.read_bytes() == before
+
+
+def test_a_deck_of_no_cards_builds_again_over_its_own_package(tmp_path: Path) -> None:
+    # A package of no notes holds no note type to be told by: its zip comment marks it.
+    root = tmp_path / "new-deck"
+    assert run("init", str(root)).exit_code == 0
+    (root / "cards" / "example.yaml").write_text("source: x\ncards: []\n", encoding="utf-8")
+    (root / "seeds" / "x.txt").write_text("A first article.\n", encoding="utf-8")
+    (root / "seeds" / "sources.yaml").write_text("sources:\n  - key: x\n    file: x.txt\n", encoding="utf-8")
+    for _ in range(2):
+        result = run("build", "--root", str(root))
+        assert (result.exit_code, result.output) == (
+            0, f"built 0 cards from 0 sources into {root.as_posix()}/build/citedeck.apkg\n"
+        )
+
+
+def test_a_package_that_reads_but_is_broken_is_not_ours_to_replace(
+    deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = deck(lp=GOOD)
+    broken = tmp_path / "broken.apkg"
+    broken.write_bytes(b"PK\x05\x06" + b"\xff" * 18)
+
+    def bad_seek(file: object) -> None:  # what zipfile raises on some damaged archives
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr("citedeck.anki.zipfile.ZipFile", bad_seek)
+    result = run("build", "--root", str(root), "-o", str(broken))
+    assert (result.exit_code, result.output.splitlines()[-1]) == (2, (
+        f"Error: Invalid value for '-o' / '--output': {broken.as_posix()} exists and is not a "
+        "package citedeck built; move it away or choose another name"
+    ))
 
 
 def test_an_output_folder_that_cannot_be_looked_in_is_reported_by_the_write(

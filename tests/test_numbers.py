@@ -25,8 +25,10 @@ def read(text: str) -> list[str]:
         ("us$100 million or Us$2", ["100,000,000 USD", "2 USD"]),
         # Both ends of a range or a score; a name's digits (COVID-19) stay a name.
         ("voted 7-2, in 18-24 months, from 2019-2022; COVID-19", ["7", "2", "18", "24", "2,019", "2,022"]),
-        ("a dozen homes, two dozen, dozens", ["12", "24"]),
-        ("$1.5b, 1.5 bn, 1.5bn, a 7B model; 5 m away", ["1,500,000,000 USD", "1,500,000,000", "1,500,000,000", "7,000,000,000", "5"]),
+        ("a dozen homes, two dozen, dozens; half a dozen, half a million", ["12", "24"]),
+        ("$1.5b, 1.5 bn, 1.5bn, $5b; 5 m away", ["1,500,000,000 USD", "1,500,000,000", "1,500,000,000", "5,000,000,000 USD", "5"]),
+        # A b after a whole number is a label, not billions.
+        ("a Phase 2b trial, section 5b, a 7B model", []),
         # A minus sign belongs to the number, so -8 is not 8.
         ("fell to -8 degrees, or (-3.5%)", ["-8", "-3.5%"]),
         ("a loss of -$5 million, or $-5; X-$5", ["-5,000,000 USD", "-5 USD", "5 USD"]),

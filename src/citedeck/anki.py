@@ -35,6 +35,9 @@ KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
 # Zip cannot store dates before 1980, nor after 2107 (2107-12-31 23:59:59 UTC).
 _ZIP_EPOCH = 315532800
 _ZIP_LAST = 4354819199
+# A package's zip comment: a build replaces a file carrying it, even one of a deck with no
+# notes, whose collection holds no note type to tell it by.
+_PACKAGE_MARK = b"citedeck"
 # How far ahead of the clock rebuilds may have dated a package, one second for each build in
 # the same second: a day's worth is no burst any script makes, and a date further ahead is
 # someone else's doing (touch -d 2099), which notes must not inherit.
@@ -260,6 +263,7 @@ def _write_zip(decks: list[genanki.Deck], path: Path, timestamp: float) -> None:
     collection = path.read_bytes()
     date = time.gmtime(max(int(timestamp), _ZIP_EPOCH))[:6]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.comment = _PACKAGE_MARK
         for name, data in (("collection.anki2", collection), ("media", b"{}")):
             entry = zipfile.ZipInfo(name, date_time=date)
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -280,17 +284,20 @@ PACKAGE_SUFFIXES = (".apkg",)  # Anki's File > Import goes by the name
 
 
 def is_package(path: Path) -> bool:
-    """Whether `path` is a package a build may replace: an Anki package holding citedeck's note
-    type, so one citedeck built (for any config), not an export of the user's own. Raises
-    OSError when it cannot be read to tell."""
+    """Whether `path` is a package a build may replace: one citedeck built (for any config),
+    marked so in its zip comment, or, from before the mark, holding citedeck's note type; not
+    an export of the user's own. Raises OSError when it cannot be read to tell."""
     if not os.path.isfile(path):  # nor wait on a pipe
         return False
-    try:
-        with zipfile.ZipFile(path) as archive:
-            collections = [n for n in archive.namelist() if n.startswith("collection.anki2")]
-            return any(_holds_our_note_type(archive, name) for name in collections)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-        return False  # not a zip, or one no build of ours wrote
+    with open(path, "rb") as package:  # unreadable: the caller says so
+        try:
+            with zipfile.ZipFile(package) as archive:
+                if archive.comment == _PACKAGE_MARK:
+                    return True
+                collections = [n for n in archive.namelist() if n.startswith("collection.anki2")]
+                return any(_holds_our_note_type(archive, name) for name in collections)
+        except (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+            return False  # broken, or not a zip a build of ours wrote
 
 
 def _holds_our_note_type(archive: zipfile.ZipFile, name: str) -> bool:

@@ -47,7 +47,7 @@ _NUMBER_RE = re.compile(
     (?:
         (?<![\w.,])(?<![^\W\d]-)(?P<minus>-)?(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<fraction>\.\d+)?(?![\d,]*\.?\d)
       | (?<![\w-])(?P<words>(?:{_WORD})(?:[\s-](?:{_WORD}))?)(?![\w])
-      | (?<![\w])(?P<article>an?)(?=\s+(?:{_SCALE})\b)
+      | (?<![\w])(?<!half\s)(?P<article>an?)(?=\s+(?:{_SCALE})\b)  # not "half a dozen"
     )
     (?:
         (?:[\s-](?P<scale>(?:{_SCALE})(?:\s(?:{_SCALE}))?)\b)
@@ -125,6 +125,11 @@ def _read_numbers(text: str) -> tuple[Number, ...]:
         elif match.group("currency"):
             unit = _CURRENCY_WORDS[match.group("currency").strip().lower()]
         if match.group("article") and not scale:
+            continue
+        # "1.5b" and "$5b" are billions; "Phase 2b" and "section 5b" are labels.
+        if (match.group("abbreviation") or "").lower() == "b" and not (
+            match.group("fraction") or match.group("sign")
+        ):
             continue
         if match.group("signed"):
             value = -value
