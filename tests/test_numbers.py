@@ -32,6 +32,9 @@ def read(text: str) -> list[str]:
         # A minus sign belongs to the number, so -8 is not 8.
         ("fell to -8 degrees, or (-3.5%)", ["-8", "-3.5%"]),
         ("a loss of -$5 million, or $-5; X-$5", ["-5,000,000 USD", "-5 USD", "5 USD"]),
+        # A dash that sets off or joins never negates, and a word after it stays a word.
+        ("$10 million —$5 million more; 18–24; a blitz—one that", ["10,000,000 USD", "5,000,000 USD", "18", "24"]),
+        ("fell to −8 (a true minus sign)", ["-8"]),
     ],
 )
 def test_numbers_in(text: str, expected: list[str]) -> None:

@@ -69,15 +69,14 @@ def note_guid(card_id: str, namespace: str = GUID_NAMESPACE) -> str:
 def highlight_quote(quote: str, answer: str) -> str:
     """The quote as HTML, as written, with the answer's words and numbers marked."""
     text = fold(quote)
-    answer = fold(answer)
     # An answer word matches a whole word of the quote, in any case: one pass over the quote's
     # words, not a regex compiled per answer word (thousands of cards thrash re's cache).
-    words = {w.lower() for w in _WORD_RE.findall(answer) if len(w) > 2 or w.isdigit()}
+    words = {w.lower() for w in _WORD_RE.findall(fold(answer)) if len(w) > 2 or w.isdigit()}
     spans = [m.span() for m in _WORD_RE.finditer(text) if m.group().lower() in words]
     wanted = numbers_in(answer)
-    if wanted:
+    if wanted:  # read from the quote as written, each stands where it does in `text`
         spans.extend(
-            (n.start, n.end) for n in numbers_in(text) if any(n.matches(w) for w in wanted)
+            (n.start, n.end) for n in numbers_in(quote) if any(n.matches(w) for w in wanted)
         )
     if text != quote:  # shown as written: curly quotes, dashes and emoji joiners all kept
         spans, text = original_spans(quote, spans), quote

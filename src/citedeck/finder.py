@@ -121,7 +121,7 @@ def closest_passage(catalogue: Catalogue, phrase: str, source: str | None = None
 
 def guess_type(text: str) -> str:
     """figure when the passage states a number, else who: a first guess the author corrects."""
-    return "figure" if numbers_in(fold(text)) else "who"
+    return "figure" if numbers_in(text) else "who"
 
 
 def suggest_id(source: str, phrase: str) -> str:

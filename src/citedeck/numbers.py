@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .textnorm import fold_for_numbers
+
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -46,7 +48,7 @@ _NUMBER_RE = re.compile(
     (?P<sign>US\$|[$€£¥])?\s?
     (?:
         (?<![\w.,])(?<![^\W\d]-)(?P<minus>-)?(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<fraction>\.\d+)?(?![\d,]*\.?\d)
-      | (?<![\w-])(?P<words>(?:{_WORD})(?:[\s-](?:{_WORD}))?)(?![\w])
+      | (?<![\w~-])(?P<words>(?:{_WORD})(?:[\s-](?:{_WORD}))?)(?![\w])
       | (?<![\w])(?<!half\s)(?P<article>an?)(?=\s+(?:{_SCALE})\b)  # not "half a dozen"
     )
     (?:
@@ -92,9 +94,10 @@ def _word_value(words: str) -> int:
 
 
 def numbers_in(text: str) -> list[Number]:
-    """Every number in `text`, in order. Digits glued to letters (R1, H800s, 36Kr) are names,
-    not numbers, and are skipped."""
-    return list(_read_numbers(text))
+    """Every number in `text`, in order, read from its folded form: each stands where it does
+    in fold(text). Digits glued to letters (R1, H800s, 36Kr) are names, not numbers, and are
+    skipped."""
+    return list(_read_numbers(fold_for_numbers(text)))
 
 
 # The check reads each figure card's quote and answer, and the build reads them again to

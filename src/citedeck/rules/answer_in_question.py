@@ -31,8 +31,8 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
     if card.type != "figure":
         return
     # A figure is given away in any style: "$5.6m" for "$5.6 million", "40 percent" for "40%".
-    wanted = numbers_in(fold(card.answer))
-    asked = numbers_in(question)
+    wanted = numbers_in(card.answer)
+    asked = numbers_in(card.question)
     if wanted and all(any(number.matches(other) for other in asked) for number in wanted):
         stated = "; ".join(f"'{n.text}'" for n in asked if any(n.matches(w) for w in wanted))
         yield warning(

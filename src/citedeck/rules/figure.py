@@ -15,7 +15,6 @@ from ..cards import Card
 from ..diagnostics import Diagnostic, error
 from ..numbers import Number, numbers_in
 from ..sources import Catalogue
-from ..textnorm import fold
 
 NO_NUMBER = "figure-no-number"
 MISMATCH = "figure-mismatch"
@@ -24,7 +23,7 @@ MISMATCH = "figure-mismatch"
 def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
     if card.type != "figure":
         return
-    wanted = numbers_in(fold(card.answer))
+    wanted = numbers_in(card.answer)
     if not wanted:
         yield error(
             card.path,
@@ -33,7 +32,7 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
             f"answer '{card.answer}' holds no number; a figure card's answer states the figure",
         )
         return
-    found = numbers_in(fold(card.quote))
+    found = numbers_in(card.quote)
     for number in wanted:
         if not any(number.matches(other) for other in found):
             held = "; ".join(f"'{n.text}'" for n in found) or "no numbers"
