@@ -86,14 +86,17 @@ _CHANGED_RE = re.compile(
 
 
 # Dashes that join or set off and never negate: "18–24", "$10 million —$5 million more".
-_SETTING_DASHES = str.maketrans(dict.fromkeys("\u2012\u2013\u2014\u2015", "~"))
+_SETTING_DASH_CHARS = "\u2012\u2013\u2014\u2015"
+_SETTING_DASHES = str.maketrans(dict.fromkeys(_SETTING_DASH_CHARS, "~"))
 
 
 def fold_for_numbers(text: str) -> str:
     """fold(text), but for the dashes that never negate, '~' where fold has '-': character for
     character the same length, so a number found here stands at the same place in fold(text),
     and only a hyphen or a minus sign can make it negative."""
-    return fold(text.translate(_SETTING_DASHES))
+    if any(dash in text for dash in _SETTING_DASH_CHARS):  # else fold's cache serves it as is
+        text = text.translate(_SETTING_DASHES)
+    return fold(text)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
