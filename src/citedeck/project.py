@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -117,7 +116,7 @@ class Project:
         # Anything named like a card file but a folder is one: a broken or looping symlink, or
         # a file we may not look at, is kept, so reading it reports the problem instead of the
         # cards silently going missing.
-        return sorted(p for p in entries if is_card_file_name(p) and not _is_dir(p))
+        return sorted(p for p in entries if is_card_file_name(p) and not os.path.isdir(p))
 
     def shown(self, path: Path) -> str:
         """A path as the user should read it: relative to the root they named."""
@@ -147,11 +146,3 @@ def present(path: Path) -> bool:
     except OSError:
         return True
     return True
-
-
-def _is_dir(path: Path) -> bool:
-    """Whether `path` is a folder; False when that cannot be told."""
-    try:
-        return stat.S_ISDIR(path.stat().st_mode)
-    except OSError:
-        return False
