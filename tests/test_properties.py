@@ -8,7 +8,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from citedeck.anki import highlight_quote
@@ -213,3 +213,42 @@ def test_a_number_in_words_reads_as_its_digits(n: int, joiner: str) -> None:
 def test_the_highlighted_quote_is_the_quote_as_written(quote: str, answer: str) -> None:
     shown = highlight_quote(quote, answer)
     assert html.unescape(shown.replace("<mark>", "").replace("</mark>", "")) == quote
+
+
+# A small vocabulary, so that word pairs recur across sources and probes meet many holders.
+few_words = st.lists(
+    st.sampled_from(["ai", "talent", "lab", "deepseek", "(deepseek", "x", "y", "z", "w"]),
+    max_size=30,
+)
+
+
+@given(
+    st.lists(few_words, min_size=1, max_size=6),
+    st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 30), st.integers(0, 12), st.booleans()),
+        max_size=8,
+    ),
+    st.integers(0, 8),
+)
+@settings(max_examples=400)
+def test_sources_containing_finds_what_searching_every_source_finds(texts, picks, expected) -> None:  # type: ignore[no-untyped-def]
+    # The probe index may only narrow the search, never miss a source: whether quotes were
+    # expected up front, only some of them were, or one is asked about after the pass.
+    sources = [
+        Source(f"s{i}", f"s{i}.txt", text=FoldedText.of(" ".join(t))) for i, t in enumerate(texts)
+    ]
+    quotes = []
+    for which, start, length, elide in picks:
+        words = texts[which % len(texts)][start : start + length]
+        if elide and len(words) > 2:
+            words = [*words[:1], "...", *words[2:]]
+        # "deepseek talent" also stands in "(deepseek talent", at word boundaries.
+        quotes.append(" ".join(words).removeprefix("("))
+    catalogue = Catalogue(sources)
+    catalogue.expect(quotes[:expected])
+    for quote in quotes:
+        every = [s.key for s in sources if catalogue.locate(s.key, quote) is not None]
+        assert catalogue.sources_containing(quote) == every
+        assert catalogue.sources_containing(quote, excluding="s0") == [
+            k for k in every if k != "s0"
+        ]

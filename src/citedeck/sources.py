@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -58,6 +59,10 @@ class QuoteMatch:
     line: int
 
 
+# A pair of words standing next to each other in a quote; a single word where no pair will do.
+_Probe = tuple[str, str] | str
+
+
 class Catalogue:
     """The loaded sources, with quote lookup. Lookups are memoised: check and build share them."""
 
@@ -67,7 +72,10 @@ class Catalogue:
         # finding says why ("seeds/sources.yaml:12").
         self.unreadable: Mapping[str, str] = dict(unreadable or {})
         self._matches: dict[tuple[str, str], QuoteMatch | None] = {}
-        self._postings: dict[str, list[str]] | None = None
+        self._probes: dict[str, tuple[_Probe, ...]] = {}
+        self._pending: set[_Probe] = set()
+        # Each probe looked for so far, and the sources holding it, in catalogue order.
+        self._holders: dict[_Probe, list[str]] = {}
 
     def __contains__(self, key: str) -> bool:
         return key in self.sources
@@ -82,38 +90,69 @@ class Catalogue:
             self._matches[memo] = _locate(self.sources[key].text, quote)
         return self._matches[memo]
 
+    def expect(self, quotes: Iterable[str]) -> None:
+        """Say which quotes `sources_containing` will be asked about, so that one pass over
+        the sources' text serves them all."""
+        for quote in quotes:
+            self._probes_of(quote)
+
     def sources_containing(self, quote: str, excluding: str | None = None) -> list[str]:
         """Keys of the sources (other than `excluding`) that contain `quote`.
 
-        A word index narrows the candidates to the sources holding the quote's three rarest
-        words, so the cost does not grow with the number of sources times cards."""
-        pieces = fragments(fold(quote))
+        Only the sources holding a few of the quote's word pairs (its probes) are searched.
+        They are found for every quote `expect`ed at once, in one pass over the sources'
+        words, so the cost grows with the number of sources plus cards, not their product."""
+        probes = self._probes_of(quote)
         candidates: Iterable[str] = self.sources
-        # A word inside a fragment (neither its first nor its last) stands between spaces,
-        # so a source holding the fragment holds that word whole, as the index records it.
-        inner = {word for piece in pieces for word in piece.split()[1:-1]}
-        if inner:
-            postings = self._index()
-            rarest = sorted((postings.get(word, []) for word in inner), key=len)
-            shared = set(rarest[0]).intersection(*rarest[1:3])
-            candidates = [key for key in rarest[0] if key in shared]
+        if probes:
+            if self._pending:
+                self._find_pending()
+            held = sorted((self._holders[probe] for probe in probes), key=len)
+            shared = set(held[0]).intersection(*held[1:])
+            candidates = [key for key in held[0] if key in shared]
         return [
             k for k in candidates if k != excluding and self.locate(k, quote) is not None
         ]
 
-    def _index(self) -> dict[str, list[str]]:
-        """Each space-separated word of the sources' folded text, and the sources holding it."""
-        if self._postings is None:
-            postings: dict[str, list[str]] = {}
-            for key, source in self.sources.items():
-                for word in set(source.text.text.split()):
-                    holders = postings.get(word)
-                    if holders is None:
-                        postings[word] = [key]
-                    else:
-                        holders.append(key)
-            self._postings = postings
-        return self._postings
+    def _probes_of(self, quote: str) -> tuple[_Probe, ...]:
+        probes = self._probes.get(quote)
+        if probes is None:
+            probes = self._probes[quote] = _probes(quote)
+            self._pending.update(p for p in probes if p not in self._holders)
+        return probes
+
+    def _find_pending(self) -> None:
+        """One pass over every source's words, noting which pending probes it holds."""
+        pairs = {p for p in self._pending if isinstance(p, tuple)}
+        words = {p for p in self._pending if isinstance(p, str)}
+        for probe in self._pending:
+            self._holders[probe] = []
+        self._pending = set()
+        for key, source in self.sources.items():
+            tokens = source.text.text.split()
+            # Set intersections run in C: only the probes a source holds cost Python time.
+            held: set[_Probe] = set(pairs.intersection(itertools.pairwise(tokens))) if pairs else set()
+            if words:
+                held.update(words.intersection(tokens))
+            for probe in held:
+                self._holders[probe].append(key)
+
+
+_PROBES_PER_QUOTE = 3
+
+
+def _probes(quote: str) -> tuple[_Probe, ...]:
+    """The quote's longest pairs of adjacent inner words: every source holding the quote
+    holds them, each word whole (a fragment's first and last words may be the ends of longer
+    ones, "(DeepSeek" in the folded text, but the words between stand alone). Failing pairs,
+    its longest inner words; with neither (no fragment longer than two words), none."""
+    inner = [piece.split()[1:-1] for piece in fragments(fold(quote))]
+    pairs = {pair for words in inner for pair in itertools.pairwise(words)}
+    if pairs:
+        chosen: Iterable[_Probe] = sorted(pairs, key=lambda p: (-len(p[0]) - len(p[1]), p))
+    else:
+        chosen = sorted({w for words in inner for w in words}, key=lambda w: (-len(w), w))
+    return tuple(chosen)[:_PROBES_PER_QUOTE]
 
 
 def _locate(text: FoldedText, quote: str) -> QuoteMatch | None:

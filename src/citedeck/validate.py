@@ -53,6 +53,10 @@ def check_project(project: Project) -> CheckResult:
     diagnostics.extend(listing_diagnostics)
     cards, card_diagnostics = load_cards(project, files, set(catalogue.sources), catalogue.unreadable)
     diagnostics.extend(card_diagnostics)
+    for rule in CARD_RULES:
+        prepare = getattr(rule, "prepare", None)
+        if prepare is not None:
+            prepare(cards, catalogue)
     for card in cards:
         for rule in CARD_RULES:
             diagnostics.extend(rule.check(card, catalogue))

@@ -10,13 +10,18 @@ Only curly/straight quotes, dash kinds, whitespace, line breaks and mojibake are
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..cards import Card
 from ..diagnostics import Diagnostic, error
 from ..sources import Catalogue, closest_sentence, cut_words, first_missing_fragment, line_of
 
 CODE = "quote-not-found"
+
+
+def prepare(cards: Sequence[Card], catalogue: Catalogue) -> None:
+    # A quote not in its source is looked for in the others.
+    catalogue.expect(c.quote for c in cards if catalogue.locate(c.source, c.quote) is None)
 
 
 def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:

@@ -14,7 +14,7 @@ library" for the key "library") does not name the source.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..cards import Card
 from ..diagnostics import Diagnostic, error
@@ -23,6 +23,11 @@ from ..textnorm import fold
 
 NOT_NAMED = "source-not-named"
 AMBIGUOUS = "source-ambiguous"
+
+
+def prepare(cards: Sequence[Card], catalogue: Catalogue) -> None:
+    # Every source card's quote is looked for in the other sources.
+    catalogue.expect(card.quote for card in cards if card.type == "source")
 
 
 def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
