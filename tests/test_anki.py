@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import sqlite3
 import zipfile
@@ -171,3 +172,34 @@ def test_zip_entries_carry_the_build_date(deck, tmp_path: Path) -> None:
             ("collection.anki2", (2023, 11, 14, 22, 13, 20)),
             ("media", (2023, 11, 14, 22, 13, 20)),
         ]
+
+
+@pytest.mark.parametrize("subdecks", [False, True])
+def test_the_collection_holds_what_genanki_writes(tmp_path: Path, subdecks: bool) -> None:
+    # citedeck inserts the notes and cards itself, all at once: every row, id and all, and
+    # the decks and note types, must be what genanki's own writer makes of the same decks.
+    import genanki
+
+    from citedeck.anki import _write_collection, make_decks
+    from citedeck.identity import DeckConfig
+
+    result = check_project(Project(REPO))
+    decks = make_decks(proven(result, DeckConfig(subdecks=subdecks)))
+    timestamp = 1_700_000_000
+
+    def by_genanki(cursor: sqlite3.Cursor) -> None:
+        genanki.Package(decks).write_to_db(cursor, timestamp, itertools.count(timestamp * 1000))
+
+    tables = {}
+    for name, write in (("genanki", by_genanki), ("citedeck", lambda c: _write_collection(c, decks, timestamp))):
+        connection = sqlite3.connect(tmp_path / f"{name}.anki2")
+        try:
+            write(connection.cursor())
+            tables[name] = {
+                table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+                for table in ("col", "notes", "cards")
+            }
+        finally:
+            connection.close()
+    assert len(tables["citedeck"]["notes"]) == len(tables["citedeck"]["cards"]) == len(result.cards)
+    assert tables["citedeck"] == tables["genanki"]

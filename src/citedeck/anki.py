@@ -72,8 +72,8 @@ def highlight_quote(quote: str, answer: str) -> str:
     # An answer word matches a whole word of the quote, in any case: one pass over the quote's
     # words, not a regex compiled per answer word (thousands of cards thrash re's cache).
     words = {w.lower() for w in _WORD_RE.findall(fold(answer)) if len(w) > 2 or w.isdigit()}
-    spans = [m.span() for m in _WORD_RE.finditer(text) if m.group().lower() in words]
-    wanted = numbers_in(answer)
+    spans = [m.span() for m in _WORD_RE.finditer(text) if m.group().lower() in words] if words else []
+    wanted = numbers_in(answer) if answer else []
     if wanted:  # read from the quote as written, each stands where it does in `text`
         spans.extend(
             (n.start, n.end) for n in numbers_in(quote) if any(n.matches(w) for w in wanted)
@@ -253,9 +253,7 @@ def _write_zip(decks: list[genanki.Deck], path: Path, timestamp: float) -> None:
     try:
         connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA synchronous = OFF")
-        genanki.Package(decks).write_to_db(
-            connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
-        )
+        _write_collection(connection.cursor(), decks, timestamp)
         connection.commit()
     finally:
         connection.close()
@@ -270,6 +268,46 @@ def _write_zip(decks: list[genanki.Deck], path: Path, timestamp: float) -> None:
             # Level 1 compresses a large collection several times faster than the
             # default, for a package only a little larger.
             archive.writestr(entry, data, compresslevel=1)
+
+
+def _write_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck], timestamp: float) -> None:
+    """What genanki's Package.write_to_db writes, ids and all: genanki writes the collection,
+    its decks and note types; the notes and their cards go in as genanki would write them, but
+    in one statement for all notes and one for all cards, not two for each note (0.1 s of a
+    build of 20,000 cards)."""
+    ids = itertools.count(int(timestamp * 1000))
+    shells = []
+    for deck in decks:
+        shell = genanki.Deck(deck.deck_id, deck.name, description=deck.description)
+        for note in deck.notes:
+            shell.add_model(note.model)
+        shells.append(shell)
+    genanki.Package(shells).write_to_db(cursor, timestamp, ids)
+    mod = int(timestamp)
+    notes: list[tuple[object, ...]] = []
+    cards: list[tuple[object, ...]] = []
+    # Which cards a note gets depends on its note type and which of its fields are empty:
+    # genanki works it out once for each such kind of note.
+    kinds: dict[tuple[object, ...], list[genanki.Card]] = {}
+    for deck in decks:
+        for note in deck.notes:
+            kind = (note.model.model_id, *(not field for field in note.fields))
+            if kind not in kinds:
+                kinds[kind] = note.cards
+            note_id = next(ids)
+            tags = " " + " ".join(note.tags) + " "
+            notes.append(
+                (note_id, note.guid, note.model.model_id, mod, -1, tags, "\x1f".join(note.fields),
+                 note.sort_field, 0, 0, "")
+            )
+            for card in kinds[kind]:
+                queue = -1 if card.suspend else 0
+                cards.append(
+                    (next(ids), note_id, deck.deck_id, card.ord, mod, -1, 0, queue, note.due,
+                     0, 0, 0, 0, 0, 0, 0, 0, "")
+                )
+    cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", notes)
+    cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
 
 
 @dataclass(frozen=True)
