@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import proven
 
-from citedeck.anki import FIELDS, card_fields, make_decks
+from citedeck.anki import FIELDS, make_decks
+from citedeck.notes import card_fields
 from citedeck.cli import main
 from citedeck.identity import DeckConfig
 from citedeck.preview import GENERATOR, TemplateError, preview_html, render

@@ -20,6 +20,8 @@ from conftest import REPO
 
 import citedeck.proofstore
 from citedeck.cli import main
+from citedeck.identity import FIELDS
+from citedeck.notes import card_fields
 from citedeck.project import Project
 from citedeck.proof import Proof
 from citedeck.proofstore import check_and_store, stored_proof
@@ -169,6 +171,13 @@ def test_a_stored_proof_holds_what_the_check_proved(deck) -> None:
     assert stored.lines == proved.lines == {"lp-gpus": 20, "lp-founder": 2, "nyt-stem": 1}
     assert stored.config == proved.config
     assert stored.warnings == proved.warnings and len(stored.warnings) == 1
+    # The check rendered each note's fields for the build; a proof made here renders on use.
+    assert proved.fields is None
+    assert stored.fields == {
+        card.id: card_fields(card, proved.sources[card.source], proved.lines[card.id])
+        for card in proved.cards
+    }
+    assert "<mark>2,048</mark>" in stored.fields["lp-gpus"][FIELDS.index("Quote")]
     assert {k: dataclasses.asdict(s) for k, s in stored.sources.items()} == {
         k: {f.name: getattr(s, f.name) for f in dataclasses.fields(s) if f.name != "text"}
         for k, s in proved.sources.items()
@@ -305,6 +314,13 @@ def test_a_pipe_where_the_proof_should_be_is_not_waited_on(deck, proof_cache: Pa
         lambda entry: json.dumps({**json.loads(entry), "root": "elsewhere"}).encode(),
         lambda entry: json.dumps({**json.loads(entry), "code": "another citedeck"}).encode(),
         lambda entry: json.dumps({**json.loads(entry), "cards": [["lp-gpus"]]}).encode(),
+        # A card's stored note fields: one short, or one not text.
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "cards": [[*row[:-1], row[-1][:-1]] for row in e["cards"]]}
+        ).encode(),
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "cards": [[*row[:-1], [1, *row[-1][1:]]] for row in e["cards"]]}
+        ).encode(),
         lambda entry: entry.replace(b'"config": {', b'"config": {"extra": 1, '),
         lambda entry: b"[" * 100_000,
     ],

@@ -11,7 +11,7 @@ from decimal import Decimal
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from citedeck.anki import highlight_quote
+from citedeck.notes import highlight_quote
 from citedeck.numbers import PERCENT, numbers_in
 from citedeck.sources import Catalogue, Source
 from citedeck.textnorm import _MOJIBAKE_RE, FoldedText, fold, fold_with_offsets

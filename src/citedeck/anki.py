@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import itertools
 import json
 import math
 import os
-import re
 import sqlite3
 import time
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -26,12 +24,10 @@ import genanki
 from .atomicfile import write_atomically
 from .cards import Card
 from .identity import FIELDS, GUID_NAMESPACE, MODEL_ID, MODEL_NAME, TEMPLATE_NAME, DeckConfig
-from .numbers import numbers_in
+from .notes import deck_description, proven_fields
 from .proof import Proof
 from .sources import SourceInfo
-from .textnorm import fold, original_spans
 
-KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
 # Zip cannot store dates before 1980, nor after 2107 (2107-12-31 23:59:59 UTC).
 _ZIP_EPOCH = 315532800
 _ZIP_LAST = 4354819199
@@ -42,7 +38,6 @@ _PACKAGE_MARK = b"citedeck"
 # the same second: a day's worth is no burst any script makes, and a date further ahead is
 # someone else's doing (touch -d 2099), which notes must not inherit.
 _REBUILD_LEAD = 24 * 3600
-_WORD_RE = re.compile(r"\w+")
 
 
 def _template(name: str) -> str:
@@ -64,85 +59,6 @@ def note_model(model_id: int = MODEL_ID) -> genanki.Model:
 def note_guid(card_id: str, namespace: str = GUID_NAMESPACE) -> str:
     """A card's GUID depends on its id alone, so edits to its text update the same note."""
     return genanki.guid_for(namespace, card_id)
-
-
-def highlight_quote(quote: str, answer: str) -> str:
-    """The quote as HTML, as written, with the answer's words and numbers marked."""
-    text = fold(quote)
-    # An answer word matches a whole word of the quote, in any case: one pass over the quote's
-    # words, not a regex compiled per answer word (thousands of cards thrash re's cache).
-    words = {w.lower() for w in _WORD_RE.findall(fold(answer)) if len(w) > 2 or w.isdigit()}
-    spans = [m.span() for m in _WORD_RE.finditer(text) if m.group().lower() in words] if words else []
-    wanted = numbers_in(answer) if answer else []
-    if wanted:  # read from the quote as written, each stands where it does in `text`
-        spans.extend(
-            (n.start, n.end) for n in numbers_in(quote) if any(n.matches(w) for w in wanted)
-        )
-    if text != quote:  # shown as written: curly quotes, dashes and emoji joiners all kept
-        spans, text = original_spans(quote, spans), quote
-    pieces: list[str] = []
-    cursor = 0
-    for start, end in _merged(spans, text):
-        pieces.append(html.escape(text[cursor:start]))
-        pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
-        cursor = end
-    pieces.append(html.escape(text[cursor:]))
-    return "".join(pieces)
-
-
-def _merged(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Overlapping spans, and spans only whitespace apart ("Liang Wenfeng"), become one."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and not text[merged[-1][1] : start].strip():
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def citation_html(source: SourceInfo, line: int | None) -> str:
-    parts = []
-    if source.title:
-        parts.append(f'<span class="title">{html.escape(source.title)}</span>')
-    if source.publisher:
-        parts.append(f'<span class="publisher">{html.escape(source.publisher)}</span>')
-    if source.author:
-        parts.append(f'<span class="author">by {html.escape(source.author)}</span>')
-    if source.date:
-        parts.append(f'<span class="date">{html.escape(source.date)}</span>')
-    where = f"seeds/{source.file}" + (f", line {line}" if line else "")
-    parts.append(f'<span class="where">{html.escape(where)}</span>')
-    return " · ".join(parts)
-
-
-def deck_description(sources: Mapping[str, SourceInfo]) -> str:
-    """What Anki shows on the deck's overview: the articles its cards are proven against, by
-    the names a *Which source?* card's answer may give (its key among them)."""
-    items = "".join(
-        f'<li><span class="key">{html.escape(key)}</span> · {citation_html(source, None)}</li>'
-        for key, source in sources.items()
-    )
-    which = "this article" if len(sources) == 1 else "one of these articles"
-    return f"<p>Every card is proven against {which}, and its back cites it.</p><ul>{items}</ul>"
-
-
-def card_fields(card: Card, source: SourceInfo, line: int | None) -> list[str]:
-    """The note's field values, in FIELDS order, every user string HTML-escaped; `line` is
-    where the card's quote stands in `source`."""
-    values = {
-        "Question": html.escape(card.question),
-        "Answer": html.escape(card.answer),
-        # A source card's answer names the article, not anything in the quote: a "the" in both
-        # is no reason to mark the quote.
-        "Quote": highlight_quote(card.quote, "" if card.type == "source" else card.answer),
-        "Citation": citation_html(source, line),
-        "Source": html.escape(source.key),
-        "Note": html.escape(card.note),
-        "CardId": html.escape(card.id),
-        "Kind": KIND_LABELS[card.type],
-    }
-    return [values[name] for name in FIELDS]
 
 
 def card_tags(card: Card) -> list[str]:
@@ -193,7 +109,7 @@ def make_decks(proof: Proof) -> list[genanki.Deck]:
                     description=deck_description({card.source: proof.sources[card.source]}),
                 )
             target = subdecks[card.source]
-        fields = card_fields(card, proof.sources[card.source], proof.lines[card.id])
+        fields = proven_fields(proof, card)
         target.add_note(genanki.Note(model=model, fields=fields, guid=guid, tags=card_tags(card)))
     return [deck, *subdecks.values()]
 

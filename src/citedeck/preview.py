@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .anki import card_fields, card_tags, note_model, subdeck_names
+from .anki import card_tags, note_model, subdeck_names
 from .atomicfile import write_atomically
 from .cards import Card
 from .identity import FIELDS
+from .notes import proven_fields
 from .proof import Proof
 from .report import plural
 
@@ -154,8 +155,7 @@ def write_preview(proof: Proof, output: Path) -> Preview:
 
 
 def _note(card: Card, proof: Proof, front_template: str, back_template: str) -> str:
-    source = proof.sources[card.source]
-    fields = dict(zip(FIELDS, card_fields(card, source, proof.lines[card.id]), strict=True))
+    fields = dict(zip(FIELDS, proven_fields(proof, card), strict=True))
     front = render(front_template, fields)
     back = render(back_template, {**fields, "FrontSide": front})
     tags = "".join(f'<span class="pv-tag">{html.escape(tag)}</span>' for tag in card_tags(card))

@@ -20,13 +20,16 @@ class Proof:
     """The cards, the line of its source each card's quote stands on, the sources' metadata,
     the deck's config and the check's warnings.
 
-    Cards read back from the proof store carry no positions: nothing reports on a proven card."""
+    Cards read back from the proof store carry no positions: nothing reports on a proven card.
+    They come with `fields`, each card's note fields as the check rendered them, by card id;
+    a proof made here and now has none (see notes.proven_fields)."""
 
     cards: list[Card]
     sources: Mapping[str, SourceInfo]
     lines: Mapping[str, int]  # card id -> line
     config: DeckConfig
     warnings: list[Diagnostic]
+    fields: Mapping[str, list[str]] | None = None
 
     @classmethod
     def of(cls, result: CheckResult) -> Proof:

@@ -31,7 +31,8 @@ import yaml
 from . import __version__
 from .cards import Card
 from .diagnostics import Diagnostic, Severity
-from .identity import DeckConfig
+from .identity import FIELDS, DeckConfig
+from .notes import proven_fields
 from .project import Project, Read, present
 from .proof import Proof
 from .sources import SourceInfo
@@ -165,8 +166,10 @@ def _store(project: Project, result: CheckResult) -> None:
         "resolutions": resolutions,
         "config": asdict(proof.config),
         "sources": [_source_fields(source) for source in proof.sources.values()],
+        # Each card's values, its quote's line, and its note fields: rendered now, with the
+        # numbers and folds the check read still cached, so the build need not render them.
         "cards": [
-            [*(getattr(card, name) for name in _CARD_FIELDS), proof.lines[card.id]]
+            [*(getattr(card, name) for name in _CARD_FIELDS), proof.lines[card.id], proven_fields(proof, card)]
             for card in proof.cards
         ],
         "warnings": [asdict(warning) for warning in proof.warnings],
@@ -204,13 +207,16 @@ def _source_fields(source: SourceInfo) -> dict[str, str | None]:
 
 def _proof_from(entry: dict[str, Any]) -> Proof:
     sources = {info["key"]: SourceInfo(**info) for info in entry["sources"]}
-    cards, lines = [], {}
-    for *values, line in entry["cards"]:
+    cards, lines, shown = [], {}, {}
+    for *values, line, note_fields in entry["cards"]:
         card = dict(zip(_CARD_FIELDS, values, strict=True))
         cards.append(Card(**{**card, "tags": tuple(card["tags"])}))
         lines[card["id"]] = line
+        if len(note_fields) != len(FIELDS) or not all(isinstance(f, str) for f in note_fields):
+            raise ValueError("a card's stored note fields are not the note type's")
+        shown[card["id"]] = note_fields
     warnings = [
         Diagnostic(**{**found, "severity": Severity(found["severity"])})
         for found in entry["warnings"]
     ]
-    return Proof(cards, sources, lines, DeckConfig(**entry["config"]), warnings)
+    return Proof(cards, sources, lines, DeckConfig(**entry["config"]), warnings, shown)
