@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from conftest import proven
 
 from citedeck.anki import FIELDS, make_decks
-from citedeck.notes import card_fields
 from citedeck.cli import main
 from citedeck.identity import DeckConfig
+from citedeck.notes import card_fields
 from citedeck.preview import GENERATOR, TemplateError, preview_html, render
 from citedeck.project import Project
 from citedeck.validate import check_project

@@ -1,5 +1,5 @@
 """Cards to an Anki package: one fixed note type, one fixed deck (or a subdeck per source),
-stable GUIDs, escaped fields."""
+stable GUIDs, and each note's fields as notes.py renders them."""
 
 from __future__ import annotations
 
