@@ -22,11 +22,16 @@ _WORD_RE = re.compile(r"\w+")
 def highlight_quote(quote: str, answer: str) -> str:
     """The quote as HTML, as written, with the answer's words and numbers marked."""
     text = fold(quote)
+    said = fold(answer)
+    wanted = numbers_in(answer) if answer else []
+    # The answer's numbers are marked by value, below: their digits ("5" of "5,600,000") are
+    # no words to mark wherever they stand ("5.6 billion").
+    for number in reversed(wanted):
+        said = f"{said[: number.start]} {said[number.end :]}"
     # An answer word matches a whole word of the quote, in any case: one pass over the quote's
     # words, not a regex compiled per answer word (thousands of cards thrash re's cache).
-    words = {w.lower() for w in _WORD_RE.findall(fold(answer)) if len(w) > 2 or w.isdigit()}
+    words = {w.lower() for w in _WORD_RE.findall(said) if len(w) > 2 or w.isdigit()}
     spans = [m.span() for m in _WORD_RE.finditer(text) if m.group().lower() in words] if words else []
-    wanted = numbers_in(answer) if answer else []
     if wanted:  # read from the quote as written, each stands where it does in `text`
         spans.extend(
             (n.start, n.end) for n in numbers_in(quote) if any(n.matches(w) for w in wanted)

@@ -1,0 +1,68 @@
+"""What a note shows: the quote with the answer marked, the citation, the escaped fields, and the
+fields a stored proof carries."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from conftest import REPO, proven
+
+from citedeck.cards import Card
+from citedeck.identity import FIELDS
+from citedeck.notes import card_fields, citation_html, highlight_quote, proven_fields
+from citedeck.project import Project
+from citedeck.sources import SourceInfo
+from citedeck.validate import check_project
+
+
+def test_the_answers_words_are_marked_whole_in_any_case_and_a_name_as_one() -> None:
+    assert highlight_quote("Founded by hedge fund manager Liang Wenfeng in 2023", "liang wenfeng") == (
+        "Founded by hedge fund manager <mark>Liang Wenfeng</mark> in 2023"
+    )
+    # Words of two letters or fewer are too common to mark; "Liang" inside "Liangs" is no word.
+    assert highlight_quote("He is at it, Liangs say", "He is Liang") == "He is at it, Liangs say"
+
+
+def test_a_number_is_marked_in_whatever_style_the_quote_writes_it() -> None:
+    assert highlight_quote("It cost $5.6 million, not 5.6 billion", "5,600,000 dollars") == (
+        "It cost <mark>$5.6 million</mark>, not 5.6 billion"
+    )
+
+
+def test_the_quote_is_shown_as_written_and_escaped() -> None:
+    assert highlight_quote("“We <b>won’t</b> stop,” said Liang", "Liang") == (
+        "“We &lt;b&gt;won’t&lt;/b&gt; stop,” said <mark>Liang</mark>"
+    )
+
+
+def test_an_empty_answer_marks_nothing() -> None:
+    assert highlight_quote("The New York Times said 2,048 <chips>", "") == (
+        "The New York Times said 2,048 &lt;chips&gt;"
+    )
+
+
+def test_the_citation_names_what_the_catalogue_knows_and_where() -> None:
+    full = SourceInfo("nyt", "nyt.txt", "A <Title>", "The Times", "Jo Lee", "2025-01-02")
+    assert citation_html(full, 7) == (
+        '<span class="title">A &lt;Title&gt;</span> · <span class="publisher">The Times</span> · '
+        '<span class="author">by Jo Lee</span> · <span class="date">2025-01-02</span> · '
+        '<span class="where">seeds/nyt.txt, line 7</span>'
+    )
+    assert citation_html(SourceInfo("x", "x.txt"), None) == '<span class="where">seeds/x.txt</span>'
+
+
+def test_a_source_cards_quote_is_not_marked_for_its_answer() -> None:
+    card = Card("c", "source", "Which outlet?", "The New York Times", "the New York lab", "nyt", "c.yaml")
+    fields = dict(zip(FIELDS, card_fields(card, SourceInfo("nyt", "nyt.txt"), 3), strict=True))
+    assert fields["Quote"] == "the New York lab"
+    assert fields["Kind"] == "Which source?"
+    assert fields["Source"] == "nyt"
+
+
+def test_proven_fields_are_the_stored_ones_when_the_proof_has_them() -> None:
+    proof = proven(check_project(Project(REPO)))
+    card = proof.cards[0]
+    rendered = card_fields(card, proof.sources[card.source], proof.lines[card.id])
+    assert proven_fields(proof, card) == rendered
+    stored = dataclasses.replace(proof, fields={card.id: ["stored", *rendered[1:]]})
+    assert proven_fields(stored, card)[0] == "stored"
