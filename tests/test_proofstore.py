@@ -321,6 +321,14 @@ def test_a_pipe_where_the_proof_should_be_is_not_waited_on(deck, proof_cache: Pa
         lambda entry: json.dumps(
             {**(e := json.loads(entry)), "cards": [[*row[:-1], [1, *row[-1][1:]]] for row in e["cards"]]}
         ).encode(),
+        # ... eight characters, or eight keys, where the eight fields belong; tags as one string.
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "cards": [[*row[:-1], "abcdefgh"] for row in e["cards"]]}
+        ).encode(),
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "cards": [[*row[:-1], dict.fromkeys("abcdefgh", "")] for row in e["cards"]]}
+        ).encode(),
+        lambda entry: entry.replace(b'"tags": ["compute"]', b'"tags": "compute"').replace(b'["compute"]', b'"compute"'),
         lambda entry: entry.replace(b'"config": {', b'"config": {"extra": 1, '),
         lambda entry: b"[" * 100_000,
     ],

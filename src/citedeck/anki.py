@@ -195,8 +195,8 @@ def _write_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck], timesta
     shells = []
     for deck in decks:
         shell = genanki.Deck(deck.deck_id, deck.name, description=deck.description)
-        for note in deck.notes:
-            shell.add_model(note.model)
+        for model in [*deck.models.values(), *(note.model for note in deck.notes)]:
+            shell.add_model(model)
         shells.append(shell)
     genanki.Package(shells).write_to_db(cursor, timestamp, ids)
     mod = int(timestamp)

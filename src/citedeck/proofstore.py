@@ -210,13 +210,18 @@ def _proof_from(entry: dict[str, Any]) -> Proof:
     cards, lines, shown = [], {}, {}
     for *values, line, note_fields in entry["cards"]:
         card = dict(zip(_CARD_FIELDS, values, strict=True))
+        if not _strings(card["tags"]) or not _strings(note_fields) or len(note_fields) != len(FIELDS):
+            raise ValueError("a card's stored tags or note fields are not lists of text")
         cards.append(Card(**{**card, "tags": tuple(card["tags"])}))
         lines[card["id"]] = line
-        if len(note_fields) != len(FIELDS) or not all(isinstance(f, str) for f in note_fields):
-            raise ValueError("a card's stored note fields are not the note type's")
         shown[card["id"]] = note_fields
     warnings = [
         Diagnostic(**{**found, "severity": Severity(found["severity"])})
         for found in entry["warnings"]
     ]
     return Proof(cards, sources, lines, DeckConfig(**entry["config"]), warnings, shown)
+
+
+def _strings(value: object) -> bool:
+    """Whether `value` is a JSON list of strings (not a string, nor a mapping, of them)."""
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
