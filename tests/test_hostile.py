@@ -4,6 +4,7 @@ traceback, never a hang; and whatever text gets through reaches Anki as text, un
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import sys
 import time
@@ -295,6 +296,22 @@ def test_not_utf8_bom_empty_and_comment_only_files(project: Path) -> None:
 def test_a_bom_is_read_past(project: Path) -> None:
     write("cards/bom.yaml", "\ufeffsource: liang-profile\ncards:\n" + GOOD)
     assert check() == (0, "checked 1 card in 1 file against 5 sources: no problems\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("where", ["cards/zz.yaml", "citedeck.toml", "seeds/000_06cf52921cbf3fe8.txt"])
+def test_a_named_pipe_is_a_finding_not_a_wait(project: Path, where: str) -> None:
+    # Opening a pipe to read waits for a writer: none comes, and the check must not wait.
+    write("cards/lp.yaml", "source: liang-profile\ncards:\n" + GOOD)
+    (project / where).unlink(missing_ok=True)
+    os.mkfifo(project / where)
+    code, output, _, _ = run_cli(project, "check", timeout=20)
+    assert code == 1
+    reason = "not a regular file (a named pipe or a device?)"
+    if where == "seeds/000_06cf52921cbf3fe8.txt":
+        assert f"seeds/sources.yaml:6:11: error[source-file]: cannot read source file '000_06cf52921cbf3fe8.txt': {reason}" in output
+    else:
+        assert f"{where}:1:1: error[io]: cannot read file: {reason}\n" in output
 
 
 def test_wrong_types_at_every_level(project: Path) -> None:

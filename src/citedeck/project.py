@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -25,9 +27,16 @@ class Read(NamedTuple):
 
 def read_at_most(path: Path, limit: int) -> bytes:
     """The bytes of `path`, but no more than `limit` + 1 of them: enough to tell a file is
-    over the limit without reading a huge one (or a device) whole."""
-    with open(path, "rb") as file:
-        size = os.fstat(file.fileno()).st_size
+    over the limit without reading a huge one whole. Anything but a regular file (a named pipe,
+    a device) raises OSError: a pipe would wait for a writer that never comes."""
+    # Opened without blocking, which opening a pipe with no writer would do; a regular file
+    # reads the same either way.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a named pipe or a device?)", str(path))
+        size = status.st_size
         # As a rule the whole file in one read, into a buffer of its own size, not the limit's.
         data = file.read(min(size, limit) + 1)
         if size < len(data) <= limit:  # it grows as we read (or is a pipe): read on, to the limit
