@@ -180,7 +180,7 @@ def _read_bounded(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
             raise AddSourceRefused(f"{path} is {mebibytes(size)}; {_LIMIT}; nothing was added")
-        data = read_at_most(path, MAX_SOURCE_BYTES)
+        data = read_at_most(path, MAX_SOURCE_BYTES, regular_only=False)
     except OSError as exc:
         raise AddSourceRefused(f"cannot read {path}: {exc.strerror or exc}") from exc
     if len(data) > MAX_SOURCE_BYTES:

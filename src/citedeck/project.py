@@ -25,16 +25,19 @@ class Read(NamedTuple):
     digest: str
 
 
-def read_at_most(path: Path, limit: int) -> bytes:
+def read_at_most(path: Path, limit: int, *, regular_only: bool = True) -> bytes:
     """The bytes of `path`, but no more than `limit` + 1 of them: enough to tell a file is
-    over the limit without reading a huge one whole. Anything but a regular file (a named pipe,
-    a device) raises OSError: a pipe would wait for a writer that never comes."""
-    # Opened without blocking, which opening a pipe with no writer would do; a regular file
-    # reads the same either way.
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with open(descriptor, "rb") as file:
+    over the limit without reading a huge one (or a device) whole.
+
+    A deck's own files must be regular files: anything else (a named pipe, a device) raises
+    OSError, for a pipe would wait for a writer that never comes. Without `regular_only` (an
+    article named on the command line, `<(curl ...)` included) a pipe is read as it comes."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    if regular_only:  # opened without waiting, as opening a pipe with no writer would
+        flags |= getattr(os, "O_NONBLOCK", 0)
+    with open(os.open(path, flags), "rb") as file:
         status = os.fstat(file.fileno())
-        if not stat.S_ISREG(status.st_mode):
+        if regular_only and not stat.S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file (a named pipe or a device?)", str(path))
         size = status.st_size
         # As a rule the whole file in one read, into a buffer of its own size, not the limit's.
