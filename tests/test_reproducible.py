@@ -199,3 +199,26 @@ def test_build_killed_mid_write_keeps_the_previous_package(big_deck: Path, tmp_p
         with collection(out, tmp_path) as db:
             assert db.execute("select count() from notes").fetchone() == (12_000,)
 
+
+
+def test_a_collection_sqlite_cannot_write_is_an_error_and_keeps_the_previous_package(
+    deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A full disk reaches SQLite first: it must end as a plain error, not a traceback, and
+    # the package built before must stay as it was, with no temp file beside it.
+    root = deck(lp=CARDS)
+    out = tmp_path / "deck.apkg"
+    build(root, out)
+    before = out.read_bytes()
+
+    def full(*args: object, **kwargs: object) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(sqlite3, "connect", full)
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-o", str(out)])
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        1,
+        f"Error: cannot write {out}: the collection could not be written (database or disk is full)",
+    )
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".deck.apkg")] == []

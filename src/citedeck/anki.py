@@ -165,14 +165,20 @@ def _write_zip(decks: list[genanki.Deck], path: Path, timestamp: float) -> None:
     # the atomic write's one temp file is the only scratch file, so a killed build leaves
     # nothing the next build does not clean up. Without a journal no second file appears.
     path.unlink(missing_ok=True)  # left by a killed process that had our pid: start afresh
-    connection = sqlite3.connect(path)
+    # Created here, so a folder we may not write to is an OSError naming why, not SQLite's
+    # "unable to open database file".
+    path.open("xb").close()
     try:
-        connection.execute("PRAGMA journal_mode = OFF")
-        connection.execute("PRAGMA synchronous = OFF")
-        _write_collection(connection.cursor(), decks, timestamp)
-        connection.commit()
-    finally:
-        connection.close()
+        connection = sqlite3.connect(path)
+        try:
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
+            _write_collection(connection.cursor(), decks, timestamp)
+            connection.commit()
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as exc:  # the disk filled up, or the file went away
+        raise OSError(f"the collection could not be written ({exc})") from exc
     collection = path.read_bytes()
     date = time.gmtime(max(int(timestamp), _ZIP_EPOCH))[:6]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
