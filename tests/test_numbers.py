@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from citedeck.numbers import numbers_in
@@ -45,3 +47,19 @@ def test_units_must_agree_only_when_both_given() -> None:
     dollars, plain, percent = (numbers_in(t)[0] for t in ("$42", "42", "42%"))
     assert dollars.matches(plain) and plain.matches(percent)
     assert not dollars.matches(percent)
+
+
+def test_a_number_is_read_exactly_to_thirty_digits_and_a_longer_run_is_none() -> None:
+    assert [str(n) for n in numbers_in("9" * 30)] == [f"{int('9' * 30):,}"]
+    assert [str(n) for n in numbers_in("999,999,999,999,999 trillion")] == [f"{999_999_999_999_999 * 10**12:,}"]
+    # A million digits is no figure: not read, and no overflow reading it.
+    assert numbers_in("9" * 31) == numbers_in("1" + "0" * 1_000_001) == []
+    assert [n.text for n in numbers_in("The count was " + "1" * 40 + " or 12.")] == ["12"]
+
+
+def test_reading_a_long_run_of_digits_and_commas_takes_linear_time() -> None:
+    # Each backtrack into a comma-grouped run looks past all of it: unbounded, that was
+    # quadratic (30 s for a 200 KB answer).
+    start = time.perf_counter()
+    assert numbers_in("1,11" * 50_000) == numbers_in("x " + "1,111" * 40_000) == []
+    assert time.perf_counter() - start < 2

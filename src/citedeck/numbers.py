@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from .textnorm import fold_for_numbers
 
@@ -41,13 +41,16 @@ _CURRENCY_WORD = "|".join(sorted(_CURRENCY_WORDS, key=len, reverse=True))
 # match, but the scan skips every other character without trying each alternative there.
 _FIRST = "".join(sorted({"u", "a", *(word[0] for word in (*_UNITS, *_TENS))}))
 
+# A number is at most 30 digits and as many decimals: a longer run of digits is no figure anyone
+# cites, and bounding it keeps the reading linear (the look past a run is taken a bounded number
+# of times) and every value within what Decimal can hold.
 _NUMBER_RE = re.compile(
     rf"""
     (?=[\s\d$€£¥{_FIRST}-])
     (?P<signed>(?<![\w.,-])-(?=US\$|[$€£¥]))?  # -$5 million: the minus before the currency
     (?P<sign>US\$|[$€£¥])?\s?
     (?:
-        (?<![\w.,])(?<![^\W\d]-)(?P<minus>-)?(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<fraction>\.\d+)?(?![\d,]*\.?\d)
+        (?<![\w.,])(?<![^\W\d]-)(?P<minus>-)?(?P<digits>\d{{1,3}}(?:,\d{{3}}){{1,10}}|\d{{1,30}})(?P<fraction>\.\d{{1,30}})?(?![\d,]*\.?\d)
       | (?<![\w~-])(?P<words>(?:{_WORD})(?:[\s-](?:{_WORD}))?)(?![\w])
       | (?<![\w])(?<!half\s)(?P<article>an?)(?=\s+(?:{_SCALE})\b)  # not "half a dozen"
     )
@@ -104,6 +107,13 @@ def numbers_in(text: str) -> list[Number]:
 # highlight them: remembering the (immutable) results halves the work of a build.
 @functools.lru_cache(maxsize=65536)
 def _read_numbers(text: str) -> tuple[Number, ...]:
+    with localcontext() as context:
+        # Exact for every number the pattern reads: 30 digits, 30 decimals, two scale words.
+        context.prec = 100
+        return _read_numbers_exactly(text)
+
+
+def _read_numbers_exactly(text: str) -> tuple[Number, ...]:
     found: list[Number] = []
     for match in _NUMBER_RE.finditer(text):
         if match.group("digits"):
