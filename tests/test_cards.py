@@ -130,3 +130,35 @@ def test_top_level_must_be_a_mapping_with_cards(deck) -> None:
         f"{shown}/b.yaml:1:1: error[schema-top]: file is empty: expected a mapping with a 'cards' list\n"
         f"{shown}/c.yaml:1:1: error[schema-missing-key]: a card file has no 'cards' list\n"
     )
+
+
+def test_a_question_answer_or_quote_without_a_letter_or_digit_is_empty(deck) -> None:
+    # "." stands in any article and names nothing; a zero-width space, a soft hyphen and
+    # mojibake for an apostrophe fold away to no text at all.
+    root = deck(a="""\
+        source: nyt
+        cards:
+          - id: dots
+            type: who
+            question: "\\u200b\\u00ad"
+            answer: "..."
+            quote: "."
+          - id: mojibake
+            type: who
+            question: Who is R1's maker?
+            answer: "DeepSeek"
+            quote: "â€™"
+          - id: fine
+            type: figure
+            question: "?"
+            answer: "2"
+            quote: "2 ... 3"
+        """)
+    shown = f"{root.as_posix()}/cards/a.yaml"
+    assert findings(root) == (
+        f"{shown}:5:15: error[schema-empty]: 'question' holds no letters or digits\n"
+        f"{shown}:6:13: error[schema-empty]: 'answer' holds no letters or digits\n"
+        f"{shown}:7:12: error[schema-empty]: 'quote' holds no letters or digits\n"
+        f"{shown}:12:12: error[schema-empty]: 'quote' holds no letters or digits\n"
+        f"{shown}:15:15: error[schema-empty]: 'question' holds no letters or digits\n"
+    )

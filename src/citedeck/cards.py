@@ -9,6 +9,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Position, error, warning
 from .project import Project, read_at_most
 from .schema import KEY_RE, ShapeChecker, suggestion, tag_problem
+from .textnorm import fold
 from .yamlio import YMap, YScalar, YSeq, read_yaml
 
 CARD_TYPES = ("who", "figure", "source")
@@ -189,6 +190,14 @@ def _card(
             f"types: {', '.join(CARD_TYPES)}",
         )
     values = {k: shape.string(mapping, k, where, required=True) for k in ("question", "answer", "quote")}
+    for key, value in values.items():
+        # "." is found in any article, and names nothing: a zero-width space is not a question.
+        if value is not None and not any(char.isalnum() for char in fold(value)):
+            shape.fail(
+                mapping.get(key).value,  # type: ignore[union-attr]
+                "schema-empty",
+                f"'{key}' holds no letters or digits",
+            )
     note = shape.string(mapping, "note", where, required=False)
     tags = shape.string_list(mapping, "tags", tag_problem, "tag")
     source = default_source
