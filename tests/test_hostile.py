@@ -4,6 +4,7 @@ traceback, never a hang; and whatever text gets through reaches Anki as text, un
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 import sys
@@ -259,6 +260,25 @@ def test_a_file_of_too_many_values_is_refused_in_bounded_time_and_memory(project
         "(split it into several files)\n" + summary(0, 1, 1)
     ))
     assert seconds < 30 and peak_mb < 500
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_file_of_endless_mistakes_lists_the_first_thousand(project: Path, fmt: str) -> None:
+    # 100,000 empty cards (300 KB) are 600,000 mistakes: listed whole, the JSON took 1.5 GB.
+    write("cards/empty.yaml", "cards:\n" + "  - {}\n" * 100_000)
+    code, output, seconds, peak_mb = run_cli(project, "check", "--format", fmt)
+    assert code == 1 and seconds < 30 and peak_mb < 300
+    last = (
+        "cards/empty.yaml:168:5: error[too-many-findings]: 599,000 more problems from here on are not "
+        "listed (only the first 1,000 in a file are)\n  hint: fix those, and check again\n"
+    )
+    if fmt == "text":
+        assert output.count("error[schema-missing-key]") == 1000
+        assert output.endswith(last + summary(0, 1, 1001))
+    else:
+        found = json.loads(output.split("\nchecked")[0])
+        assert len(found) == 1001 and found[-1]["code"] == "too-many-findings"
+        assert (found[-1]["line"], found[-1]["column"]) == (168, 5)
 
 
 @pytest.mark.parametrize("opening", ["[", "{a: ", "- "], ids=["flow-lists", "flow-maps", "block-lists"])

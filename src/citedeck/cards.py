@@ -133,7 +133,7 @@ def load_card_file(
                 )
                 if card is not None:
                     cards.append(card)
-    diagnostics.extend(shape.diagnostics)
+    diagnostics.extend(shape.diagnostics + shape.untold_finding())
     return cards, diagnostics
 
 

@@ -80,6 +80,44 @@ def _at(
     )
 
 
+# A file's findings listed at most: a 300 KB file of 100,000 empty cards holds 600,000
+# mistakes, a list no one reads and gigabytes to print as JSON. The first ones tell what is wrong.
+MAX_FINDINGS = 1000
+
+
+class FileFindings:
+    """One file's findings as they are made: the first MAX_FINDINGS kept, the rest counted."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.diagnostics: list[Diagnostic] = []
+        self.untold = 0
+        self._first_untold: Diagnostic | None = None
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        if len(self.diagnostics) < MAX_FINDINGS:
+            self.diagnostics.append(diagnostic)
+        else:
+            self.untold += 1
+            self._first_untold = self._first_untold or diagnostic
+
+    def untold_finding(self) -> list[Diagnostic]:
+        """A finding where the findings not listed start, saying how many there are; or none."""
+        first = self._first_untold
+        if first is None:
+            return []
+        return [
+            error(
+                first.path,
+                Position(first.line, first.col),
+                "too-many-findings",
+                f"{self.untold:,} more problems from here on are not listed (only the first "
+                f"{MAX_FINDINGS:,} in a file are)",
+                "fix those, and check again",
+            )
+        ]
+
+
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.path, d.line, d.col, d.code)
 

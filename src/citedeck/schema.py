@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import FileFindings, error
 from .yamlio import INVALID, YEntry, YMap, YNode, YScalar, YSeq, kind_name
 
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -31,12 +31,11 @@ def suggestion(name: str, options: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-class ShapeChecker:
+class ShapeChecker(FileFindings):
     """Collects the findings of one file's shape checks; each method returns the good value or None."""
 
     def __init__(self, shown: str) -> None:
-        self.shown = shown
-        self.diagnostics: list[Diagnostic] = []
+        super().__init__(shown)
         # Values the YAML reader could not read: it reported them already, so they add no
         # finding here, but a value built from them would hold None where a string belongs.
         self.unreadable = 0
@@ -44,7 +43,7 @@ class ShapeChecker:
     @property
     def problems(self) -> int:
         """How many checked values were wrong, whoever reported them."""
-        return len(self.diagnostics) + self.unreadable
+        return len(self.diagnostics) + self.untold + self.unreadable
 
     def _unread(self, node: YNode) -> bool:
         """True (and counted) if `node` stands for a value the reader could not read."""
@@ -55,9 +54,9 @@ class ShapeChecker:
 
     def fail(self, node: YNode | YEntry, code: str, message: str, hint: str | None = None) -> None:
         if isinstance(node, YEntry):
-            self.diagnostics.append(error(self.shown, node.key_start, code, message, hint))
+            self.report(error(self.shown, node.key_start, code, message, hint))
         else:
-            self.diagnostics.append(error(self.shown, node.start, code, message, hint, node.end))
+            self.report(error(self.shown, node.start, code, message, hint, node.end))
 
     def unknown_keys(self, mapping: YMap, allowed: Iterable[str], where: str) -> None:
         allowed = list(allowed)

@@ -274,11 +274,12 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
         reported = len(shape.diagnostics)
         text = _read_seed(project, file, file_node, shape)
         if text is None:
-            why = shape.diagnostics[reported]  # _read_seed reports why it read nothing
-            unreadable[key] = f"{why.path}:{why.line}"
+            # _read_seed reports why it read nothing (unless past the findings listed).
+            why = shape.diagnostics[reported] if len(shape.diagnostics) > reported else None
+            unreadable[key] = f"{why.path}:{why.line}" if why else f"{shown}:{file_node.start.line}"
         else:
             sources.append(Source(key, file, **meta, text=FoldedText.of(text)))
-    diagnostics.extend(shape.diagnostics)
+    diagnostics.extend(shape.diagnostics + shape.untold_finding())
     return Catalogue(sources, unreadable), diagnostics
 
 
@@ -336,7 +337,7 @@ def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) ->
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         # Found at the byte in the article itself, which is where the fix goes.
-        shape.diagnostics.append(
+        shape.report(
             error(
                 project.shown(project.seeds / file),
                 byte_position(data, exc.start),

@@ -30,7 +30,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from .diagnostics import Diagnostic, Position, byte_position, error, mebibytes
+from .diagnostics import Diagnostic, FileFindings, Position, byte_position, error, mebibytes
 from .project import read_at_most
 
 try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same.
@@ -216,7 +216,7 @@ def parse_yaml(data: bytes, shown: str) -> tuple[YNode | None, list[Diagnostic]]
         return None, [error(shown, pos, "yaml-syntax", f"YAML syntax error: {problem}", hint)]
     except yaml.YAMLError as exc:
         return None, [error(shown, Position(1, 1), "yaml-syntax", f"YAML syntax error: {exc}")]
-    return root, builder.diagnostics
+    return root, builder.diagnostics + builder.untold_finding()
 
 
 def _runaway_quote(text: str, mark: yaml.Mark) -> int | None:
@@ -252,12 +252,11 @@ class _Abandoned(Exception):
         self.diagnostic = diagnostic
 
 
-class _Builder:
+class _Builder(FileFindings):
     """Turns the parser's events into located values, refusing what plain YAML lacks."""
 
     def __init__(self, shown: str) -> None:
-        self.shown = shown
-        self.diagnostics: list[Diagnostic] = []
+        super().__init__(shown)
         self._values = 0
         self._alias_reported = False
         self._constructor = SafeConstructor()
@@ -289,7 +288,7 @@ class _Builder:
     ) -> YScalar:
         """Report `event`'s node (ending with `last`, for a skipped collection)."""
         start, end = _pos(event.start_mark), _pos((last or event).end_mark)
-        self.diagnostics.append(error(self.shown, start, code, message, hint, end=end))
+        self.report(error(self.shown, start, code, message, hint, end=end))
         return YScalar(INVALID, start, end)
 
     def _abandon(self, event: Event, code: str, message: str) -> None:
