@@ -1,7 +1,9 @@
 import re
 
+import pytest
 from conftest import REPO
 
+import citedeck.textnorm
 from citedeck.textnorm import (
     FoldedText,
     find_word,
@@ -82,3 +84,25 @@ def test_as_written_maps_every_sentence_of_every_seed_back_to_the_article() -> N
             finish = offsets[end] if end < len(offsets) else len(original)
             whole = re.sub(r"\s*[\r\n]\s*", " ", original[offsets[start] : finish])
             assert text.as_written(start, end).rstrip() == whole.rstrip(), (path.name, start)
+
+
+def test_lines_end_at_crlf_lf_or_a_lone_cr_as_editors_count_them() -> None:
+    # An old Mac file (CR alone) was all "line 1"; U+2028 and U+0085 are no line ends to an
+    # editor or grep -n, so they are none here either.
+    text = FoldedText.of("one\rtwo\r\nthree\nfour\u2028still four\x85and four\nfive")
+    words = ("one", "two", "three", "four", "still", "and", "five")
+    assert [text.line_at(text.text.index(word)) for word in words] == [1, 2, 3, 4, 4, 4, 5]
+    start = text.text.index("two")
+    assert text.as_written(start, start + len("two three")) == "two three"
+
+
+def test_passages_of_one_long_line_fold_that_line_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # find shows hundreds of sentences of an article written on a single line: folding the
+    # whole line again for each made it quadratic (14 s for an 86 KB line).
+    line = "“Liang said so.” " * 2000
+    text = FoldedText.of(line)
+    calls = []
+    real = citedeck.textnorm.fold_with_offsets
+    monkeypatch.setattr(citedeck.textnorm, "fold_with_offsets", lambda t: calls.append(t) or real(t))
+    shown = [text.as_written(start, end) for start, end in text.sentences()[:500]]
+    assert shown[:2] == ["“Liang said so.”", "“Liang said so.”"] and len(calls) == 1

@@ -230,6 +230,9 @@ def fragments(quote: str) -> list[str]:
 _SENTENCE_END = re.compile(r"""[.!?]["')\]]*(?=\s|[A-Z]|\Z)""")
 _GLUED_SENTENCE = re.compile(r"\b[a-z]{3,}(?=[A-Z][a-z])")
 _LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
+# A line ends as an editor ends it: at CRLF, LF, or CR alone (old Mac files). Not at U+2028,
+# U+0085 and the others str.splitlines takes, which editors and grep -n do not count.
+_LINES = re.compile(r"\r\n?|\n")
 _ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Ph", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec"}
 
 
@@ -266,6 +269,11 @@ class FoldedText:
     text: str
     _line_starts: list[int] = field(repr=False)
     _line_numbers: list[int] = field(repr=False)
+    # The original lines as_written last folded, with offsets: `find` shows many sentences of
+    # one line, and an article on a single line would be folded whole for each.
+    _last_folded: dict[tuple[int, int], tuple[str, list[int]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, original: str) -> FoldedText:
@@ -273,7 +281,7 @@ class FoldedText:
         starts: list[int] = []
         numbers: list[int] = []
         length = 0
-        for number, line in enumerate(_clean(original).split("\n"), start=1):
+        for number, line in enumerate(_LINES.split(_clean(original)), start=1):
             words = line.split()
             if not words:
                 continue
@@ -297,20 +305,31 @@ class FoldedText:
         # whole article, character by character, for one sentence would cost seconds.
         first = max(bisect.bisect_right(self._line_starts, start) - 1, 0)
         last = max(bisect.bisect_right(self._line_starts, max(end - 1, start)) - 1, 0)
-        lines = self._original_lines[self._line_numbers[first] - 1 : self._line_numbers[last]]
-        original = "\n".join(lines)
-        folded, offsets = fold_with_offsets(original)
+        original, offsets = self._folded_lines(first, last)
         base = self._line_starts[first]
-        # Both fold the same text; if they ever disagreed every passage would be misplaced.
-        assert folded == self.text[base : base + len(folded)], "folding disagrees with itself"
         start, end = start - base, end - base
         begin = offsets[start] if start < len(offsets) else len(original)
         finish = offsets[end] if end < len(offsets) else len(original)
         return _LINE_BREAK.sub(" ", original[begin:finish])
 
+    def _folded_lines(self, first: int, last: int) -> tuple[str, list[int]]:
+        """The original lines holding folded lines `first` to `last`, joined, and where each
+        of their folded characters comes from."""
+        key = (first, last)
+        if key not in self._last_folded:
+            lines = self._original_lines[self._line_numbers[first] - 1 : self._line_numbers[last]]
+            original = "\n".join(lines)
+            folded, offsets = fold_with_offsets(original)
+            base = self._line_starts[first]
+            # Both fold the same text; if they ever disagreed every passage would be misplaced.
+            assert folded == self.text[base : base + len(folded)], "folding disagrees with itself"
+            self._last_folded.clear()
+            self._last_folded[key] = (original, offsets)
+        return self._last_folded[key]
+
     @functools.cached_property
     def _original_lines(self) -> list[str]:
-        return self.original.split("\n")
+        return _LINES.split(self.original)
 
     def line_at(self, pos: int) -> int:
         """The 1-based line of the original text on which folded position `pos` lies."""
