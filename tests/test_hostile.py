@@ -313,6 +313,24 @@ def test_not_utf8_bom_empty_and_comment_only_files(project: Path) -> None:
     ))
 
 
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\x85"])
+def test_a_line_end_only_yaml_counts_does_not_shift_later_findings(project: Path, odd: str) -> None:
+    # YAML ends a line at U+2028, U+2029 and U+0085; editors, grep -n and GitHub do not, and
+    # findings must point where they look.
+    write("cards/lp.yaml", (
+        "source: liang-profile\ncards:\n  - id: a\n    type: who\n"
+        f'    question: "Who{odd}founded it?"\n    answer: Liang Wenfeng\n'
+        '    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"\n'
+        "  - id: b\n    type: whom\n"
+    ))
+    assert "cards/lp.yaml:9:11: error[card-type]: unknown type 'whom'" in check()[1]
+    write("cards/lp.yaml", f"cards:\n  - id: a\n    question: x {odd} y\n\t  answer: b\n")
+    assert check()[1].startswith(
+        "cards/lp.yaml:4:1: error[yaml-syntax]: YAML syntax error: a tab character; YAML indents "
+        "with spaces, never tabs\n"
+    )
+
+
 def test_a_bom_is_read_past(project: Path) -> None:
     write("cards/bom.yaml", "\ufeffsource: liang-profile\ncards:\n" + GOOD)
     assert check() == (0, "checked 1 card in 1 file against 5 sources: no problems\n")

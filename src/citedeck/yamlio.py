@@ -9,6 +9,7 @@ own composer recurses in C, and crashes on a file of 100,000 "[") goes any deepe
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable
@@ -146,6 +147,26 @@ def _pos(mark: yaml.Mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+# Line ends to YAML (1.1) that editors, grep -n and GitHub do not count: a file holding one
+# would have every later finding a line off. A lone CR both count.
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _positions(text: str) -> Callable[[yaml.Mark], Position]:
+    """How to place a parser mark in `text` where an editor shows it: as the parser counts,
+    unless the text holds a line end only YAML counts."""
+    if not any(odd in text for odd in _ODD_BREAKS):
+        return _pos
+    starts = [0, *(match.end() for match in _LINE_END.finditer(text))]
+
+    def position(mark: yaml.Mark) -> Position:
+        line = bisect.bisect_right(starts, mark.index) - 1
+        return Position(line + 1, mark.index - starts[line] + 1)
+
+    return position
+
+
 def read_yaml(
     path: Path, shown: str, read: Callable[[Path, int], bytes] = read_at_most
 ) -> tuple[YNode | None, list[Diagnostic]]:
@@ -187,30 +208,31 @@ def parse_yaml(data: bytes, shown: str) -> tuple[YNode | None, list[Diagnostic]]
                 f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
             )
         ]
-    builder = _Builder(shown)
+    position = _positions(text)
+    builder = _Builder(shown, position)
     try:
         root = builder.read(text)
     except _Abandoned as stop:
         return None, [stop.diagnostic]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        pos = _pos(mark) if mark else Position(1, 1)
+        pos = position(mark) if mark else Position(1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             problem = f"{problem} ({exc.context})"
         hint = None
-        if mark and _char_at(text, mark) == "\t":
+        if mark and text[mark.index : mark.index + 1] == "\t":
             problem = "a tab character; YAML indents with spaces, never tabs"
         elif exc.context == "while scanning a quoted scalar" and exc.context_mark:
             # The reader stops where the file ends, or where the runaway value meets a key;
             # the mistake is where the quote opened.
-            pos = _pos(exc.context_mark)
+            pos = position(exc.context_mark)
             problem = "a quoted value starts here and is never closed"
             hint = "end it with the quote mark it starts with"
         elif exc.problem and exc.problem.startswith("mapping values are not allowed"):
             hint = 'a value holding ": " goes in quotes: question: "Who said: this?"'
         elif mark and exc.problem == "did not find expected key":
-            opened = _runaway_quote(text, mark)
+            opened = _runaway_quote(text, position(mark))
             if opened:
                 hint = f"is the closing quote of the value on line {opened} missing?"
         return None, [error(shown, pos, "yaml-syntax", f"YAML syntax error: {problem}", hint)]
@@ -219,29 +241,25 @@ def parse_yaml(data: bytes, shown: str) -> tuple[YNode | None, list[Diagnostic]]
     return root, builder.diagnostics + builder.untold_finding()
 
 
-def _runaway_quote(text: str, mark: yaml.Mark) -> int | None:
+def _runaway_quote(text: str, stopped: Position) -> int | None:
     """The line where a quoted value may have lost its closing quote, when the reader stopped
     just after a quote mark: the nearest line above holding an odd number of them. A value
     left open runs on to the next quote mark, however many lines down, and the reader
     stumbles on what follows it."""
-    lines = text.split("\n")
-    if mark.line >= len(lines) or mark.column == 0:
+    lines = _LINE_END.split(text)
+    line, column = stopped.line - 1, stopped.col - 1
+    if line >= len(lines) or column == 0:
         return None
-    stop = lines[mark.line][: mark.column]
+    stop = lines[line][:column]
     quote = stop[-1:]
     # A runaway value ends at the first such mark on this line; a value opened and closed on
     # it ('the founder'of) leaves an even number behind.
     if quote not in ('"', "'") or stop.count(quote) % 2 == 0:
         return None
-    for number in range(mark.line - 1, -1, -1):
+    for number in range(line - 1, -1, -1):
         if lines[number].count(quote) % 2:
             return number + 1
     return None
-
-
-def _char_at(text: str, mark: yaml.Mark) -> str:
-    lines = text.split("\n", mark.line + 1)
-    return lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
 
 
 class _Abandoned(Exception):
@@ -255,8 +273,9 @@ class _Abandoned(Exception):
 class _Builder(FileFindings):
     """Turns the parser's events into located values, refusing what plain YAML lacks."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, position: Callable[[yaml.Mark], Position] = _pos) -> None:
         super().__init__(shown)
+        self._pos = position
         self._values = 0
         self._alias_reported = False
         self._constructor = SafeConstructor()
@@ -287,12 +306,12 @@ class _Builder(FileFindings):
         self, event: Event, code: str, message: str, last: Event | None = None, hint: str | None = None
     ) -> YScalar:
         """Report `event`'s node (ending with `last`, for a skipped collection)."""
-        start, end = _pos(event.start_mark), _pos((last or event).end_mark)
+        start, end = self._pos(event.start_mark), self._pos((last or event).end_mark)
         self.report(error(self.shown, start, code, message, hint, end=end))
         return YScalar(INVALID, start, end)
 
     def _abandon(self, event: Event, code: str, message: str) -> None:
-        start, end = _pos(event.start_mark), _pos(event.end_mark)
+        start, end = self._pos(event.start_mark), self._pos(event.end_mark)
         raise _Abandoned(error(self.shown, start, code, message, end=end))
 
     def _node(self, parser: _Parser, event: Event, depth: int, in_list: bool = False) -> YNode:
@@ -313,7 +332,7 @@ class _Builder(FileFindings):
             if tag is None or tag == "!":
                 tag = _resolve(event.value, event.implicit)
             if tag == _STR or tag == _TIMESTAMP:  # the commonest by far: nothing to construct
-                return YScalar(event.value, _pos(event.start_mark), _pos(event.end_mark))
+                return YScalar(event.value, self._pos(event.start_mark), self._pos(event.end_mark))
             return self._scalar(event, tag)
         if kind is SequenceStartEvent:
             if event.tag not in (None, "!", _SEQ):
@@ -323,7 +342,7 @@ class _Builder(FileFindings):
             while not isinstance(item, SequenceEndEvent):
                 items.append(self._node(parser, item, depth + 1, in_list=True))
                 item = parser.get_event()
-            return YSeq(tuple(items), _pos(event.start_mark), _pos(item.end_mark))
+            return YSeq(tuple(items), self._pos(event.start_mark), self._pos(item.end_mark))
         if event.tag not in (None, "!", _MAP):
             return self._bad_tag(event, self._skip(parser, event, depth))
         return self._mapping(parser, event, depth, in_list)
@@ -336,11 +355,11 @@ class _Builder(FileFindings):
             value = self._constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
             return self._fail(event, "yaml-value", f"cannot read value: {exc}")
-        return YScalar(value, _pos(event.start_mark), _pos(event.end_mark))
+        return YScalar(value, self._pos(event.start_mark), self._pos(event.end_mark))
 
     def _alias(self, event: Event) -> YScalar:
         if self._alias_reported:
-            return YScalar(INVALID, _pos(event.start_mark), _pos(event.end_mark))
+            return YScalar(INVALID, self._pos(event.start_mark), self._pos(event.end_mark))
         self._alias_reported = True
         return self._fail(
             event, "yaml-alias", "YAML anchors and aliases (&name, *name) are not supported"
@@ -361,12 +380,12 @@ class _Builder(FileFindings):
             if self._key_refused(parser, key, first_seen, depth + 1, in_list):
                 self._skip(parser, parser.get_event(), depth + 1)  # its value goes unread
             else:
-                key_start = _pos(key.start_mark)
+                key_start = self._pos(key.start_mark)
                 first_seen[key.value] = key_start
                 value = self._node(parser, parser.get_event(), depth + 1)
                 entries.append(YEntry(key.value, key_start, value))
             key = parser.get_event()
-        return YMap(tuple(entries), _pos(start.start_mark), _pos(key.end_mark))
+        return YMap(tuple(entries), self._pos(start.start_mark), self._pos(key.end_mark))
 
     def _key_refused(
         self, parser: _Parser, key: Event, first_seen: dict[str, Position], depth: int, in_list: bool
