@@ -213,21 +213,26 @@ def closest_sentence(source: Source, fragment: str) -> tuple[int, tuple[int, int
     words = set(_WORD_RE.findall(fragment.casefold()))
     if not words:
         return None
-    sharing: list[tuple[int, tuple[int, int]]] = []
-    for span in source.text.sentences():
-        shared = len(words & set(_WORD_RE.findall(text[span[0] : span[1]].casefold())))
-        if shared:
-            sharing.append((shared, span))
-    if not sharing:
-        return None
+    sharing = [
+        (len(words & said), span)
+        for said, span in zip(source.text.sentence_words, source.text.sentences(), strict=True)
+        if not words.isdisjoint(said)
+    ]
     # A sentence sharing no word is no hint, however alike its letters; and the letter-by-letter
     # comparison is too slow for every sentence, so only those sharing the most words get it.
     shortlist = [span for _, span in sorted(sharing, key=lambda found: found[0], reverse=True)[:8]]
-
-    def likeness(span: tuple[int, int]) -> float:
-        return difflib.SequenceMatcher(None, fragment, text[span[0] : span[1]]).ratio()
-
-    best = max(shortlist, key=likeness)
+    # The fragment's letters are indexed once; a sentence whose quick upper bound cannot beat
+    # the best so far is not compared letter by letter (as difflib.get_close_matches does).
+    matcher = difflib.SequenceMatcher(None, b=fragment)
+    best, best_ratio = None, -1.0
+    for span in shortlist:
+        matcher.set_seq1(text[span[0] : span[1]])
+        if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = span, ratio
+    if best is None:
+        return None
     return source.text.line_at(best[0]), best
 
 

@@ -232,6 +232,7 @@ _GLUED_SENTENCE = re.compile(r"\b[a-z]{3,}(?=[A-Z][a-z])")
 _LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
 # A line ends as an editor ends it: at CRLF, LF, or CR alone (old Mac files). Not at U+2028,
 # U+0085 and the others str.splitlines takes, which editors and grep -n do not count.
+_WORD = re.compile(r"\w+")
 _LINES = re.compile(r"\r\n?|\n")
 _ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Ph", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec"}
 
@@ -295,7 +296,18 @@ class FoldedText:
         return cls(original, " ".join(pieces), starts, numbers)
 
     def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence, worked out once (do not change the list)."""
+        return self._sentences
+
+    @functools.cached_property
+    def _sentences(self) -> list[tuple[int, int]]:
         return sentence_spans(self.text, self._line_starts)
+
+    @functools.cached_property
+    def sentence_words(self) -> list[frozenset[str]]:
+        """The words of each sentence, in any case (casefolded), in sentences() order."""
+        text = self.text
+        return [frozenset(_WORD.findall(text[start:end].casefold())) for start, end in self._sentences]
 
     def as_written(self, start: int, end: int) -> str:
         """Folded text [start, end) as it stands in the original (curly quotes, dashes and
