@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -253,6 +254,26 @@ def test_refuses_a_text_already_added(project: Path) -> None:
     )
 
 
+def test_refuses_a_key_ending_in_a_line_break(project: Path) -> None:
+    assert refused("../page.html", "--key", "abc\n", code=2).endswith(
+        "Error: Invalid value for '--key': 'abc\n' is not a key: use lowercase letters, "
+        "digits and hyphens (e.g. my-article)\n"
+    )
+
+
+def test_a_page_of_endless_blocks_is_read_in_bounded_time(project: Path) -> None:
+    # trafilatura's fallback extractors take time growing with the square of a page's blocks:
+    # 25 s for this 400 KB page. A page of so many is read by its main extractor alone.
+    paragraph = "<p>" + " ".join(f"Paragraph {i} about a librarian and her tomatoes." for i in range(10)) + "</p>"
+    Path("../lists.html").write_text(
+        f"<html><body>{paragraph}{'<ul><li>a</li></ul>' * 21_000}{paragraph}</body></html>", encoding="utf-8"
+    )
+    start = time.perf_counter()
+    assert run("add-source", "../lists.html", "--key", "lists").exit_code == 0
+    assert time.perf_counter() - start < 15
+    assert "Paragraph 9 about a librarian" in Path("seeds/lists.txt").read_text(encoding="utf-8")
+
+
 def test_refuses_a_malformed_key(project: Path) -> None:
     assert refused("../page.html", "--key", "My Article", code=2).endswith(
         "Error: Invalid value for '--key': 'My Article' is not a key: use lowercase letters, "
@@ -349,6 +370,21 @@ def test_refuses_a_wrong_or_unknown_encoding(project: Path) -> None:
         "Error: ../cafe.txt is not utf-16-be: byte 0x0a at offset 4\n"
     )
     assert refused("../cafe.txt", "--encoding", "klingon") == "Error: unknown encoding 'klingon'\n"
+    assert refused("../cafe.txt", "--encoding", "base64") == "Error: 'base64' is not a text encoding\n"
+    assert refused("../cafe.txt", "--encoding", "undefined") == (
+        "Error: ../cafe.txt cannot be read as undefined: decoding with 'undefined' codec failed "
+        "(UnicodeError: undefined encoding)\n"
+    )
+
+
+def test_refuses_text_decoding_to_half_a_character(project: Path) -> None:
+    # utf-7 and unicode_escape can spell a lone surrogate, which no UTF-8 file can store.
+    Path("../half.txt").write_bytes(b"A text +2AA- and more words.\n")
+    assert refused("../half.txt", "--encoding", "utf-7") == (
+        "Error: ../half.txt read as utf-7 holds a character UTF-8 cannot store (U+D800) at "
+        "character 7\n"
+    )
+    assert sorted(p.name for p in Path("seeds").iterdir()) == ["sources.yaml"]
 
 
 def test_refuses_a_folder_that_is_no_deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -424,6 +460,17 @@ ENTRY = [("key", yaml_string("new")), ("file", yaml_string("new.txt"))]
             'sources: [{key: a, file: a.txt}, {key: "new", file: "new.txt"}]\n',
         ),
         ("{sources: []}\n", '{sources: [{key: "new", file: "new.txt"}]}\n'),
+        # Old Mac line ends, which the YAML reader counts as editors do.
+        (
+            "# c\rsources:\r  - key: a\r    file: a.txt\r",
+            '# c\rsources:\r  - key: a\r    file: a.txt\r  - key: "new"\r    file: "new.txt"\r',
+        ),
+        ("sources: []  # none\r", 'sources:  # none\r  - key: "new"\r    file: "new.txt"\r'),
+        # A comment inside an empty flow list stays: the item goes in after it.
+        (
+            "sources: [  # keep me\n  ]\n",
+            'sources: [  # keep me\n  {key: "new", file: "new.txt"}]\n',
+        ),
     ],
 )
 def test_appended_entry(before: str, after: str) -> None:
@@ -432,8 +479,13 @@ def test_appended_entry(before: str, after: str) -> None:
 
 @pytest.mark.parametrize(
     "before",
-    ["sources: !!seq []\n", "sources:\n  - key: a\n    file: a.txt\n...\n"],
-    ids=["tagged-list", "document-end"],
+    [
+        "sources: !!seq []\n",
+        "sources:\n  - key: a\n    file: a.txt\n...\n",
+        # A title kept whole (|+) at the end of a file without a final line end would gain one.
+        "sources:\n  - key: a\n    file: a.txt\n    title: |+\n      multi",
+    ],
+    ids=["tagged-list", "document-end", "kept-block-scalar-at-the-end"],
 )
 def test_a_layout_that_takes_no_item_is_refused_with_nothing_written(
     project: Path, before: str

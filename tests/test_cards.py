@@ -162,3 +162,21 @@ def test_a_question_answer_or_quote_without_a_letter_or_digit_is_empty(deck) -> 
         f"{shown}:12:12: error[schema-empty]: 'quote' holds no letters or digits\n"
         f"{shown}:15:15: error[schema-empty]: 'question' holds no letters or digits\n"
     )
+
+
+def test_an_id_ending_in_a_line_break_is_no_id(deck) -> None:
+    # "$" in a pattern matches before a final line break: "abc\n" passed as an id and a key.
+    root = deck(a="""\
+        source: nyt
+        cards:
+          - id: "abc\\n"
+            type: who
+            question: Q?
+            answer: A
+            quote: q
+        """)
+    shown = f"{root.as_posix()}/cards/a.yaml"
+    assert findings(root) == (
+        f"{shown}:3:9: error[card-id]: id 'abc\n' must be lowercase letters, digits and hyphens "
+        "(e.g. nyt-stem-graduates)\n"
+    )

@@ -3,6 +3,7 @@ the article's own text), and its entry appended to seeds/sources.yaml as the fil
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +14,8 @@ from .project import Project, present, read_at_most
 from .report import plural
 from .schema import KEY_RE
 from .sources import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
-from .textnorm import slug_words
-from .yamlio import YMap, YScalar, YSeq, parse_yaml, yaml_string
+from .textnorm import LINE_END, slug_words
+from .yamlio import YMap, YNode, YScalar, YSeq, parse_yaml, yaml_string
 
 TEXT_SUFFIXES = (".txt", ".md")
 MIN_PAGE_WORDS = 20
@@ -237,13 +238,27 @@ def _decoded(path: Path, data: bytes, encoding: str | None) -> tuple[str, str | 
 
 def _decode_as(path: Path, data: bytes, encoding: str) -> str:
     try:
-        return data.decode(encoding)
-    except LookupError as exc:
+        codecs.lookup(encoding)
+    except (LookupError, UnicodeError) as exc:  # a name of no codec, or not even ASCII
         raise AddSourceRefused(f"unknown encoding '{encoding}'") from exc
+    try:
+        text = data.decode(encoding)
+    except LookupError as exc:  # base64, zlib, rot13: codecs of bytes to bytes, not text
+        raise AddSourceRefused(f"'{encoding}' is not a text encoding") from exc
     except UnicodeDecodeError as exc:
         raise AddSourceRefused(
             f"{path} is not {encoding}: byte 0x{data[exc.start]:02x} at offset {exc.start}"
         ) from exc
+    except UnicodeError as exc:  # a codec that cannot decode at all ('undefined')
+        raise AddSourceRefused(f"{path} cannot be read as {encoding}: {exc}") from exc
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # utf-7 and unicode_escape can spell half a character
+        raise AddSourceRefused(
+            f"{path} read as {encoding} holds a character UTF-8 cannot store (U+{ord(exc.object[exc.start]):04X}) "
+            f"at character {exc.start}"
+        ) from exc
+    return text
 
 
 def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, SourceMeta]:
@@ -255,6 +270,10 @@ def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, Sour
     page: bytes | str = data if encoding is None else _decode_as(path, data, encoding)
     document = trafilatura.bare_extraction(
         page,
+        # The fallback extractors (jusText among them) take time growing with the square of a
+        # page's blocks: 25 s for a 400 KB page of 20,000 list items. A page of that many is
+        # read by trafilatura's own extractor alone.
+        fast=_blocks(page) > _MANY_BLOCKS,
         with_metadata=True,
         include_comments=False,
         include_images=False,
@@ -266,6 +285,16 @@ def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, Sour
         return "", SourceMeta()
     meta = SourceMeta(document.title, document.sitename, document.author, document.date)
     return document.text, meta
+
+
+_MANY_BLOCKS = 5000
+_BLOCK_TAGS = re.compile(rb"<(?:p|li|div|td|tr|section|article|span|h[1-6])[\s>]", re.IGNORECASE)
+
+
+def _blocks(page: bytes | str) -> int:
+    """Roughly how many paragraphs, list items and other blocks a page holds."""
+    data = page.encode("utf-8", "replace") if isinstance(page, str) else page
+    return sum(1 for _ in _BLOCK_TAGS.finditer(data))
 
 
 def suggest_key(title: str | None, fallback: str) -> str:
@@ -308,10 +337,13 @@ def appended_entry(catalogue: bytes, entry: list[tuple[str, str]]) -> bytes:
 
     Raises AddSourceRefused for a layout that does not take the item so (a tagged list, an
     end-of-document marker after it): the result is read back before it is returned."""
-    before = _source_keys(catalogue)
+    before = _sources(catalogue)
     updated = _with_entry(catalogue, entry)
-    key, _ = parse_yaml(entry[0][1].encode("utf-8"), "key")
-    if before is None or not isinstance(key, YScalar) or _source_keys(updated) != [*before, key.value]:
+    added = {name: parse_yaml(value.encode("utf-8"), name)[0] for name, value in entry}
+    wanted = {name: node.value for name, node in added.items() if isinstance(node, YScalar)}
+    # Every entry there was must read as it did, and the new one as meant: a block scalar
+    # kept whole (`|+`) at the end of a file gains the line end our item needs, for one.
+    if before is None or _sources(updated) != [*before, wanted]:
         item = "".join(_block_item(entry, "  ", "\n"))
         raise AddSourceRefused(
             "the catalogue is laid out in a way citedeck cannot add to without rewriting it; "
@@ -320,48 +352,54 @@ def appended_entry(catalogue: bytes, entry: list[tuple[str, str]]) -> bytes:
     return updated
 
 
-def _source_keys(catalogue: bytes) -> list[object] | None:
-    """Each source's key (as read), or None if the catalogue is unreadable."""
+def _sources(catalogue: bytes) -> list[object] | None:
+    """Each source entry as read (a mapping's values, by key, without their places), or None
+    if the catalogue is unreadable."""
     root, problems = parse_yaml(catalogue, "sources.yaml")
     sources = root.get("sources") if isinstance(root, YMap) and not problems else None
     if sources is None or not isinstance(sources.value, YSeq):
         return None
-    keys = []
-    for item in sources.value.items:
-        key = item.get("key") if isinstance(item, YMap) else None
-        keys.append(key.value.value if key and isinstance(key.value, YScalar) else None)
-    return keys
+    return [_plain(item) for item in sources.value.items]
+
+
+def _plain(node: YNode) -> object:
+    if isinstance(node, YMap):
+        return {entry.key: _plain(entry.value) for entry in node.entries}
+    if isinstance(node, YSeq):
+        return [_plain(item) for item in node.items]
+    return node.value
 
 
 def _with_entry(catalogue: bytes, entry: list[tuple[str, str]]) -> bytes:
     bom = b"\xef\xbb\xbf" if catalogue.startswith(b"\xef\xbb\xbf") else b""
     text = catalogue[len(bom) :].decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\n"
+    # Lines as the YAML reader counts them (CRLF, LF or a lone CR), the file's own kind for ours.
+    newline = next((end.group() for end in LINE_END.finditer(text)), "\n")
     root, problems = parse_yaml(catalogue, "sources.yaml")
     assert isinstance(root, YMap) and not problems, "the catalogue was checked before"
     sources = root.get("sources")
     assert sources is not None and isinstance(sources.value, YSeq)
     items = sources.value
-    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    line_starts = [0, *(m.end() for m in LINE_END.finditer(text))]
 
     def offset(pos: Position) -> int:
         return line_starts[pos.line - 1] + pos.col - 1
 
     start = offset(items.start)
     if text[start] != "[":
-        if text and not text.endswith("\n"):
+        if text and not text.endswith(("\n", "\r")):
             text += newline
         text += _block_item(entry, " " * (items.start.col - 1), newline)
         return bom + text.encode("utf-8")
     end = offset(items.end)  # just past the flow list's "]"
-    if not items.items and text[offset(root.start)] != "{":
+    if not items.items and not text[start + 1 : end - 1].strip() and text[offset(root.start)] != "{":
         # `sources: []  # comment` becomes `sources:  # comment` with the item below it.
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end + 1
-        rest = text[end:line_end].rstrip("\r\n")
+        after = LINE_END.search(text, end)
+        line_end = len(text) if after is None else after.end()
+        rest = text[end : line_end if after is None else after.start()]
         item = _block_item(entry, " " * (sources.key_start.col + 1), newline)
         text = f"{text[:start].rstrip(' ')}{rest}{newline}{item}{text[line_end:]}"
-    else:  # a flow list with items, or in a flow mapping: one more item, in flow style
+    else:  # a flow list with items (or comments), or in a flow mapping: one more item, in flow style
         close = end - 1
         assert text[close] == "]"
         flow = "{" + ", ".join(f"{name}: {value}" for name, value in entry) + "}"

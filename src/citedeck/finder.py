@@ -24,6 +24,8 @@ from .yamlio import yaml_string
 
 MARK_OPEN, MARK_CLOSE = "»", "«"
 _ID_WORDS = 4
+# At most this many characters of a hit's sentence are shown on either side of it.
+_CONTEXT = 200
 
 
 @dataclass(frozen=True)
@@ -148,13 +150,15 @@ def format_hits(
     """Each hit as `seeds/FILE:LINE: sentence with the »hit« marked`, then its card skeleton,
     with an id no card in `taken` nor another hit has."""
     used = set(taken)
+    tried: dict[str, int] = {}  # the last number tried after each id: 10,000 hits, not 10,000²
     blocks = []
     for hit in hits:
         base = suggest_id(hit.passage.source, phrase)
-        card_id, number = base, 1
+        card_id, number = base, tried.get(base, 1)
         while card_id in used:
             number += 1
             card_id = f"{base}-{number}"
+        tried[base] = number
         used.add(card_id)
         skeleton = card_skeleton(hit.passage, card_id)
         blocks.append(f"{hit.passage.where(seeds)}: {hit.marked}\n{skeleton}")
@@ -186,15 +190,23 @@ def _hits(source: Source, spans: list[tuple[int, int]]) -> list[Hit]:
     sentences = source.text.sentences()
     starts = [start for start, _ in sentences]
     hits = []
+    text = source.text.text
     for start, end in spans:
         first = max(bisect.bisect_right(starts, start) - 1, 0)
         last = max(bisect.bisect_right(starts, end - 1) - 1, 0)
-        finish = max(sentences[last][1], end)
-        while finish > end and source.text.text[finish - 1] == " ":
+        begin, finish = sentences[first][0], max(sentences[last][1], end)
+        while finish > end and text[finish - 1] == " ":
             finish -= 1  # a sentence that ends a line ends before the line break
+        # A "sentence" of 70 KB (an article without full stops) shown whole for each of its
+        # thousands of hits would print gigabytes: show the words around the hit.
+        if start - begin > _CONTEXT:
+            cut = text.find(" ", start - _CONTEXT, start)
+            begin = begin if cut < 0 else cut + 1
+        if finish - end > _CONTEXT:
+            cut = text.rfind(" ", end, end + _CONTEXT)
+            finish = finish if cut < 0 else cut
         before, found, after = (
-            source.text.as_written(a, b)
-            for a, b in itertools.pairwise((sentences[first][0], start, end, finish))
+            source.text.as_written(a, b) for a, b in itertools.pairwise((begin, start, end, finish))
         )
         line = source.text.line_at(start)
         passage = Passage(source.key, source.file, line, before + found + after)

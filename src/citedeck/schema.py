@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from .diagnostics import FileFindings, error
 from .yamlio import INVALID, YEntry, YMap, YNode, YScalar, YSeq, kind_name
 
-KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would take "key\n" too
 # citedeck tags each note type::<type> and source::<source> itself.
 _OWN_TAGS = ("type::", "source::")
 

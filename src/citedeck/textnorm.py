@@ -230,10 +230,10 @@ def fragments(quote: str) -> list[str]:
 _SENTENCE_END = re.compile(r"""[.!?]["')\]]*(?=\s|[A-Z]|\Z)""")
 _GLUED_SENTENCE = re.compile(r"\b[a-z]{3,}(?=[A-Z][a-z])")
 _LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
+_WORD = re.compile(r"\w+")
 # A line ends as an editor ends it: at CRLF, LF, or CR alone (old Mac files). Not at U+2028,
 # U+0085 and the others str.splitlines takes, which editors and grep -n do not count.
-_WORD = re.compile(r"\w+")
-_LINES = re.compile(r"\r\n?|\n")
+LINE_END = re.compile(r"\r\n?|\n")
 _ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Ph", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec"}
 
 
@@ -282,7 +282,7 @@ class FoldedText:
         starts: list[int] = []
         numbers: list[int] = []
         length = 0
-        for number, line in enumerate(_LINES.split(_clean(original)), start=1):
+        for number, line in enumerate(LINE_END.split(_clean(original)), start=1):
             words = line.split()
             if not words:
                 continue
@@ -341,7 +341,7 @@ class FoldedText:
 
     @functools.cached_property
     def _original_lines(self) -> list[str]:
-        return _LINES.split(self.original)
+        return LINE_END.split(self.original)
 
     def line_at(self, pos: int) -> int:
         """The 1-based line of the original text on which folded position `pos` lies."""

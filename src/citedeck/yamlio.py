@@ -33,6 +33,7 @@ from yaml.resolver import Resolver
 
 from .diagnostics import Diagnostic, FileFindings, Position, byte_position, error, mebibytes
 from .project import read_at_most
+from .textnorm import LINE_END
 
 try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Parser
@@ -148,9 +149,8 @@ def _pos(mark: yaml.Mark) -> Position:
 
 
 # Line ends to YAML (1.1) that editors, grep -n and GitHub do not count: a file holding one
-# would have every later finding a line off. A lone CR both count.
+# would have every later finding a line off. A lone CR both count (textnorm.LINE_END).
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
-_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def _positions(text: str) -> Callable[[yaml.Mark], Position]:
@@ -158,7 +158,7 @@ def _positions(text: str) -> Callable[[yaml.Mark], Position]:
     unless the text holds a line end only YAML counts."""
     if not any(odd in text for odd in _ODD_BREAKS):
         return _pos
-    starts = [0, *(match.end() for match in _LINE_END.finditer(text))]
+    starts = [0, *(match.end() for match in LINE_END.finditer(text))]
 
     def position(mark: yaml.Mark) -> Position:
         line = bisect.bisect_right(starts, mark.index) - 1
@@ -246,7 +246,7 @@ def _runaway_quote(text: str, stopped: Position) -> int | None:
     just after a quote mark: the nearest line above holding an odd number of them. A value
     left open runs on to the next quote mark, however many lines down, and the reader
     stumbles on what follows it."""
-    lines = _LINE_END.split(text)
+    lines = LINE_END.split(text)
     line, column = stopped.line - 1, stopped.col - 1
     if line >= len(lines) or column == 0:
         return None
