@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -573,3 +575,22 @@ def test_readme_transcript(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def _split(command: str) -> list[str]:
     """Shell words: spaces split, double quotes group."""
     return [a or b for a, b in re.findall(r'"([^"]*)"|(\S+)', command)]
+
+
+def test_add_sources_run_at_once_each_keep_their_entry(project: Path) -> None:
+    # Each read the catalogue, appended and replaced it: run together, all but two entries
+    # were lost (their articles left in seeds/, named by nothing).
+    for number in range(8):
+        Path(f"../article{number}.txt").write_text(f"Article number {number} says something.\n", encoding="utf-8")
+    command = [sys.executable, "-c", "import sys; from citedeck.cli import main; sys.exit(main())"]
+    runs = [
+        subprocess.Popen([*command, "add-source", f"../article{number}.txt", "--key", f"a{number}"],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        for number in range(8)
+    ]
+    assert [run.wait(timeout=120) for run in runs] == [0] * 8
+    keys = [source["key"] for source in yaml.safe_load(catalogue())["sources"]]
+    assert sorted(keys) == [f"a{number}" for number in range(8)]
+    assert sorted(p.name for p in Path("seeds").iterdir()) == sorted(
+        ["sources.yaml", *(f"a{number}.txt" for number in range(8))]
+    )

@@ -4,7 +4,10 @@ the article's own text), and its entry appended to seeds/sources.yaml as the fil
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +101,42 @@ def add_source(
             f"{catalogue_shown} not found: start a deck project with citedeck init "
             "(or give its folder with --root)"
         )
+    with _seeds_locked(project):
+        return _add_source(project, path, key, given, fix_text, encoding, suffix, catalogue_shown)
+
+
+@contextlib.contextmanager
+def _seeds_locked(project: Project) -> Iterator[None]:
+    """Held while the catalogue is read, added to and replaced: two add-sources at once would
+    each append to the catalogue as it was, and the first one's entry would be lost. A lock
+    on the seeds folder itself (where the system has flock), so no lock file is left there."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no flock (Windows): runs there are not serialized
+        yield
+        return
+    try:
+        folder = os.open(project.seeds, os.O_RDONLY)
+    except OSError:
+        yield  # the catalogue's own reading says what is wrong with the folder
+        return
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # and the lock with it
+
+
+def _add_source(
+    project: Project,
+    path: Path,
+    key: str | None,
+    given: SourceMeta,
+    fix_text: bool,
+    encoding: str | None,
+    suffix: str,
+    catalogue_shown: str,
+) -> AddedSource:
     catalogue, problems = load_catalogue(project)
     if any(d.is_error for d in problems):
         raise CatalogueBroken(sorted(problems, key=sort_key))
