@@ -182,7 +182,8 @@ def test_a_file_where_a_folder_goes_leaves_no_half_project(tmp_path: Path) -> No
     result = run("init", str(tmp_path))
     assert result.exit_code == 1
     assert result.output == "Error: cannot create the deck project: File exists\n"
-    assert sorted(p.name for p in tmp_path.rglob("*")) == ["cards", "seeds"]
+    # Not even an empty seeds/: it alone would make the folder a deck project to every command.
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["cards"]
     (tmp_path / "cards").unlink()
     assert run("init", str(tmp_path)).exit_code == 0
 
@@ -202,4 +203,4 @@ def test_a_failed_write_takes_back_the_files_already_written(
     monkeypatch.setattr(citedeck.deckinit, "open", open_until_the_cards, raising=False)
     result = run("init", str(tmp_path))
     assert result.output == "Error: cannot create the deck project: No space left on device\n"
-    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == []
+    assert sorted(p.name for p in tmp_path.rglob("*")) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,17 +83,25 @@ def create_deck_project(project: Project, name: str, rng: random.Random | None =
         project.catalogue: EMPTY_CATALOGUE,
         project.cards / EXAMPLE_FILE: EXAMPLE_CARDS,
     }
-    for path in files:  # every folder first: a `cards` that is a file stops us here
-        path.parent.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []  # the folders this init creates, outermost first
     written: list[Path] = []
     try:
+        for path in files:  # every folder first: a `cards` that is a file stops us here
+            for folder in reversed([path.parent, *path.parent.parents]):
+                if not folder.is_dir():
+                    folder.mkdir()
+                    made.append(folder)
         for path, text in files.items():
             # "x": a file that appeared since the check above is not overwritten either.
             with open(path, "x", encoding="utf-8", newline="\n") as out:
                 written.append(path)
                 out.write(text)
     except BaseException:
-        for path in written:  # half a project would make the next init refuse
+        # Half a project (an empty seeds/ is one) would make the next init refuse.
+        for path in written:
             path.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     return NewDeck(name, deck_id, model_id, tuple(files))
