@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
-from citedeck.addsource import appended_entry, suggest_key
+from citedeck.addsource import _blocks, appended_entry, suggest_key
 from citedeck.cli import main
 from citedeck.deckinit import EMPTY_CATALOGUE
 from citedeck.yamlio import yaml_string
@@ -594,3 +594,22 @@ def test_add_sources_run_at_once_each_keep_their_entry(project: Path) -> None:
     assert sorted(p.name for p in Path("seeds").iterdir()) == sorted(
         ["sources.yaml", *(f"a{number}.txt" for number in range(8))]
     )
+
+
+def test_where_the_seeds_folder_cannot_be_locked_the_article_is_still_added(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # NFS takes flock as a lock on what is open for writing, which a folder cannot be.
+    import fcntl  # here: there is none on Windows
+
+    def refused_lock(descriptor: int, operation: int) -> None:
+        raise OSError(9, "Bad file descriptor")
+
+    monkeypatch.setattr(fcntl, "flock", refused_lock)
+    assert run("add-source", "../page.html").exit_code == 0
+    assert "seed-libraries-lending-tomatoes" in catalogue()
+
+
+def test_blocks_are_paragraphs_list_items_and_divisions_not_inline_spans() -> None:
+    assert _blocks(b"<P>a</p><li class=x>b<div>c<span>d</span><td>e<h2>f<pre>g") == 5
+    assert _blocks("<p>\u00e9</p>") == 1

@@ -21,6 +21,7 @@ from conftest import REPO, SEEDS, import_into_anki
 
 from citedeck.cards import load_card_file
 from citedeck.cli import main
+from citedeck.project import read_at_most
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import scale  # its runner measures a process's own time and memory
@@ -350,6 +351,16 @@ def test_a_named_pipe_is_a_finding_not_a_wait(project: Path, where: str) -> None
         assert f"seeds/sources.yaml:6:11: error[source-file]: cannot read source file '000_06cf52921cbf3fe8.txt': {reason}" in output
     else:
         assert f"{where}:1:1: error[io]: cannot read file: {reason}\n" in output
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc")
+def test_a_folder_where_a_file_should_be_is_refused_and_closed(tmp_path: Path) -> None:
+    # Opening a folder succeeds; refusing it afterwards must close it again.
+    before = len(list(Path("/proc/self/fd").iterdir()))
+    for regular_only in (True, False, True, False, True):
+        with pytest.raises(IsADirectoryError):
+            read_at_most(tmp_path, 100, regular_only=regular_only)
+    assert len(list(Path("/proc/self/fd").iterdir())) == before
 
 
 def test_wrong_types_at_every_level(project: Path) -> None:

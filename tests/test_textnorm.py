@@ -106,3 +106,12 @@ def test_passages_of_one_long_line_fold_that_line_once(monkeypatch: pytest.Monke
     monkeypatch.setattr(citedeck.textnorm, "fold_with_offsets", lambda t: calls.append(t) or real(t))
     shown = [text.as_written(start, end) for start, end in text.sentences()[:500]]
     assert shown[:2] == ["“Liang said so.”", "“Liang said so.”"] and len(calls) == 1
+
+
+def test_a_character_folding_drops_between_cr_and_lf_still_ends_two_lines() -> None:
+    # Folded first, "\r\u200b\n" became one CRLF: the lines shifted, and the shown text with
+    # them ("folding disagrees with itself").
+    text = FoldedText.of("The seed library opened.\r\u200b\nIt was May.\nMaria Lopez grew tomatoes.\n")
+    start = text.text.index("tomatoes")
+    assert text.line_at(start) == 4
+    assert text.as_written(start, start + len("tomatoes")) == "tomatoes"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -127,8 +128,13 @@ def mebibytes(size: int) -> str:
     return f"{size / 1_048_576:.1f} MiB"
 
 
+_BYTE_LINE_END = re.compile(rb"\r\n?|\n")
+
+
 def byte_position(data: bytes, offset: int) -> Position:
     """The 1-based line and column (in bytes) of `offset` in `data`: where an undecodable byte
     stands, before there is any text to count characters in."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return Position(data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
+    # Lines end as editors end them (textnorm.LINE_END): at CRLF, LF or a lone CR.
+    ends = [end.end() for end in _BYTE_LINE_END.finditer(data, 0, offset)]
+    line_start = ends[-1] if ends else 0
+    return Position(len(ends) + 1, offset - line_start + 1)

@@ -35,10 +35,17 @@ def read_at_most(path: Path, limit: int, *, regular_only: bool = True) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
     if regular_only:  # opened without waiting, as opening a pipe with no writer would
         flags |= getattr(os, "O_NONBLOCK", 0)
-    with open(os.open(path, flags), "rb") as file:
-        status = os.fstat(file.fileno())
+    descriptor = os.open(path, flags)  # a folder opens too: told apart before it is read
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if regular_only and not stat.S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file (a named pipe or a device?)", str(path))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with open(descriptor, "rb") as file:
         size = status.st_size
         # As a rule the whole file in one read, into a buffer of its own size, not the limit's.
         data = file.read(min(size, limit) + 1)

@@ -282,8 +282,10 @@ class FoldedText:
         starts: list[int] = []
         numbers: list[int] = []
         length = 0
-        for number, line in enumerate(LINE_END.split(_clean(original)), start=1):
-            words = line.split()
+        # Lines are split as written, then folded: folding drops characters (a zero-width
+        # space between CR and LF), which could join two line ends into one CRLF.
+        for number, line in enumerate(LINE_END.split(original), start=1):
+            words = _clean(line).split()
             if not words:
                 continue
             if pieces:
