@@ -282,10 +282,13 @@ class FoldedText:
         starts: list[int] = []
         numbers: list[int] = []
         length = 0
-        # Lines are split as written, then folded: folding drops characters (a zero-width
-        # space between CR and LF), which could join two line ends into one CRLF.
-        for number, line in enumerate(LINE_END.split(original), start=1):
-            words = _clean(line).split()
+        # Lines are split as written, then folded (all at once: folding never makes or takes
+        # a LF): folding drops characters (a zero-width space between CR and LF), which could
+        # join two line ends into one CRLF.
+        written = "\n".join(LINE_END.split(original)) if "\r" in original else original
+        lines = _clean(written).split("\n")
+        for number, line in enumerate(lines, start=1):
+            words = line.split()
             if not words:
                 continue
             if pieces:
