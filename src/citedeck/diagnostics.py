@@ -123,6 +123,16 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.path, d.line, d.col, d.code)
 
 
+# How much of a user's value a message quotes: an answer is a few words, and one of a
+# megabyte would otherwise be printed whole in each finding about it.
+_SHOWN_AT_MOST = 100
+
+
+def brief(value: str) -> str:
+    """`value` as a message quotes it: whole, or its start and an ellipsis if it is long."""
+    return value if len(value) <= _SHOWN_AT_MOST else f"{value[: _SHOWN_AT_MOST - 1]}…"
+
+
 def mebibytes(size: int) -> str:
     """A file's size as findings state it: '25.0 MiB'."""
     return f"{size / 1_048_576:.1f} MiB"

@@ -73,3 +73,12 @@ def test_every_number_of_a_range_and_its_sign_count(findings) -> None:
         "c.yaml:5:13: error[figure-mismatch]: the answer's '-14' is not a number in the quote "
         "(the quote has '14')\n"
     )
+
+
+def test_a_megabyte_answer_is_quoted_by_its_start(findings) -> None:  # type: ignore[no-untyped-def]
+    # A finding quotes the answer: a million digits were printed whole.
+    huge = "1" + "0" * 1_000_000
+    assert findings(figure, CARD.format(answer=huge)) == (
+        f"c.yaml:5:13: error[figure-no-number]: answer '{huge[:99]}…' holds no number; "
+        "a figure card's answer states the figure\n"
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..cards import Card
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import Diagnostic, brief, warning
 from ..numbers import numbers_in
 from ..sources import Catalogue
 from ..textnorm import contains_words, fold
@@ -25,7 +25,7 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
             card.path,
             card.at("question"),
             CODE,
-            f"the question gives the answer away: it contains '{card.answer}'",
+            f"the question gives the answer away: it contains '{brief(card.answer)}'",
         )
         return
     if card.type != "figure":

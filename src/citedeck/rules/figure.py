@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..cards import Card
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, brief, error
 from ..numbers import Number, numbers_in
 from ..sources import Catalogue
 
@@ -29,7 +29,7 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
             card.path,
             card.at("answer"),
             NO_NUMBER,
-            f"answer '{card.answer}' holds no number; a figure card's answer states the figure",
+            f"answer '{brief(card.answer)}' holds no number; a figure card's answer states the figure",
         )
         return
     found = numbers_in(card.quote)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..cards import Card
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, brief, error
 from ..sources import Catalogue
 from ..textnorm import fold
 
@@ -40,7 +40,7 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
             card.path,
             card.at("answer"),
             NOT_NAMED,
-            f"answer '{card.answer}' does not name the cited source {source.label}",
+            f"answer '{brief(card.answer)}' does not name the cited source {source.label}",
             f"answer with one of: {names}; or end the answer with one in parentheses",
         )
     if catalogue.locate(card.source, card.quote) is None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ..cards import Card
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, brief, error
 from ..sources import Catalogue
 from ..textnorm import contains_words, fold
 
@@ -38,9 +38,9 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
         if contains_words(source.text.text, answer):
             return
         message = (
-            f"the quote names only '{named_part}', and the full answer '{card.answer}' "
+            f"the quote names only '{named_part}', and the full answer '{brief(card.answer)}' "
             f"appears nowhere in {source.label}"
         )
     else:
-        message = f"answer '{card.answer}' does not appear in the quote"
+        message = f"answer '{brief(card.answer)}' does not appear in the quote"
     yield error(card.path, card.at("answer"), CODE, message)
