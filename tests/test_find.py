@@ -179,6 +179,14 @@ def test_type_is_figure_when_the_sentence_has_a_number() -> None:
     assert guess_type("Liang founded DeepSeek, backed by High-Flyer") == "who"
 
 
+def test_the_type_follows_what_was_searched_for_before_the_sentence() -> None:
+    sentence = "Two years later, Liang Wenfeng spoke to 2,048 students"
+    assert guess_type(sentence, "Liang Wenfeng") == "who"  # a name, in a sentence of numbers
+    assert guess_type(sentence, "2,048 students") == "figure"
+    assert guess_type(sentence, "spoke to") == "figure"  # nothing to go by: the sentence's number
+    assert guess_type("Liang spoke", "spoke") == "who"
+
+
 def test_suggested_ids_are_valid_card_ids() -> None:
     assert suggest_id("nyt", "Didn’t  Pérez—say it, twice?") == "nyt-didnt-perez-say-it"
     assert suggest_id("nyt", "“…”") == "nyt-card"

@@ -121,8 +121,14 @@ def closest_passage(catalogue: Catalogue, phrase: str, source: str | None = None
     return best[1] if best else None
 
 
-def guess_type(text: str) -> str:
-    """figure when the passage states a number, else who: a first guess the author corrects."""
+def guess_type(text: str, found: str = "") -> str:
+    """A first guess the author corrects: figure when what was searched for (`found`, within
+    the passage `text`) states a number; who when it states none but names someone (a word
+    with a capital); otherwise figure when the passage states a number, else who."""
+    if numbers_in(found):
+        return "figure"
+    if any(word[:1].isupper() for word in found.split()):
+        return "who"
     return "figure" if numbers_in(text) else "who"
 
 
@@ -132,11 +138,12 @@ def suggest_id(source: str, phrase: str) -> str:
     return "-".join([source, *words]) if words else f"{source}-card"
 
 
-def card_skeleton(passage: Passage, card_id: str) -> str:
-    """A card to paste under a card file's `cards:`; question and answer are left to write."""
+def card_skeleton(passage: Passage, card_id: str, found: str = "") -> str:
+    """A card to paste under a card file's `cards:`, for what was `found` in the passage;
+    question and answer are left to write."""
     return (
         f"  - id: {_yaml_scalar(card_id)}\n"
-        f"    type: {guess_type(passage.text)}\n"
+        f"    type: {guess_type(passage.text, found)}\n"
         '    question: ""\n'
         '    answer: ""\n'
         f"    quote: {yaml_string(passage.text)}\n"
@@ -160,7 +167,7 @@ def format_hits(
             card_id = f"{base}-{number}"
         tried[base] = number
         used.add(card_id)
-        skeleton = card_skeleton(hit.passage, card_id)
+        skeleton = card_skeleton(hit.passage, card_id, hit.passage.text[hit.start : hit.end])
         blocks.append(f"{hit.passage.where(seeds)}: {hit.marked}\n{skeleton}")
     return "\n".join(blocks)
 
