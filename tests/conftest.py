@@ -95,7 +95,7 @@ def findings(tmp_path: Path, catalogue: Catalogue):  # type: ignore[no-untyped-d
     def run(rule, card: str) -> str:  # type: ignore[no-untyped-def]
         path = tmp_path / "c.yaml"
         path.write_text("cards:\n" + textwrap.indent(textwrap.dedent(card), "  "), encoding="utf-8")
-        cards, problems = load_card_file(path, "c.yaml", set(catalogue.sources))
+        cards, problems, _ = load_card_file(path, "c.yaml", set(catalogue.sources))
         assert problems == [] and len(cards) == 1
         return format_text(rule.check(cards[0], catalogue))
 

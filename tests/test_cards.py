@@ -11,7 +11,7 @@ SOURCES = {"nyt", "restofworld", "liang-profile"}
 
 
 def findings(root) -> str:  # type: ignore[no-untyped-def]
-    _, problems = load_cards(Project(root), Project(root).card_files(), SOURCES)
+    _, problems, _ = load_cards(Project(root), Project(root).card_files(), SOURCES)
     return format_text(sorted(problems, key=sort_key))
 
 
@@ -33,7 +33,7 @@ def test_file_source_is_the_default_and_tags_merge(deck) -> None:
             answer: A
             quote: q
         """)
-    cards, problems = load_cards(Project(root), Project(root).card_files(), SOURCES)
+    cards, problems, _ = load_cards(Project(root), Project(root).card_files(), SOURCES)
     assert problems == []
     assert [(c.id, c.source, c.tags) for c in cards] == [
         ("nyt-a", "nyt", ("education", "talent")),

@@ -79,7 +79,7 @@ def test_a_seed_folder_that_cannot_be_looked_in_is_a_finding(deck, monkeypatch: 
         "cards/lp.yaml:1:9: error[source-unknown]: unknown source 'liang-profile'\n"
         "  hint: sources in seeds/sources.yaml: none\n"
         "seeds/sources.yaml:1:1: error[io]: cannot read file: Permission denied\n"
-        "checked 0 cards in 1 file against 0 sources: 2 errors\n"
+        "checked 2 cards in 1 file against 0 sources: 2 errors\n"
     ))
 
 
@@ -96,7 +96,7 @@ def test_a_card_citing_an_unreadable_article_is_sent_to_the_reason(deck) -> None
         "UTF-8 (byte 0xe9); save it as UTF-8\n"
         "  hint: or take it out (its file and its entry in seeds/sources.yaml) and add it again "
         "with citedeck add-source FILE --encoding NAME\n"
-        "checked 0 cards in 1 file against 4 sources: 2 errors\n"
+        "checked 2 cards in 1 file against 4 sources: 2 errors\n"
     ))
 
 
@@ -116,7 +116,7 @@ def test_check_reports_every_problem_with_location(deck) -> None:
         f"{shown}/lp.yaml:9:5: error[schema-missing-key]: card 'lp-founder' has no 'quote'\n"
         f"{shown}/lp.yaml:13:5: error[schema-unknown-key]: unknown key 'qoute' in a card; did you mean 'quote'?\n"
         "  hint: allowed keys: id, type, question, answer, quote, source, tags, note\n"
-        "checked 1 card in 2 files against 5 sources: 4 errors\n"
+        "checked 2 cards in 2 files against 5 sources: 4 errors\n"
     )
 
 
@@ -128,7 +128,7 @@ def test_check_from_the_deck_root_shows_relative_paths(deck, monkeypatch) -> Non
     assert result.output == (
         "cards/lp.yaml:10:11: error[card-type]: unknown type 'person'\n"
         "  hint: types: who, figure, source\n"
-        "checked 1 card in 1 file against 5 sources: 1 error\n"
+        "checked 2 cards in 1 file against 5 sources: 1 error\n"
     )
 
 

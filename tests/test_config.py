@@ -344,7 +344,7 @@ def test_check_reports_every_config_mistake_with_the_card_findings(deck) -> None
         f"{shown}/citedeck.toml:5:1: error[config-key]: unknown key 'subdeck' in [deck]; did you "
         "mean 'subdecks'?\n"
         "  hint: allowed keys: name, deck_id, model_id, guid_namespace, subdecks\n"
-        "checked 0 cards in 1 file against 5 sources: 3 errors\n"
+        "checked 1 card in 1 file against 5 sources: 3 errors\n"
     )
     assert result.exit_code == 1
 

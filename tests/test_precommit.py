@@ -88,4 +88,4 @@ def test_hook_command_fails_a_commit_with_a_broken_card(deck, monkeypatch) -> No
     assert result.output == "".join(
         f"cards/broken.yaml:2:5: error[schema-missing-key]: card 'x' has no {what}\n"
         for what in ("'type'", "'question'", "'answer'", "'quote'", "'source' (and the file sets none)")
-    ) + "checked 0 cards in 1 file against 5 sources: 5 errors\n"
+    ) + "checked 1 card in 1 file against 5 sources: 5 errors\n"

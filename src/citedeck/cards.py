@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .diagnostics import Diagnostic, Position, error, warning
 from .project import Project, read_at_most
@@ -59,22 +60,30 @@ def list_card_files(project: Project, folders: list[Path]) -> tuple[list[Path], 
     return files, nested
 
 
+class LoadedCards(NamedTuple):
+    """The cards of sound shape, the findings on the rest, and how many cards were written
+    (sound or not: a file of three cards, one of them broken, holds three)."""
+
+    cards: list[Card]
+    diagnostics: list[Diagnostic]
+    written: int
+
+
 def load_cards(
     project: Project, files: list[Path], source_keys: set[str], unreadable: Mapping[str, str] | None = None
-) -> tuple[list[Card], list[Diagnostic]]:
-    """Read the card `files`; return the cards whose shape is sound and findings for the rest.
-    `source_keys` are the sources cards may cite; `unreadable`, those the catalogue names but
-    whose articles could not be read."""
+) -> LoadedCards:
+    """Read the card `files`. `source_keys` are the sources cards may cite; `unreadable`,
+    those the catalogue names but whose articles could not be read."""
     cards: list[Card] = []
     diagnostics: list[Diagnostic] = []
+    written = 0
     for path in files:
-        file_cards, file_diagnostics = load_card_file(
-            path, project.shown(path), source_keys, project.read, unreadable
-        )
-        cards.extend(file_cards)
-        diagnostics.extend(file_diagnostics)
+        loaded = load_card_file(path, project.shown(path), source_keys, project.read, unreadable)
+        cards.extend(loaded.cards)
+        diagnostics.extend(loaded.diagnostics)
+        written += loaded.written
     diagnostics.extend(_duplicate_ids(cards))
-    return cards, diagnostics
+    return LoadedCards(cards, diagnostics, written)
 
 
 def card_ids(project: Project) -> set[str]:
@@ -101,23 +110,25 @@ def load_card_file(
     source_keys: set[str],
     read: Callable[[Path, int], bytes] = read_at_most,
     unreadable: Mapping[str, str] | None = None,
-) -> tuple[list[Card], list[Diagnostic]]:
+) -> LoadedCards:
     root, diagnostics = read_yaml(path, shown, read)
     if root is None:
         if not diagnostics:
             diagnostics.append(
                 error(shown, Position(1, 1), "schema-top", "file is empty: expected a mapping with a 'cards' list")
             )
-        return [], diagnostics
+        return LoadedCards([], diagnostics, 0)
     shape = ShapeChecker(shown)
     top = shape.mapping(root, "a card file")
     cards: list[Card] = []
+    written = 0
     if top is not None:
         shape.unknown_keys(top, FILE_KEYS, "a card file")
         default_source = _source_key(shape, top, source_keys, unreadable)
         keys = {entry.key for entry in top.entries}
         file_tags = shape.string_list(top, "tags", tag_problem, "tag")
         items = shape.sequence(top, "cards", "a card file")
+        written = len(items.items) if items else 0
         for item in items.items if items else ():
             card_map = shape.mapping(item, "each card")
             if card_map is not None:
@@ -134,7 +145,7 @@ def load_card_file(
                 if card is not None:
                     cards.append(card)
     diagnostics.extend(shape.diagnostics + shape.untold_finding())
-    return cards, diagnostics
+    return LoadedCards(cards, diagnostics, written)
 
 
 def _source_key(

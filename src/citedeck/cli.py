@@ -96,7 +96,7 @@ def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
 
     result = check_and_store(Project(root))
     click.echo(FORMATS[fmt](result.diagnostics), nl=False)
-    line = summary(len(result.cards), result.files, len(result.catalogue.sources), result.errors, result.warnings)
+    line = summary(result.written, result.files, len(result.catalogue.sources), result.errors, result.warnings)
     return result, line
 
 

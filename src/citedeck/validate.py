@@ -21,6 +21,8 @@ class CheckResult:
     catalogue: Catalogue
     diagnostics: list[Diagnostic]
     files: int
+    # The cards the files hold, sound or not: `cards` leaves out those of broken shape.
+    written: int
     # The deck build and preview fill; None when citedeck.toml has mistakes (they are among
     # the diagnostics, so the result is not ok).
     config: DeckConfig | None
@@ -51,7 +53,7 @@ def check_project(project: Project) -> CheckResult:
     folders = project.card_folders()
     files, listing_diagnostics = list_card_files(project, folders)
     diagnostics.extend(listing_diagnostics)
-    cards, card_diagnostics = load_cards(project, files, set(catalogue.sources), catalogue.unreadable)
+    cards, card_diagnostics, written = load_cards(project, files, set(catalogue.sources), catalogue.unreadable)
     diagnostics.extend(card_diagnostics)
     for rule in CARD_RULES:
         prepare = getattr(rule, "prepare", None)
@@ -68,6 +70,7 @@ def check_project(project: Project) -> CheckResult:
         catalogue,
         diagnostics,
         len(files),
+        written,
         config,
         dict(project.reads),
         dict(project.resolutions),

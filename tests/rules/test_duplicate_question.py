@@ -21,7 +21,7 @@ cards:
 
 def run(deck, question: str) -> str:  # type: ignore[no-untyped-def]
     root = deck(c=CARDS.format(question=question))
-    cards, problems = load_cards(Project(root), Project(root).card_files(), {"liang-profile"})
+    cards, problems, _ = load_cards(Project(root), Project(root).card_files(), {"liang-profile"})
     assert problems == []
     return format_text(duplicate_question.check_deck(cards)).replace(root.as_posix() + "/", "")
 
