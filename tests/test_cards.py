@@ -64,7 +64,7 @@ def test_shape_mistakes(deck) -> None:
         f"{shown}:{line}\n"
         for line in [
             ("1:9: error[source-unknown]: unknown source 'nty'; did you mean 'nyt'?\n"
-            "  hint: sources in seeds/sources.yaml: liang-profile, nyt, restofworld"),
+            f"  hint: sources in {root.as_posix()}/seeds/sources.yaml: liang-profile, nyt, restofworld"),
             ("2:1: error[schema-unknown-key]: unknown key 'extra' in a card file\n"
             "  hint: allowed keys: source, tags, cards"),
             "4:9: error[card-id]: id 'Bad_Id' must be lowercase letters, digits and hyphens (e.g. nyt-stem-graduates)",

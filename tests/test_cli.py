@@ -94,7 +94,7 @@ def test_a_card_citing_an_unreadable_article_is_sent_to_the_reason(deck) -> None
         f"its article could not be read (see {shown}/seeds/004_ebb659519f0ddc96.txt:1)\n"
         f"{shown}/seeds/004_ebb659519f0ddc96.txt:1:6: error[source-encoding]: file is not valid "
         "UTF-8 (byte 0xe9); save it as UTF-8\n"
-        "  hint: or take it out (its file and its entry in seeds/sources.yaml) and add it again "
+        f"  hint: or take it out (its file and its entry in {shown}/seeds/sources.yaml) and add it again "
         "with citedeck add-source FILE --encoding NAME\n"
         "checked 2 cards in 1 file against 4 sources: 2 errors\n"
     ))

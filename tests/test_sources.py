@@ -74,7 +74,7 @@ def test_catalogue_problems(tmp_path) -> None:
         # Where the byte stands in the article itself, where it is fixed.
         f"{tmp_path.as_posix()}/seeds/latin1.txt:1:4: error[source-encoding]: file is not valid "
         "UTF-8 (byte 0xe9); save it as UTF-8\n"
-        "  hint: or take it out (its file and its entry in seeds/sources.yaml) and add it again with "
+        f"  hint: or take it out (its file and its entry in {shown}) and add it again with "
         "citedeck add-source FILE --encoding NAME\n"
     ) + "".join(
         f"{shown}:{line}\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .diagnostics import Diagnostic, Position, error, warning
-from .project import Project, read_at_most
+from .project import CATALOGUE, Project, read_at_most
 from .schema import KEY_RE, ShapeChecker, suggestion, tag_problem
 from .textnorm import fold
 from .yamlio import YMap, YScalar, YSeq, read_yaml
@@ -78,7 +78,9 @@ def load_cards(
     diagnostics: list[Diagnostic] = []
     written = 0
     for path in files:
-        loaded = load_card_file(path, project.shown(path), source_keys, project.read, unreadable)
+        loaded = load_card_file(
+            path, project.shown(path), source_keys, project.read, unreadable, project.shown(project.catalogue)
+        )
         cards.extend(loaded.cards)
         diagnostics.extend(loaded.diagnostics)
         written += loaded.written
@@ -110,7 +112,9 @@ def load_card_file(
     source_keys: set[str],
     read: Callable[[Path, int], bytes] = read_at_most,
     unreadable: Mapping[str, str] | None = None,
+    catalogue: str = CATALOGUE,
 ) -> LoadedCards:
+    """Read one card file. `catalogue` is the catalogue's path as findings show it."""
     root, diagnostics = read_yaml(path, shown, read)
     if root is None:
         if not diagnostics:
@@ -124,7 +128,7 @@ def load_card_file(
     written = 0
     if top is not None:
         shape.unknown_keys(top, FILE_KEYS, "a card file")
-        default_source = _source_key(shape, top, source_keys, unreadable)
+        default_source = _source_key(shape, top, source_keys, unreadable, catalogue)
         keys = {entry.key for entry in top.entries}
         file_tags = shape.string_list(top, "tags", tag_problem, "tag")
         items = shape.sequence(top, "cards", "a card file")
@@ -141,6 +145,7 @@ def load_card_file(
                     file_tags,
                     source_keys,
                     unreadable,
+                    catalogue,
                 )
                 if card is not None:
                     cards.append(card)
@@ -149,7 +154,11 @@ def load_card_file(
 
 
 def _source_key(
-    shape: ShapeChecker, mapping: YMap, source_keys: set[str], unreadable: Mapping[str, str] | None
+    shape: ShapeChecker,
+    mapping: YMap,
+    source_keys: set[str],
+    unreadable: Mapping[str, str] | None,
+    catalogue: str,
 ) -> str | None:
     key = shape.string(mapping, "source", "a card", required=False)
     if key is not None and unreadable and key in unreadable:
@@ -166,7 +175,7 @@ def _source_key(
             node,
             "source-unknown",
             f"unknown source '{key}'{suggestion(key, source_keys)}",
-            f"sources in seeds/sources.yaml: {known}",
+            f"sources in {catalogue}: {known}",
         )
         return None
     return key
@@ -181,6 +190,7 @@ def _card(
     file_tags: tuple[str, ...],
     source_keys: set[str],
     unreadable: Mapping[str, str] | None,
+    catalogue: str,
 ) -> Card | None:
     before = shape.problems
     shape.unknown_keys(mapping, CARD_KEYS, "a card")
@@ -213,7 +223,7 @@ def _card(
     tags = shape.string_list(mapping, "tags", tag_problem, "tag")
     source = default_source
     if mapping.get("source") is not None:
-        source = _source_key(shape, mapping, source_keys, unreadable)
+        source = _source_key(shape, mapping, source_keys, unreadable, catalogue)
     elif not file_sets_source:
         shape.fail(mapping, "schema-missing-key", f"{where} has no 'source' (and the file sets none)")
     if shape.problems > before or source is None:

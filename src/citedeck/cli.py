@@ -373,7 +373,8 @@ def add_source(
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:
         raise click.ClickException(f"cannot add {file}: {exc.strerror or exc}") from exc
-    suggested = " (chosen for you; rename it in seeds/sources.yaml before cards cite it)" if added.key_suggested else ""
+    catalogue = project.shown(project.catalogue)
+    suggested = f" (chosen for you; rename it in {catalogue} before cards cite it)" if added.key_suggested else ""
     rows = [
         ("key", added.key + suggested),
         ("file", project.shown(added.file)),

@@ -348,8 +348,8 @@ def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) ->
                 byte_position(data, exc.start),
                 "source-encoding",
                 f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
-                "or take it out (its file and its entry in seeds/sources.yaml) and add it again "
-                "with citedeck add-source FILE --encoding NAME",
+                f"or take it out (its file and its entry in {project.shown(project.catalogue)}) and "
+                "add it again with citedeck add-source FILE --encoding NAME",
             )
         )
         return None
