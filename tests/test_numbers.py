@@ -37,6 +37,14 @@ def read(text: str) -> list[str]:
         # A dash that sets off or joins never negates, and a word after it stays a word.
         ("$10 million —$5 million more; 18–24; a blitz—one that", ["10,000,000 USD", "5,000,000 USD", "18", "24"]),
         ("fell to −8 (a true minus sign)", ["-8"]),
+        # The ends of a range share the scale and unit only one of them states.
+        ("$1.5-2 billion, 1.5–2.0%, 5 to 10 million", [
+            "1,500,000,000 USD", "2,000,000,000 USD", "1.5%", "2%", "5,000,000", "10,000,000"
+        ]),
+        # Not across a spaced dash, nor to a year: those set off, they do not join.
+        ("$10 million — 5 million more, in 2019—5 million people", [
+            "10,000,000 USD", "5,000,000", "2,019", "5,000,000"
+        ]),
     ],
 )
 def test_numbers_in(text: str, expected: list[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from .textnorm import fold_for_numbers
@@ -115,6 +115,7 @@ def _read_numbers(text: str) -> tuple[Number, ...]:
 
 def _read_numbers_exactly(text: str) -> tuple[Number, ...]:
     found: list[Number] = []
+    scales: list[Decimal | None] = []  # what each number was multiplied by, if anything
     for match in _NUMBER_RE.finditer(text):
         if match.group("digits"):
             value = Decimal(match.group("digits").replace(",", "") + (match.group("fraction") or ""))
@@ -127,9 +128,12 @@ def _read_numbers_exactly(text: str) -> tuple[Number, ...]:
         scale = match.group("scale")
         if match.group("abbreviation"):
             scale = _SCALE_ABBREVIATIONS[match.group("abbreviation").lower()]
+        factor = None
         if scale:
+            factor = Decimal(1)
             for word in scale.lower().split():
-                value *= _SCALES[word]
+                factor *= _SCALES[word]
+            value *= factor
         unit = None
         if match.group("percent"):
             unit = PERCENT
@@ -155,4 +159,29 @@ def _read_numbers_exactly(text: str) -> tuple[Number, ...]:
             )
         end = match.end()
         found.append(Number(value.normalize(), unit, start, end, text[start:end].strip()))
-    return tuple(found)
+        scales.append(factor)
+    return tuple(_ranges_shared(text, found, scales))
+
+
+def _year(number: Number) -> bool:
+    return number.unit is None and number.text.isdigit() and len(number.text) == 4
+
+
+# Between the two ends of a range: a hyphen or a dash (folded to "~") with no space around it,
+# or "to". A spaced dash sets a clause off ("$10 million — 5 million more").
+_RANGE_JOINER = re.compile(r"[-~]|\s+to\s+", re.IGNORECASE)
+
+
+def _ranges_shared(text: str, found: list[Number], scales: list[Decimal | None]) -> list[Number]:
+    """Numbers where the ends of a range share what only one end says: "$1.5-2 billion" is
+    1.5 and 2 billion dollars, "5 to 10 million" 5 and 10 million, "1.5-2.0%" 1.5% and 2%."""
+    for i in range(len(found) - 1):
+        first, second = found[i], found[i + 1]
+        if not _RANGE_JOINER.fullmatch(text, first.end, second.start) or _year(first):
+            continue  # a year is no end of a range of millions: "in 2019—5 million people"
+        value, scale = first.value, scales[i + 1]
+        if scales[i] is None and scale is not None:
+            value = (value * scale).normalize()
+        found[i] = replace(first, value=value, unit=first.unit or second.unit)
+        found[i + 1] = replace(second, unit=second.unit or first.unit)
+    return found
