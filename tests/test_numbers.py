@@ -37,13 +37,18 @@ def read(text: str) -> list[str]:
         # A dash that sets off or joins never negates, and a word after it stays a word.
         ("$10 million —$5 million more; 18–24; a blitz—one that", ["10,000,000 USD", "5,000,000 USD", "18", "24"]),
         ("fell to −8 (a true minus sign)", ["-8"]),
-        # The ends of a range share the scale and unit only one of them states.
-        ("$1.5-2 billion, 1.5–2.0%, 5 to 10 million", [
-            "1,500,000,000 USD", "2,000,000,000 USD", "1.5%", "2%", "5,000,000", "10,000,000"
+        # The low end of a range shares the scale (and percent) only the high end states.
+        ("$1.5-2 billion, 1.5–2.0%, 5-10%, 1-2-3 million", [
+            "1,500,000,000 USD", "2,000,000,000 USD", "1.5%", "2%", "5%", "10%",
+            "1,000,000", "2,000,000", "3,000,000",
         ]),
-        # Not across a spaced dash, nor to a year: those set off, they do not join.
-        ("$10 million — 5 million more, in 2019—5 million people", [
-            "10,000,000 USD", "5,000,000", "2,019", "5,000,000"
+        # Not across a spaced dash, nor "to" (where a figure went), nor from an end that is no
+        # lower, or states its own percent, scale or thousands: those are no such ranges.
+        ("$10 million — 5 million more; rose 12% to $3.4 billion; rose 4% to 120", [
+            "10,000,000 USD", "5,000,000", "12%", "3,400,000,000 USD", "4%", "120",
+        ]),
+        ("from 800,000 to 1.2 million; 5 to 10 million; in 2019—5 million; won 3-1; 2,000-3,000 km", [
+            "800,000", "1,200,000", "5", "10,000,000", "2,019", "5,000,000", "3", "1", "2,000", "3,000",
         ]),
     ],
 )

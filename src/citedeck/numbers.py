@@ -163,25 +163,32 @@ def _read_numbers_exactly(text: str) -> tuple[Number, ...]:
     return tuple(_ranges_shared(text, found, scales))
 
 
-def _year(number: Number) -> bool:
-    return number.unit is None and number.text.isdigit() and len(number.text) == 4
-
-
-# Between the two ends of a range: a hyphen or a dash (folded to "~") with no space around it,
-# or "to". A spaced dash sets a clause off ("$10 million — 5 million more").
-_RANGE_JOINER = re.compile(r"[-~]|\s+to\s+", re.IGNORECASE)
+# Between the two ends of a range: a hyphen or a dash (folded to "~"), with no space around it.
+# A spaced dash sets a clause off ("$10 million — 5 million more"), and "to" says where a
+# figure went ("rose 12% to $3.4 billion"), not where a range ends.
+_RANGE_JOINER = re.compile(r"[-~]")
 
 
 def _ranges_shared(text: str, found: list[Number], scales: list[Decimal | None]) -> list[Number]:
-    """Numbers where the ends of a range share what only one end says: "$1.5-2 billion" is
-    1.5 and 2 billion dollars, "5 to 10 million" 5 and 10 million, "1.5-2.0%" 1.5% and 2%."""
-    for i in range(len(found) - 1):
-        first, second = found[i], found[i + 1]
-        if not _RANGE_JOINER.fullmatch(text, first.end, second.start) or _year(first):
-            continue  # a year is no end of a range of millions: "in 2019—5 million people"
-        value, scale = first.value, scales[i + 1]
-        if scales[i] is None and scale is not None:
-            value = (value * scale).normalize()
-        found[i] = replace(first, value=value, unit=first.unit or second.unit)
-        found[i + 1] = replace(second, unit=second.unit or first.unit)
+    """Numbers where the low end of a range shares what only the high end states: the scale
+    of "$1.5-2 billion" (1.5 billion dollars, not 1.5 dollars) and the percent of "5-10%". The
+    low end must read as less than the high end before its scale, and state no scale, percent
+    or thousands of its own: "3-1", "2,000-3,000 km" and "2023-24" are no such ranges."""
+    for i in range(len(found) - 1, 0, -1):  # from the right: "1-2-3 million" scales both
+        low, high = found[i - 1], found[i]
+        scale = scales[i]
+        if (
+            not _RANGE_JOINER.fullmatch(text, low.end, high.start)
+            or scales[i - 1] is not None
+            or low.unit == PERCENT
+            or "," in low.text
+            or low.value >= high.value / (scale or 1)
+        ):
+            continue
+        value = (low.value * scale).normalize() if scale is not None else low.value
+        unit = low.unit or (high.unit if high.unit == PERCENT or scale is not None else None)
+        found[i - 1] = replace(low, value=value, unit=unit)
+        scales[i - 1] = scale
+        if high.unit is None and low.unit is not None and low.unit != PERCENT:
+            found[i] = replace(high, unit=low.unit)  # "$1.5-2 billion": dollars both
     return found
