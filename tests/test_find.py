@@ -185,6 +185,11 @@ def test_the_type_follows_what_was_searched_for_before_the_sentence() -> None:
     assert guess_type(sentence, "2,048 students") == "figure"
     assert guess_type(sentence, "spoke to") == "figure"  # nothing to go by: the sentence's number
     assert guess_type("Liang spoke", "spoke") == "who"
+    # "The" has its capital for starting the sentence: no name in that.
+    assert guess_type("The company hired 40 people", "The company") == "figure"
+    assert guess_type("Liang hired 40 people", "Liang hired") == "figure"
+    assert guess_type("Liang hired 40 people", "Liang") == "figure"
+    assert guess_type("In May Liang hired 40 people", "In May Liang") == "who"
 
 
 def test_suggested_ids_are_valid_card_ids() -> None:

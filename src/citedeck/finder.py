@@ -124,10 +124,14 @@ def closest_passage(catalogue: Catalogue, phrase: str, source: str | None = None
 def guess_type(text: str, found: str = "") -> str:
     """A first guess the author corrects: figure when what was searched for (`found`, within
     the passage `text`) states a number; who when it states none but names someone (a word
-    with a capital); otherwise figure when the passage states a number, else who."""
+    with a capital, not just for starting the sentence); otherwise figure when the passage
+    states a number, else who."""
     if numbers_in(found):
         return "figure"
-    if any(word[:1].isupper() for word in found.split()):
+    words = found.split()
+    if text.startswith(found):  # a sentence's first word has its capital for that alone
+        words = words[1:]
+    if any(word[:1].isupper() for word in words):
         return "who"
     return "figure" if numbers_in(text) else "who"
 
