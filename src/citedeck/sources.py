@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import itertools
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,13 +12,12 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Position, byte_position, error, mebibytes
 from .project import Project, present
 from .schema import KEY_RE, ShapeChecker, suggestion
-from .textnorm import FoldedText, find_word, fold, fragments
+from .textnorm import FoldedText, find_word, fold, fragments, word_set
 from .yamlio import YNode, read_yaml
 
 SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
 # A long article is 100 KB; a book 2 MB. Past this a file is a mistake, or an attack on memory.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
-_WORD_RE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -210,7 +208,7 @@ def closest_sentence(source: Source, fragment: str) -> tuple[int, tuple[int, int
     """The line and folded span of the source sentence most like `fragment`; None when no
     sentence shares a word with it."""
     text = source.text.text
-    words = set(_WORD_RE.findall(fragment.casefold()))
+    words = word_set(fragment)
     if not words:
         return None
     sharing = [

@@ -237,6 +237,11 @@ LINE_END = re.compile(r"\r\n?|\n")
 _ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Ph", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec"}
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The words of `text`, in any case (casefolded): what a passage and a sentence share."""
+    return frozenset(_WORD.findall(text.casefold()))
+
+
 def sentence_spans(text: str, breaks: Iterable[int] = ()) -> list[tuple[int, int]]:
     """(start, end) of each sentence of folded `text`, including sentences the seeds glue
     together without a space ("world.The", "short timeThis"); `breaks` are positions where
@@ -312,7 +317,7 @@ class FoldedText:
     def sentence_words(self) -> list[frozenset[str]]:
         """The words of each sentence, in any case (casefolded), in sentences() order."""
         text = self.text
-        return [frozenset(_WORD.findall(text[start:end].casefold())) for start, end in self._sentences]
+        return [word_set(text[start:end]) for start, end in self._sentences]
 
     def as_written(self, start: int, end: int) -> str:
         """Folded text [start, end) as it stands in the original (curly quotes, dashes and
