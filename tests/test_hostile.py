@@ -290,6 +290,11 @@ def test_deep_nesting_is_refused_without_crashing(project: Path, opening: str) -
     write("cards/deep.yaml", "cards:\n  " + opening * levels + "x" + closing * levels + "\n")
     code, output, seconds, peak_mb = run_cli(project, "check")
     column = 3 + 64 * len(opening)
+    libyaml = tuple(int(part) for part in yaml._yaml.get_version_string().split("."))
+    if opening == "[" and libyaml >= (0, 2, 6):
+        # This libyaml scans a run of "[" ahead before the first event, and stops at its own
+        # limit, the 1,000th: the finding stands there.
+        column = 2 + 1000
     assert (code, output) == (1, (
         f"cards/deep.yaml:2:{column}: error[yaml-too-deep]: nesting is deeper than 64 levels\n"
         + summary(0, 1, 1)

@@ -221,6 +221,10 @@ def parse_yaml(data: bytes, shown: str) -> tuple[YNode | None, list[Diagnostic]]
         if exc.context and exc.problem:
             problem = f"{problem} ({exc.context})"
         hint = None
+        if exc.problem and exc.problem.startswith("exceeded maximum nesting depth"):
+            # libyaml 0.2.6 stops at 1,000 levels, which its scanner may reach looking ahead
+            # before the first event comes here: the same mistake as nesting past MAX_DEPTH.
+            return None, [error(shown, pos, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")]
         if mark and text[mark.index : mark.index + 1] == "\t":
             problem = "a tab character; YAML indents with spaces, never tabs"
         elif exc.context == "while scanning a quoted scalar" and exc.context_mark:
