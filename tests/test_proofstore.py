@@ -170,9 +170,8 @@ def test_a_stored_proof_holds_what_the_check_proved(deck) -> None:
     assert stored.lines == proved.lines == {"lp-gpus": 20, "lp-founder": 2, "nyt-stem": 1}
     assert stored.config == proved.config
     assert stored.warnings == proved.warnings and len(stored.warnings) == 1
-    # The check rendered each note's fields for the build; a proof made here renders on use.
-    assert proved.fields is None
-    assert stored.fields == {
+    # The check rendered each note's fields for the build, and the store kept them.
+    assert stored.fields == proved.fields == {
         card.id: card_fields(card, proved.sources[card.source], proved.lines[card.id])
         for card in proved.cards
     }

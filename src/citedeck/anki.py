@@ -24,7 +24,7 @@ import genanki
 from .atomicfile import write_atomically
 from .cards import Card
 from .identity import FIELDS, GUID_NAMESPACE, MODEL_ID, MODEL_NAME, TEMPLATE_NAME, DeckConfig
-from .notes import deck_description, proven_fields
+from .notes import deck_description
 from .proof import Proof
 from .sources import SourceInfo
 
@@ -109,8 +109,7 @@ def make_decks(proof: Proof) -> list[genanki.Deck]:
                     description=deck_description({card.source: proof.sources[card.source]}),
                 )
             target = subdecks[card.source]
-        fields = proven_fields(proof, card)
-        target.add_note(genanki.Note(model=model, fields=fields, guid=guid, tags=card_tags(card)))
+        target.add_note(genanki.Note(model=model, fields=proof.fields[card.id], guid=guid, tags=card_tags(card)))
     return [deck, *subdecks.values()]
 
 

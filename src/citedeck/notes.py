@@ -1,6 +1,6 @@
 """What a note shows: each field's HTML, every user string escaped, the quote with the answer
-marked in it, and the citation. No genanki here: a check renders its cards' fields for the build
-(see Proof.fields), and the preview renders them too."""
+marked in it, and the citation. No genanki here: a check renders its cards' fields, and the build
+and the preview show them as the proof holds them (Proof.fields)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping
 from .cards import Card
 from .identity import FIELDS
 from .numbers import numbers_in
-from .proof import Proof
 from .sources import SourceInfo
 from .textnorm import fold, original_spans
 
@@ -102,10 +101,3 @@ def card_fields(card: Card, source: SourceInfo, line: int | None) -> list[str]:
     }
     return [values[name] for name in FIELDS]
 
-
-def proven_fields(proof: Proof, card: Card) -> list[str]:
-    """`card`'s note fields: as the check rendered them when the proof holds them, else now."""
-    stored = proof.fields.get(card.id) if proof.fields is not None else None
-    if stored is not None:
-        return stored
-    return card_fields(card, proof.sources[card.source], proof.lines[card.id])

@@ -15,7 +15,6 @@ from .anki import card_tags, note_model, subdeck_names
 from .atomicfile import write_atomically
 from .cards import Card
 from .identity import FIELDS
-from .notes import proven_fields
 from .proof import Proof
 from .report import plural
 
@@ -155,7 +154,7 @@ def write_preview(proof: Proof, output: Path) -> Preview:
 
 
 def _note(card: Card, proof: Proof, front_template: str, back_template: str) -> str:
-    fields = dict(zip(FIELDS, proven_fields(proof, card), strict=True))
+    fields = dict(zip(FIELDS, proof.fields[card.id], strict=True))
     front = render(front_template, fields)
     back = render(back_template, {**fields, "FrontSide": front})
     tags = "".join(f'<span class="pv-tag">{html.escape(tag)}</span>' for tag in card_tags(card))

@@ -18,26 +18,22 @@ if TYPE_CHECKING:  # a proof is made from a check's result, but using one needs 
 @dataclass(frozen=True)
 class Proof:
     """The cards, the line of its source each card's quote stands on, the sources' metadata,
-    the deck's config and the check's warnings.
+    the deck's config, the check's warnings, and each card's note fields as the check rendered
+    them (notes.card_fields), by card id.
 
-    Cards read back from the proof store carry no positions: nothing reports on a proven card.
-    They come with `fields`, each card's note fields as the check rendered them, by card id;
-    a proof made here and now has none (see notes.proven_fields)."""
+    Cards read back from the proof store carry no positions: nothing reports on a proven card."""
 
     cards: list[Card]
     sources: Mapping[str, SourceInfo]
     lines: Mapping[str, int]  # card id -> line
     config: DeckConfig
     warnings: list[Diagnostic]
-    fields: Mapping[str, list[str]] | None = None
+    fields: Mapping[str, list[str]]
 
     @classmethod
     def of(cls, result: CheckResult) -> Proof:
         if not result.ok or result.config is None:
             raise ValueError("only a check without errors proves a deck")
-        lines = {}
-        for card in result.cards:
-            match = result.catalogue.locate(card.source, card.quote)
-            assert match is not None, f"card {card.id} passed the check with its quote unfound"
-            lines[card.id] = match.line
-        return cls(result.cards, result.catalogue.sources, lines, result.config, result.diagnostics)
+        return cls(
+            result.cards, result.catalogue.sources, result.lines, result.config, result.diagnostics, result.fields
+        )

@@ -32,7 +32,6 @@ from . import __version__
 from .cards import Card
 from .diagnostics import Diagnostic, Severity
 from .identity import FIELDS, DeckConfig
-from .notes import proven_fields
 from .project import Project, Read, present
 from .proof import Proof
 from .sources import SourceInfo
@@ -166,10 +165,10 @@ def _store(project: Project, result: CheckResult) -> None:
         "resolutions": resolutions,
         "config": asdict(proof.config),
         "sources": [_source_fields(source) for source in proof.sources.values()],
-        # Each card's values, its quote's line, and its note fields: rendered now, with the
-        # numbers and folds the check read still cached, so the build need not render them.
+        # Each card's values, its quote's line, and its note fields as the check rendered
+        # them, so the build need not render them again.
         "cards": [
-            [*(getattr(card, name) for name in _CARD_FIELDS), proof.lines[card.id], proven_fields(proof, card)]
+            [*(getattr(card, name) for name in _CARD_FIELDS), proof.lines[card.id], proof.fields[card.id]]
             for card in proof.cards
         ],
         "warnings": [asdict(warning) for warning in proof.warnings],

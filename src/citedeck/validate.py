@@ -1,4 +1,5 @@
-"""Runs every check over a deck project: its config, catalogue, card shapes, then each rule."""
+"""Runs every check over a deck project: its config, catalogue, card shapes, then each rule.
+A large deck's card files are checked in parts, one for each core (see forked.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cards import Card, list_card_files, load_cards
+from .cards import Card, duplicate_ids, list_card_files, read_card_files
 from .config import load_config
 from .diagnostics import Diagnostic, sort_key
+from .forked import cores, map_parts
 from .identity import DeckConfig
+from .notes import card_fields
 from .project import Project, Read
 from .rules import CARD_RULES, DECK_RULES
 from .sources import Catalogue, load_catalogue
+
+# Below this much YAML a deck is checked in one part: a few hundred cards check in less time
+# than a child process costs.
+PART_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,10 @@ class CheckResult:
     resolutions: Mapping[Path, str]
     # The folders in cards/ it warned of (card-folder): the proof holds their warnings.
     card_folders: list[Path]
+    # For a result without errors, where each card's quote stands (its line in the source)
+    # and the card's note fields, by card id: rendered with the check's lookups still warm.
+    lines: Mapping[str, int]
+    fields: Mapping[str, list[str]]
 
     @property
     def errors(self) -> int:
@@ -53,18 +64,24 @@ def check_project(project: Project) -> CheckResult:
     folders = project.card_folders()
     files, listing_diagnostics = list_card_files(project, folders)
     diagnostics.extend(listing_diagnostics)
-    cards, card_diagnostics, written = load_cards(project, files, set(catalogue.sources), catalogue.unreadable)
-    diagnostics.extend(card_diagnostics)
-    for rule in CARD_RULES:
-        prepare = getattr(rule, "prepare", None)
-        if prepare is not None:
-            prepare(cards, catalogue)
-    for card in cards:
-        for rule in CARD_RULES:
-            diagnostics.extend(rule.check(card, catalogue))
+
+    def check_part(part: list[Path]) -> _Part:
+        return _check_cards(project, part, catalogue)
+
+    cards, lines, fields, written = [], {}, {}, 0
+    for part in map_parts(check_part, _parts(files, cores())):
+        cards.extend(part.cards)
+        diagnostics.extend(part.diagnostics)
+        written += part.written
+        project.reads.update(part.reads)
+        lines.update(part.lines)
+        fields.update(part.fields)
+    diagnostics.extend(duplicate_ids(cards))
     for deck_rule in DECK_RULES:
         diagnostics.extend(deck_rule.check_deck(cards))
     diagnostics.sort(key=sort_key)
+    if any(d.is_error for d in diagnostics):  # a part without errors rendered its cards anyway
+        lines, fields = {}, {}
     return CheckResult(
         cards,
         catalogue,
@@ -75,4 +92,60 @@ def check_project(project: Project) -> CheckResult:
         dict(project.reads),
         dict(project.resolutions),
         folders,
+        lines,
+        fields,
     )
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What checking some of the card files found: as CheckResult, and what they read."""
+
+    cards: list[Card]
+    diagnostics: list[Diagnostic]
+    written: int
+    reads: dict[Path, Read | None]
+    lines: dict[str, int]
+    fields: dict[str, list[str]]
+
+
+def _check_cards(project: Project, files: list[Path], catalogue: Catalogue) -> _Part:
+    """Read `files` and check each card in them against `catalogue` by every card rule."""
+    cards, diagnostics, written = read_card_files(project, files, set(catalogue.sources), catalogue.unreadable)
+    for rule in CARD_RULES:
+        prepare = getattr(rule, "prepare", None)
+        if prepare is not None:
+            prepare(cards, catalogue)
+    for card in cards:
+        for rule in CARD_RULES:
+            diagnostics.extend(rule.check(card, catalogue))
+    lines, fields = {}, {}
+    if not any(d.is_error for d in diagnostics):  # else the check proves nothing
+        for card in cards:
+            match = catalogue.locate(card.source, card.quote)
+            assert match is not None, f"card {card.id} passed the check with its quote unfound"
+            lines[card.id] = match.line
+            fields[card.id] = card_fields(card, catalogue.sources[card.source], match.line)
+    reads = {path: project.reads[path] for path in files if path in project.reads}
+    return _Part(cards, diagnostics, written, reads, lines, fields)
+
+
+def _parts(files: list[Path], count: int) -> list[list[Path]]:
+    """`files` cut into at most `count` runs of about equal size, in order (findings and cards
+    keep the order one part would give them); one run for a small deck."""
+    sizes = []
+    for path in files:
+        try:
+            sizes.append(path.stat().st_size)
+        except OSError:  # its reading will say why
+            sizes.append(0)
+    total = sum(sizes)
+    count = min(count, total // PART_BYTES)
+    if count < 2:
+        return [files]
+    parts: list[list[Path]] = [[] for _ in range(count)]
+    done = 0
+    for path, size in zip(files, sizes, strict=True):
+        parts[(done + size // 2) * count // total].append(path)  # by where its middle falls
+        done += size
+    return [part for part in parts if part]
