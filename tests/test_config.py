@@ -166,6 +166,14 @@ def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             ),
         ),
         (
+            GOOD.replace('"Reading list"', '"Reading\\u001flist"'),
+            (
+                "citedeck.toml:2:1: error[config-value]: 'name' holds the control character U+001F, "
+                "written as an escape\n"
+                "  hint: text holds no control characters but tabs and line breaks\n"
+            ),
+        ),
+        (
             GOOD.replace('"Reading list"', "[1, 2]"),
             "citedeck.toml:2:1: error[config-value]: 'name' must be a string, not an array\n",
         ),
@@ -262,7 +270,7 @@ def test_doc_example(
 
 
 @pytest.mark.parametrize(
-    "name", ["Reading list", 'Say "hi"\\ back', "tab\there\nand line", "del\x7f", "Liang’s 梁 🐋"]
+    "name", ["Reading list", 'Say "hi"\\ back', "tab\there\nand line", "Liang’s 梁 🐋"]
 )
 def test_written_config_reads_back(tmp_path: Path, name: str) -> None:
     (tmp_path / "citedeck.toml").write_text(

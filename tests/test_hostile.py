@@ -182,6 +182,12 @@ def test_unknown_tags_are_refused_and_never_run(project: Path, tmp_path: Path) -
     ))
 
 
+CONTROL = (
+    "error[yaml-value]: cannot read value: it holds the control character U+{}, written as an escape\n"
+    "  hint: text holds no control characters but tabs and line breaks"
+)
+
+
 @pytest.mark.parametrize("field", ["id", "type", "question", "answer", "quote", "source", "note", "tags"])
 @pytest.mark.parametrize(
     ("value", "finding"),
@@ -191,8 +197,13 @@ def test_unknown_tags_are_refused_and_never_run(project: Path, tmp_path: Path) -
         ("!card x", "error[yaml-tag]: unsupported YAML tag '!card': only plain YAML is read"),
         ("!!int abc", "error[yaml-value]: cannot read value: invalid literal for int() with base 10: 'abc'"),
         ("*x", "error[yaml-alias]: YAML anchors and aliases (&name, *name) are not supported"),
+        # Anki's field separator: once, the deck built and Anki refused the whole package.
+        ('"two\\x1ffields"', CONTROL.format("001F")),
+        ('"\\e[2J"', CONTROL.format("001B")),
+        ('"nul\\0"', CONTROL.format("0000")),
+        ('"c1\\x9b"', CONTROL.format("009B")),
     ],
-    ids=["binary", "set", "local-tag", "bad-int", "alias"],
+    ids=["binary", "set", "local-tag", "bad-int", "alias", "field-separator", "escape", "nul", "c1"],
 )
 def test_an_unreadable_field_leaves_its_card_unbuilt(project: Path, field: str, value: str, finding: str) -> None:
     # Once, an unreadable question, answer or quote built a card holding None, and the quote
@@ -214,6 +225,33 @@ def test_an_unreadable_field_leaves_its_card_unbuilt(project: Path, field: str, 
     line = 2 + list(fields).index(field)
     col = 7 + len(field) + (len("[gpus, ") if field == "tags" else 0)
     assert check() == (1, f"cards/tagged.yaml:{line}:{col}: {finding}\n" + summary(1, 1, 1))
+
+
+def test_control_characters_in_keys_and_the_catalogue_are_findings_but_tabs_and_breaks_are_text(
+    project: Path,
+) -> None:
+    catalogue = Path("seeds/sources.yaml")
+    catalogue.write_text(
+        catalogue.read_text(encoding="utf-8").replace("publisher: Rest of World", 'publisher: "Rest\\x1fof World"'),
+        encoding="utf-8",
+    )
+    write("cards/lp.yaml", (
+        "source: liang-profile\n"
+        "cards:\n"
+        "  - id: lp-gpus\n"
+        '    "ty\\x1bpe": figure\n'
+        "    question: How many Nvidia H800s did DeepSeek claim to have trained on?\n"
+        '    answer: "2,048"\n'
+        '    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"\n'
+        '    note: "a tab\\there, and\\na line break\\r\\n"\n'
+    ))
+    assert check() == (1, (
+        "cards/lp.yaml:3:5: error[schema-missing-key]: card 'lp-gpus' has no 'type'\n"
+        + "cards/lp.yaml:4:5: error[yaml-key]: cannot read key: it holds the control character U+001B, "
+        + "written as an escape\n  hint: text holds no control characters but tabs and line breaks\n"
+        + CONTROL.format("001F").join(["seeds/sources.yaml:8:16: ", "\n"])
+        + summary(1, 1, 3)
+    ))
 
 
 BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
@@ -518,9 +556,10 @@ def test_a_source_name_no_path_can_hold_is_a_finding(project: Path) -> None:
         else "source file 'loop.txt' not found in seeds/"
     )
     assert check() == (1, (
-        f"{shown}:5:11: error[source-file]: cannot read source file '004\x00.txt': embedded null byte\n"
-        f"{shown}:7:11: error[source-file]: {looped}\n"
-        "checked 1 card in 1 file against 1 source: 2 errors\n"
+        # A NUL can only be written as an escape, which the reader refuses.
+        CONTROL.format("0000").join([f"{shown}:5:11: ", "\n"])
+        + f"{shown}:7:11: error[source-file]: {looped}\n"
+        + "checked 1 card in 1 file against 1 source: 2 errors\n"
     ))
 
 

@@ -13,7 +13,13 @@ from click.testing import CliRunner
 from citedeck.anki import DeckConfig
 from citedeck.cli import main
 from citedeck.config import load_config
-from citedeck.deckinit import EMPTY_CATALOGUE, EXAMPLE_CARDS, ID_RANGE, create_deck_project
+from citedeck.deckinit import (
+    EMPTY_CATALOGUE,
+    EXAMPLE_CARDS,
+    ID_RANGE,
+    create_deck_project,
+    default_name,
+)
 from citedeck.project import Project
 
 if sys.version_info >= (3, 11):
@@ -166,6 +172,19 @@ def test_init_refuses_a_blank_name(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output.endswith("Error: Invalid value for '--name': it is blank\n")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("name", "code"), [("two\x1fparts", "001F"), ("\x1b[2Jcleared", "001B")])
+def test_init_refuses_a_name_with_a_control_character(tmp_path: Path, name: str, code: str) -> None:
+    result = run("init", str(tmp_path), "--name", name)
+    assert result.exit_code == 2
+    assert result.output.endswith(f"Error: Invalid value for '--name': it holds the control character U+{code}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_name_gives_the_deck_its_name_without_control_characters(tmp_path: Path) -> None:
+    assert default_name(tmp_path / "my\x1b deck\x7f") == "my deck"
+    assert default_name(tmp_path / "\x01\x02") == "citedeck"
 
 
 def test_init_refuses_a_file_as_its_folder(tmp_path: Path) -> None:

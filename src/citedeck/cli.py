@@ -309,10 +309,15 @@ def init(directory: Path, name: str | None) -> None:
     """Start a deck project in DIRECTORY (default: here): citedeck.toml with the deck's name
     and its Anki ids, an empty seeds/sources.yaml, and cards/example.yaml. Never overwrites."""
     from .deckinit import ProjectExists, create_deck_project, default_name
+    from .textnorm import CONTROL_CHARACTER
 
     project = Project(directory)
     if name is not None and not name.strip():
         raise click.BadParameter("it is blank", param_hint="'--name'")
+    if name is not None and (control := CONTROL_CHARACTER.search(name)):
+        raise click.BadParameter(
+            f"it holds the control character U+{ord(control.group()):04X}", param_hint="'--name'"
+        )
     try:
         created = create_deck_project(project, name or default_name(directory))
     except ProjectExists as exc:

@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, Position, byte_position, error
 from .identity import DeckConfig
 from .project import CONFIG, Project, present
 from .schema import suggestion
+from .textnorm import CONTROL_CHARACTER
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -139,6 +140,13 @@ def _deck_config(
             fail("config-value", key, f"'{key}' must be a string, not {_kind(value)}")
         elif not value.strip():
             fail("config-value", key, f"'{key}' is empty")
+        elif control := CONTROL_CHARACTER.search(value):
+            fail(
+                "config-value",
+                key,
+                f"'{key}' holds the control character U+{ord(control.group()):04X}, written as an escape",
+                "text holds no control characters but tabs and line breaks",
+            )
         else:
             values[key] = value
     for key in ("deck_id", "model_id"):

@@ -234,6 +234,11 @@ _WORD = re.compile(r"\w+")
 # A line ends as an editor ends it: at CRLF, LF, or CR alone (old Mac files). Not at U+2028,
 # U+0085 and the others str.splitlines takes, which editors and grep -n do not count.
 LINE_END = re.compile(r"\r\n?|\n")
+# Control characters, but tab and line breaks. YAML and TOML refuse them raw, but a quoted value
+# may write them as escapes ("\x1f", "\u001f"). None belongs in a note: U+001F is what separates
+# a note's fields in Anki (a package holding one does not import), and ESC sequences echoed in a
+# finding would drive the user's terminal.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Ph", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec"}
 
 

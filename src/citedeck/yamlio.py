@@ -33,7 +33,7 @@ from yaml.resolver import Resolver
 
 from .diagnostics import Diagnostic, FileFindings, Position, byte_position, error, mebibytes
 from .project import read_at_most
-from .textnorm import LINE_END
+from .textnorm import CONTROL_CHARACTER, LINE_END
 
 try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Parser
@@ -332,6 +332,8 @@ class _Builder(FileFindings):
         if depth > MAX_DEPTH:
             self._abandon(event, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
         if kind is ScalarEvent:
+            if event.style == '"' and CONTROL_CHARACTER.search(event.value):
+                return self._control_character(event, "yaml-value")
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _resolve(event.value, event.implicit)
@@ -360,6 +362,17 @@ class _Builder(FileFindings):
         except (ValueError, yaml.YAMLError) as exc:
             return self._fail(event, "yaml-value", f"cannot read value: {exc}")
         return YScalar(value, self._pos(event.start_mark), self._pos(event.end_mark))
+
+    def _control_character(self, event: ScalarEvent, code: str) -> YScalar:
+        found = CONTROL_CHARACTER.search(event.value)
+        assert found is not None
+        return self._fail(
+            event,
+            code,
+            f"cannot read {'value' if code == 'yaml-value' else 'key'}: it holds the control "
+            f"character U+{ord(found.group()):04X}, written as an escape",
+            hint="text holds no control characters but tabs and line breaks",
+        )
 
     def _alias(self, event: Event) -> YScalar:
         if self._alias_reported:
@@ -401,6 +414,9 @@ class _Builder(FileFindings):
         if not isinstance(key, ScalarEvent):
             last = self._skip(parser, key, depth)
             self._fail(key, "yaml-key", "mapping keys must be plain strings", last)
+            return True
+        if key.style == '"' and CONTROL_CHARACTER.search(key.value):
+            self._control_character(key, "yaml-key")
             return True
         untagged = key.tag is None or key.tag == "!"
         if key.value == "<<" and (key.tag == _MERGE or (untagged and key.implicit[0])):
