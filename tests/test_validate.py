@@ -7,7 +7,7 @@ import pytest
 from conftest import LP_CARDS, REPO
 
 from citedeck import validate
-from citedeck.forked import can_fork
+from citedeck.parallel import can_fork
 from citedeck.project import Project
 from citedeck.report import format_text
 from citedeck.validate import CheckResult, check_project
@@ -101,14 +101,18 @@ def test_parts_are_runs_of_about_equal_size_in_order(tmp_path: Path, monkeypatch
     assert names(validate._parts(files, 2)) == [["0", "1"], ["2", "3", "4", "5"]]
     assert names(validate._parts(files, 3)) == [["0"], ["1", "2"], ["3", "4", "5"]]
     assert names(validate._parts(files, 1)) == [["0", "1", "2", "3", "4", "5"]]
-    # No part is smaller than PART_BYTES (a child costs more than it saves), nor empty.
+    # At most one part for each PART_BYTES (a child costs more than it saves), and none empty.
     assert names(validate._parts(files, 40)) == [["0"], ["1"], ["2"], ["3"], ["4", "5"]]
+    # An empty file last (its middle is the very end) joins the last part.
+    files.append(tmp_path / "6.yaml")
+    files[-1].write_bytes(b"")
+    assert names(validate._parts(files, 2)) == [["0", "1"], ["2", "3", "4", "5", "6"]]
     monkeypatch.setattr(validate, "PART_BYTES", 1_000)
-    assert names(validate._parts(files, 8)) == [["0", "1"], ["2", "3", "4", "5"]]
+    assert names(validate._parts(files, 8)) == [["0", "1"], ["2", "3", "4", "5", "6"]]
     monkeypatch.setattr(validate, "PART_BYTES", 3_000)
-    assert names(validate._parts(files, 8)) == [["0", "1", "2", "3", "4", "5"]]
+    assert names(validate._parts(files, 8)) == [["0", "1", "2", "3", "4", "5", "6"]]
     assert validate._parts([], 2) == [[]]
     # Files it cannot size count as empty: reading them will say why.
     for path in files:
         path.unlink()
-    assert names(validate._parts(files, 2)) == [["0", "1", "2", "3", "4", "5"]]
+    assert names(validate._parts(files, 2)) == [["0", "1", "2", "3", "4", "5", "6"]]

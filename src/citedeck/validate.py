@@ -1,5 +1,5 @@
 """Runs every check over a deck project: its config, catalogue, card shapes, then each rule.
-A large deck's card files are checked in parts, one for each core (see forked.py)."""
+A large deck's card files are checked in parts, one for each core (see parallel.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from pathlib import Path
 from .cards import Card, duplicate_ids, list_card_files, read_card_files
 from .config import load_config
 from .diagnostics import Diagnostic, sort_key
-from .forked import cores, map_parts
 from .identity import DeckConfig
 from .notes import card_fields
+from .parallel import cores, map_parts
 from .project import Project, Read
 from .rules import CARD_RULES, DECK_RULES
 from .sources import Catalogue, load_catalogue
 
-# Below this much YAML a deck is checked in one part: a few hundred cards check in less time
-# than a child process costs.
+# A deck is cut into at most one part for each this much of its YAML: a few hundred cards
+# check in less time than a child process costs.
 PART_BYTES = 1 << 20
 
 
@@ -65,7 +65,7 @@ def check_project(project: Project) -> CheckResult:
     files, listing_diagnostics = list_card_files(project, folders)
     diagnostics.extend(listing_diagnostics)
 
-    def check_part(part: list[Path]) -> _Part:
+    def check_part(part: list[Path]) -> _Checked:
         return _check_cards(project, part, catalogue)
 
     cards, lines, fields, written = [], {}, {}, 0
@@ -98,7 +98,7 @@ def check_project(project: Project) -> CheckResult:
 
 
 @dataclass(frozen=True)
-class _Part:
+class _Checked:
     """What checking some of the card files found: as CheckResult, and what they read."""
 
     cards: list[Card]
@@ -109,7 +109,7 @@ class _Part:
     fields: dict[str, list[str]]
 
 
-def _check_cards(project: Project, files: list[Path], catalogue: Catalogue) -> _Part:
+def _check_cards(project: Project, files: list[Path], catalogue: Catalogue) -> _Checked:
     """Read `files` and check each card in them against `catalogue` by every card rule."""
     cards, diagnostics, written = read_card_files(project, files, set(catalogue.sources), catalogue.unreadable)
     for rule in CARD_RULES:
@@ -127,7 +127,7 @@ def _check_cards(project: Project, files: list[Path], catalogue: Catalogue) -> _
             lines[card.id] = match.line
             fields[card.id] = card_fields(card, catalogue.sources[card.source], match.line)
     reads = {path: project.reads[path] for path in files if path in project.reads}
-    return _Part(cards, diagnostics, written, reads, lines, fields)
+    return _Checked(cards, diagnostics, written, reads, lines, fields)
 
 
 def _parts(files: list[Path], count: int) -> list[list[Path]]:
@@ -146,6 +146,7 @@ def _parts(files: list[Path], count: int) -> list[list[Path]]:
     parts: list[list[Path]] = [[] for _ in range(count)]
     done = 0
     for path, size in zip(files, sizes, strict=True):
-        parts[(done + size // 2) * count // total].append(path)  # by where its middle falls
+        # By where its middle falls (an empty file last falls at the very end).
+        parts[min((done + size // 2) * count // total, count - 1)].append(path)
         done += size
     return [part for part in parts if part]
