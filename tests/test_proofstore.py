@@ -18,6 +18,7 @@ from conftest import LP_CARDS as CARDS
 from conftest import REPO
 
 import citedeck.proofstore
+import citedeck.validate
 from citedeck.cli import main
 from citedeck.identity import FIELDS
 from citedeck.notes import card_fields
@@ -47,7 +48,7 @@ def forbid_checking(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_second_check(project: Project) -> None:
         raise AssertionError("checked again")
 
-    monkeypatch.setattr(citedeck.proofstore, "check_project", no_second_check)
+    monkeypatch.setattr(citedeck.validate, "check_project", no_second_check)
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def test_build_after_check_uses_the_proof_and_writes_the_same_package(
     result = run("build", "--root", str(root), "-o", str(root / "reused.apkg"))
     assert result.exit_code == 0, result.output
     assert result.output == f"built 3 cards from 2 sources into {(root / 'reused.apkg').as_posix()}\n"
-    monkeypatch.setattr(citedeck.proofstore, "check_project", check_project)
+    monkeypatch.setattr(citedeck.validate, "check_project", check_project)
     fresh = run("build", "--root", str(root), "-o", str(root / "fresh.apkg"), "--no-cache")
     assert fresh.exit_code == 0, fresh.output
     assert (root / "reused.apkg").read_bytes() == (root / "fresh.apkg").read_bytes()
@@ -217,7 +218,7 @@ def test_a_folder_of_card_files_made_during_the_check_is_not_taken_as_warned_of(
     deck, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = deck(lp=CARDS)
-    real = citedeck.proofstore.check_project
+    real = citedeck.validate.check_project
 
     def check_then_add_a_folder(project: Project):  # type: ignore[no-untyped-def]
         result = real(project)
@@ -225,9 +226,9 @@ def test_a_folder_of_card_files_made_during_the_check_is_not_taken_as_warned_of(
         (root / "cards" / "drafts" / "more.yaml").write_text(CARDS, encoding="utf-8")
         return result
 
-    monkeypatch.setattr(citedeck.proofstore, "check_project", check_then_add_a_folder)
+    monkeypatch.setattr(citedeck.validate, "check_project", check_then_add_a_folder)
     assert run("check", "--root", str(root)).output.endswith(": no problems\n")
-    monkeypatch.setattr(citedeck.proofstore, "check_project", real)
+    monkeypatch.setattr(citedeck.validate, "check_project", real)
     assert "warning[card-folder]" in run("build", "--root", str(root)).output
 
 
@@ -252,10 +253,10 @@ def test_a_file_changed_while_it_was_checked_is_checked_again(
         os.utime(card_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         return result
 
-    monkeypatch.setattr(citedeck.proofstore, "check_project", check_then_edit)
+    monkeypatch.setattr(citedeck.validate, "check_project", check_then_edit)
     assert check_and_store(Project(root)).ok
     assert stored_proof(Project(root)) is None
-    monkeypatch.setattr(citedeck.proofstore, "check_project", check_project)
+    monkeypatch.setattr(citedeck.validate, "check_project", check_project)
     assert "error[figure-mismatch]" in run("build", "--root", str(root)).output
 
 

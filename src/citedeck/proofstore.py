@@ -24,7 +24,7 @@ import tempfile
 import time
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -35,7 +35,9 @@ from .identity import FIELDS, DeckConfig
 from .project import Project, Read, present
 from .proof import Proof
 from .sources import SourceInfo
-from .validate import CheckResult, check_project
+
+if TYPE_CHECKING:  # a build that finds its proof stored needs no checker: it is not imported
+    from .validate import CheckResult
 
 CACHE_ENV = "CITEDECK_CACHE_DIR"
 # Entries are named proof-<hash>.json: a shared folder's other files are never taken for one.
@@ -52,6 +54,8 @@ _MAX_ENTRY_BYTES = 1 << 30
 
 def check_and_store(project: Project) -> CheckResult:
     """Check `project`; when it has no errors, store the proof for the next build."""
+    from .validate import check_project
+
     result = check_project(project)
     if result.ok and result.config is not None:
         # OSError: no room, no permission; ValueError: a name no file system encoding holds;
