@@ -127,6 +127,19 @@ def test_options_win_over_the_page(project: Path) -> None:
     )
 
 
+def test_control_characters_in_the_metadata_become_spaces(project: Path) -> None:
+    # The catalogue may hold none (its reader refuses them): once, add-source refused the
+    # whole article, saying the catalogue was laid out oddly.
+    result = run(
+        "add-source", "../page.html", "--key", "seeds", "--title", "Lending\x07seeds\x1b[31m",
+        "--publisher", "\x00Gazette",
+    )
+    assert result.exit_code == 0, result.output
+    assert "  title:     Lending seeds [31m\n  publisher: Gazette\n" in result.output
+    assert '    title: "Lending seeds [31m"\n    publisher: "Gazette"\n' in catalogue()
+    assert run("check").output == "checked 0 cards in 1 file against 1 source: no problems\n"
+
+
 def test_a_utf8_text_file_is_stored_byte_for_byte(project: Path) -> None:
     data = "\ufeffDeepSeek’s rise\r\nnon\u00a0breaking  spaces, Â mojibake kept\r\n".encode("utf-8")
     Path("../Notes On It.txt").write_bytes(data)

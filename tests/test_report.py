@@ -105,6 +105,27 @@ def test_github() -> None:
     assert format_github([]) == ""
 
 
+def test_control_characters_are_shown_as_escapes_not_sent_to_the_terminal() -> None:
+    found = [
+        error("cards/\x1b[2J.yaml", Position(1, 1), "yaml-syntax", "bad\x07 value", hint="see \x9b31m"),
+    ]
+    assert format_text(found) == (
+        "cards/\\x1b[2J.yaml:1:1: error[yaml-syntax]: bad\\x07 value\n  hint: see \\x9b31m\n"
+    )
+    assert format_github(found) == (
+        "::error file=cards/\\x1b[2J.yaml,line=1,col=1,title=citedeck yaml-syntax::bad\\x07 value%0Ahint: see \\x9b31m\n"
+    )
+    # JSON escapes C0 controls itself; a program reading it gets the name as it is.
+    assert json.loads(format_json(found))[0]["path"] == "cards/\x1b[2J.yaml"
+
+
+def test_a_card_file_named_with_a_control_character_is_named_printably(deck) -> None:
+    root = deck(**{"\x1b[2J": "cards: [\n"})
+    result = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert result.output.startswith(f"{root.as_posix()}/cards/\\x1b[2J.yaml:2:1: error[yaml-syntax]: ")
+    assert "\x1b" not in result.output
+
+
 def test_every_format_is_offered_by_check() -> None:
     result = CliRunner().invoke(main, ["check", "--help"])
     assert "[text|json|github]" in result.output

@@ -17,7 +17,7 @@ from .project import Project, present, read_at_most
 from .report import plural
 from .schema import KEY_RE
 from .sources import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
-from .textnorm import LINE_END, slug_words
+from .textnorm import CONTROL_CHARACTER, LINE_END, slug_words
 from .yamlio import YMap, YNode, YScalar, YSeq, parse_yaml, yaml_string
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -238,10 +238,12 @@ def _values(meta: SourceMeta) -> tuple[str | None, ...]:
 
 
 def _clean(value: str | None) -> str | None:
-    """One line of text: whitespace runs (newlines too) become one space; blank is None."""
+    """One line of text: whitespace runs (newlines too) and control characters become one
+    space (the catalogue may hold no control character); blank is None."""
     if value is None:
         return None
-    value = " ".join(value.encode("utf-8", "replace").decode("utf-8").split())
+    value = CONTROL_CHARACTER.sub(" ", value.encode("utf-8", "replace").decode("utf-8"))
+    value = " ".join(value.split())
     return value or None
 
 

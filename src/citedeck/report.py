@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterable
 
 from .diagnostics import Diagnostic, Severity
+from .textnorm import CONTROL_CHARACTER
 
 
 def plural(count: int, word: str) -> str:
@@ -16,10 +17,18 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     """One line per finding, `path:line:col: severity[code]: message`, and under it, indented,
     the finding's hint: `  hint: ...` (a line no path:line:col pattern matches)."""
     return "".join(
-        f"{d.path}:{d.line}:{d.col}: {d.severity.value}[{d.code}]: {d.message}\n"
-        + (f"  hint: {d.hint}\n" if _shown_apart(d) else "")
+        f"{printable(d.path)}:{d.line}:{d.col}: {d.severity.value}[{d.code}]: {printable(d.message)}\n"
+        + (f"  hint: {printable(d.hint)}\n" if _shown_apart(d) else "")
         for d in diagnostics
     )
+
+
+def printable(text: str | None) -> str:
+    """`text` with each control character shown as its escape (\\x1b): a file name or an
+    article's text holding one must not drive the terminal it is shown on."""
+    if not text or not CONTROL_CHARACTER.search(text):
+        return text or ""
+    return CONTROL_CHARACTER.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 def _shown_apart(d: Diagnostic) -> bool:
@@ -67,7 +76,7 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
 
 
 def _github_command(d: Diagnostic) -> str:
-    properties: list[tuple[str, object]] = [("file", d.path), ("line", d.line)]
+    properties: list[tuple[str, object]] = [("file", printable(d.path)), ("line", d.line)]
     # GitHub takes columns only for a finding that starts and ends on one line.
     one_line = d.end_line is None or d.end_line == d.line
     if one_line:
@@ -77,9 +86,9 @@ def _github_command(d: Diagnostic) -> str:
     if one_line and d.end_col is not None:
         properties.append(("endColumn", d.end_col))
     properties.append(("title", f"citedeck {d.code}"))
-    message = d.message
+    message = printable(d.message)
     if _shown_apart(d):
-        message += f"\nhint: {d.hint}"
+        message += f"\nhint: {printable(d.hint)}"
     command = "error" if d.severity is Severity.ERROR else "warning"
     fields = ",".join(f"{name}={_github_property(str(value))}" for name, value in properties)
     return f"::{command} {fields}::{_github_data(message)}"
