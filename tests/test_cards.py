@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citedeck.cards import load_cards
+from citedeck.cards import duplicate_ids, load_cards
 from citedeck.diagnostics import sort_key
 from citedeck.project import Project
 from citedeck.report import format_text
@@ -11,8 +11,8 @@ SOURCES = {"nyt", "restofworld", "liang-profile"}
 
 
 def findings(root) -> str:  # type: ignore[no-untyped-def]
-    _, problems, _ = load_cards(Project(root), Project(root).card_files(), SOURCES)
-    return format_text(sorted(problems, key=sort_key))
+    cards, problems, _ = load_cards(Project(root), Project(root).card_files(), SOURCES)
+    return format_text(sorted(problems + duplicate_ids(cards), key=sort_key))
 
 
 def test_file_source_is_the_default_and_tags_merge(deck) -> None:

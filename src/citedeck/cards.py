@@ -74,17 +74,9 @@ class LoadedCards(NamedTuple):
 def load_cards(
     project: Project, files: list[Path], source_keys: set[str], unreadable: Mapping[str, str] | None = None
 ) -> LoadedCards:
-    """Read the card `files`, and find the ids two cards share. `source_keys` are the sources
-    cards may cite; `unreadable`, those the catalogue names but whose articles could not be read."""
-    loaded = read_card_files(project, files, source_keys, unreadable)
-    loaded.diagnostics.extend(duplicate_ids(loaded.cards))
-    return loaded
-
-
-def read_card_files(
-    project: Project, files: list[Path], source_keys: set[str], unreadable: Mapping[str, str] | None = None
-) -> LoadedCards:
-    """Read the card `files`, each on its own (as load_cards, but not comparing their ids)."""
+    """Read the card `files`, each on its own (duplicate_ids compares their cards' ids).
+    `source_keys` are the sources cards may cite; `unreadable`, those the catalogue names but
+    whose articles could not be read."""
     cards: list[Card] = []
     diagnostics: list[Diagnostic] = []
     written = 0
@@ -255,6 +247,7 @@ def _card(
 
 
 def duplicate_ids(cards: list[Card]) -> list[Diagnostic]:
+    """A finding on each card whose id an earlier card has."""
     first: dict[str, Card] = {}
     found: list[Diagnostic] = []
     for card in cards:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cards import Card, duplicate_ids, list_card_files, read_card_files
+from .cards import Card, duplicate_ids, list_card_files, load_cards
 from .config import load_config
 from .diagnostics import Diagnostic, sort_key
 from .identity import DeckConfig
@@ -111,7 +111,7 @@ class _Checked:
 
 def _check_cards(project: Project, files: list[Path], catalogue: Catalogue) -> _Checked:
     """Read `files` and check each card in them against `catalogue` by every card rule."""
-    cards, diagnostics, written = read_card_files(project, files, set(catalogue.sources), catalogue.unreadable)
+    cards, diagnostics, written = load_cards(project, files, set(catalogue.sources), catalogue.unreadable)
     for rule in CARD_RULES:
         prepare = getattr(rule, "prepare", None)
         if prepare is not None:
