@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citedeck.cards import duplicate_ids, load_cards
+from citedeck.cards import load_cards
 from citedeck.diagnostics import sort_key
 from citedeck.project import Project
 from citedeck.report import format_text
@@ -11,8 +11,8 @@ SOURCES = {"nyt", "restofworld", "liang-profile"}
 
 
 def findings(root) -> str:  # type: ignore[no-untyped-def]
-    cards, problems, _ = load_cards(Project(root), Project(root).card_files(), SOURCES)
-    return format_text(sorted(problems + duplicate_ids(cards), key=sort_key))
+    _, problems, _ = load_cards(Project(root), Project(root).card_files(), SOURCES)
+    return format_text(sorted(problems, key=sort_key))
 
 
 def test_file_source_is_the_default_and_tags_merge(deck) -> None:
@@ -102,23 +102,6 @@ def test_card_without_any_source(deck) -> None:
     assert findings(root) == (
         f"{root.as_posix()}/cards/a.yaml:2:5: error[schema-missing-key]: "
         "card 'x' has no 'source' (and the file sets none)\n"
-    )
-
-
-def test_duplicate_ids_name_both_places(deck) -> None:
-    card = """\
-        source: nyt
-        cards:
-          - id: same
-            type: who
-            question: Q{n}?
-            answer: A
-            quote: q
-        """
-    root = deck(a=card.format(n=1), b=card.format(n=2))
-    assert findings(root) == (
-        f"{root.as_posix()}/cards/b.yaml:3:9: error[card-id-duplicate]: duplicate id 'same': "
-        f"also used at {root.as_posix()}/cards/a.yaml:3:9\n"
     )
 
 

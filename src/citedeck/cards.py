@@ -74,7 +74,7 @@ class LoadedCards(NamedTuple):
 def load_cards(
     project: Project, files: list[Path], source_keys: set[str], unreadable: Mapping[str, str] | None = None
 ) -> LoadedCards:
-    """Read the card `files`, each on its own (duplicate_ids compares their cards' ids).
+    """Read the card `files`, each on its own (a deck rule compares their cards' ids).
     `source_keys` are the sources cards may cite; `unreadable`, those the catalogue names but
     whose articles could not be read."""
     cards: list[Card] = []
@@ -245,23 +245,3 @@ def _card(
         positions=positions,
     )
 
-
-def duplicate_ids(cards: list[Card]) -> list[Diagnostic]:
-    """A finding on each card whose id an earlier card has."""
-    first: dict[str, Card] = {}
-    found: list[Diagnostic] = []
-    for card in cards:
-        if card.id in first:
-            other = first[card.id]
-            place = other.at("id")
-            found.append(
-                error(
-                    card.path,
-                    card.at("id"),
-                    "card-id-duplicate",
-                    f"duplicate id '{card.id}': also used at {other.path}:{place.line}:{place.col}",
-                )
-            )
-        else:
-            first[card.id] = card
-    return found

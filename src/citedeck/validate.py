@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cards import Card, duplicate_ids, list_card_files, load_cards
+from .cards import Card, list_card_files, load_cards
 from .config import load_config
 from .diagnostics import Diagnostic, sort_key
 from .identity import DeckConfig
@@ -76,7 +76,6 @@ def check_project(project: Project) -> CheckResult:
         project.reads.update(part.reads)
         lines.update(part.lines)
         fields.update(part.fields)
-    diagnostics.extend(duplicate_ids(cards))
     for deck_rule in DECK_RULES:
         diagnostics.extend(deck_rule.check_deck(cards))
     diagnostics.sort(key=sort_key)

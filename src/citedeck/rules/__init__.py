@@ -3,7 +3,7 @@ rule is `check_deck(cards)`; both yield Diagnostics and never raise for user inp
 may also have `prepare(cards, catalogue)`, called with every card before any is checked, to
 tell the catalogue which lookups are coming (so that one pass over the sources serves them)."""
 
-from . import answer_in_question, duplicate_question, figure, quote, source, who
+from . import answer_in_question, duplicate_id, duplicate_question, figure, quote, source, who
 
 CARD_RULES = (quote, who, figure, source, answer_in_question)
-DECK_RULES = (duplicate_question,)
+DECK_RULES = (duplicate_id, duplicate_question)
