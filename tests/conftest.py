@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import signal
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,14 @@ def proof_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv(CACHE_ENV, str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def sigterm_handler() -> Iterator[None]:
+    """The CLI makes SIGTERM unwind (SystemExit); in-process runs must not leave pytest so."""
+    before = signal.getsignal(signal.SIGTERM)
+    yield
+    signal.signal(signal.SIGTERM, before)
 
 
 @pytest.fixture

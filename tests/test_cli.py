@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import genanki
 import pytest
 from click.testing import CliRunner
 from conftest import LP_CARDS as GOOD
+from conftest import REPO
 
 from citedeck.cli import main
 
@@ -386,3 +389,14 @@ def test_build_and_preview_never_write_over_the_decks_own_files(deck) -> None:
             )
     assert card_file.read_text(encoding="utf-8") == GOOD
     assert not (root / "seeds" / "new.apkg").exists() and not (root / "citedeck.toml").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device always full")
+@pytest.mark.parametrize("args", [["--help"], ["check"], ["stats"], ["find", "Liang Wenfeng"]])
+def test_output_to_a_full_disk_is_an_error_not_a_traceback(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys; from citedeck.cli import main; sys.exit(main())", *args],
+            check=False, cwd=REPO, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+        )
+    assert (done.returncode, done.stderr) == (1, "Error: cannot write the output: No space left on device\n")

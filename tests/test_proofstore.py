@@ -8,9 +8,11 @@ import json
 import os
 import re
 import shutil
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -428,16 +430,34 @@ def test_a_seed_grown_huge_is_not_read_to_tell_it_changed(
     assert grown.resolve() not in [path.resolve() for path in opened]
 
 
+def test_a_check_terminated_while_storing_its_proof_leaves_no_temp_file(
+    deck, proof_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def terminated_meanwhile(entry: object) -> str:
+        os.kill(os.getpid(), signal.SIGTERM)
+        return json.dumps(entry)
+
+    monkeypatch.setattr(citedeck.proofstore, "json", SimpleNamespace(dumps=terminated_meanwhile, loads=json.loads))
+    signal.signal(signal.SIGTERM, lambda signum, frame: None)  # what citedeck must replace
+    result = run("check", "--root", str(deck(lp=CARDS)))
+    assert result.exit_code == 128 + signal.SIGTERM
+    assert list(proof_cache.iterdir()) == []
+
+
 def test_old_proofs_go_and_nothing_else_in_the_folder(deck, proof_cache: Path) -> None:
     month_ago = time.time() - 31 * 24 * 3600
     old = [proof_cache / f"proof-{'0' * 32}.json", proof_cache / ".proof-abc123.partial"]
     others = [proof_cache / "settings.json", proof_cache / f"{'2' * 32}.json"]  # another tool's
-    recent = proof_cache / f"proof-{'1' * 32}.json"
-    for path in [*old, *others, recent]:
+    recent = [proof_cache / f"proof-{'1' * 32}.json", proof_cache / ".proof-new456.partial"]
+    # A temp file a killed store left goes after an hour; one this old may still be written.
+    killed = proof_cache / ".proof-def789.partial"
+    for path in [*old, *others, *recent, killed]:
         path.write_text("{}", encoding="utf-8")
     for path in [*old, *others]:
         os.utime(path, (month_ago, month_ago))
+    os.utime(killed, (time.time() - 3700, time.time() - 3700))
+    os.utime(recent[1], (time.time() - 3500, time.time() - 3500))
     check_and_store(Project(deck(lp=CARDS)))
-    assert all(path.exists() for path in [*others, recent])
-    assert not any(path.exists() for path in old)
+    assert all(path.exists() for path in [*others, *recent])
+    assert not any(path.exists() for path in [*old, killed])
     assert len(list(proof_cache.glob("proof-*.json"))) == 2  # the recent one, and this check's

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import shlex
 import signal
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -58,6 +60,20 @@ class _Commands(click.Group):
             click.echo("\ninterrupted", err=True)
             raise SystemExit(EXIT_INTERRUPTED) from None
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            # Every file citedeck reads or writes is named in its error (and made a finding or
+            # a ClickException where it happens): one naming no file is the output's own, a
+            # full disk under `> file` (click itself quiets a closed pipe).
+            if exc.filename is not None:
+                raise
+            click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
+            with contextlib.suppress(OSError):  # nor fail again as Python flushes it at exit
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(EXIT_PROBLEMS) from None
+
 
 @click.group(name="citedeck", cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="citedeck")
@@ -70,6 +86,9 @@ def main() -> None:
     # index) and then exits; at the default thresholds the cycle collector rescans them over
     # and over, a quarter of a large build's time.
     gc.set_threshold(50_000, 20, 100)
+    # A terminated command unwinds, as an interrupted one does, so the temp file of whatever it
+    # was writing (a package, a proof, a catalogue) is removed.
+    signal.signal(signal.SIGTERM, _terminate)
 
 
 def output_option(made: str, default: str) -> Callable[[F], F]:
@@ -201,8 +220,6 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
         # Set by whoever runs the build, like an option: a usage error, before any checking.
         raise click.BadParameter(str(exc), param_hint="SOURCE_DATE_EPOCH") from exc
     proof = _proof_before_writing(root, "build", "package", reuse=not no_cache)
-    # A terminated build must unwind so the half-written temp file is removed.
-    signal.signal(signal.SIGTERM, _terminate)
     try:
         built = build_package(proof, target, timestamp)
     except OSError as exc:

@@ -49,6 +49,8 @@ _CARD_FIELDS = tuple(f.name for f in fields(Card) if f.name != "positions")
 _TAGS = _CARD_FIELDS.index("tags")
 # A proof not used for this long belongs to a project long gone (or long unchanged: one check).
 _STALE_SECONDS = 30 * 24 * 3600
+# A store takes seconds: a temp file this old is one a killed (SIGKILL) store left.
+_STALE_TEMP_SECONDS = 3600
 _MAX_ENTRY_BYTES = 1 << 30
 
 
@@ -197,12 +199,17 @@ def _store(project: Project, result: CheckResult) -> None:
 
 def _remove_stale(folder: Path) -> None:
     """Entries unused for long, and temp files a killed store left; nothing else in `folder`."""
-    cutoff = time.time() - _STALE_SECONDS
+    now = time.time()
     for found in folder.iterdir():
-        if _ENTRY.fullmatch(found.name) or _TEMP.fullmatch(found.name):
-            with contextlib.suppress(OSError):
-                if found.stat().st_mtime < cutoff:
-                    found.unlink()
+        if _ENTRY.fullmatch(found.name):
+            cutoff = now - _STALE_SECONDS
+        elif _TEMP.fullmatch(found.name):
+            cutoff = now - _STALE_TEMP_SECONDS
+        else:
+            continue
+        with contextlib.suppress(OSError):
+            if found.stat().st_mtime < cutoff:
+                found.unlink()
 
 
 def _source_fields(source: SourceInfo) -> dict[str, str | None]:
