@@ -160,6 +160,7 @@ def test_an_id_ending_in_a_line_break_is_no_id(deck) -> None:
         """)
     shown = f"{root.as_posix()}/cards/a.yaml"
     assert findings(root) == (
-        f"{shown}:3:9: error[card-id]: id 'abc\n' must be lowercase letters, digits and hyphens "
+        # The line break shown as its escape: the finding stays on one line.
+        f"{shown}:3:9: error[card-id]: id 'abc\\n' must be lowercase letters, digits and hyphens "
         "(e.g. nyt-stem-graduates)\n"
     )

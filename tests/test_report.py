@@ -96,9 +96,10 @@ def test_github() -> None:
         "::error file=cards/a%2Cb%3Ac.yaml,line=3,col=5,endLine=3,endColumn=10,"
         "title=citedeck schema-unknown-key::unknown key 'qoute' in a card; did you mean "
         "'quote'?%0Ahint: allowed keys: id, type\n"
-        # A finding over several lines carries no columns; \r and \n are escaped.
+        # A finding over several lines carries no columns; a line break in a message is shown
+        # as its escape, as in the text format.
         "::error file=cards/x.yaml,line=4,endLine=6,title=citedeck yaml-tag::unsupported YAML "
-        "tag '!!binary':%0D%0Aonly plain YAML is read\n"
+        "tag '!!binary':\\r\\nonly plain YAML is read\n"
         "::warning file=cards/nyt.yaml,line=20,col=15,title=citedeck answer-in-question::the "
         "question gives the answer away\n"
     )
@@ -114,6 +115,11 @@ def test_control_characters_are_shown_as_escapes_not_sent_to_the_terminal() -> N
     )
     assert format_github(found) == (
         "::error file=cards/\\x1b[2J.yaml,line=1,col=1,title=citedeck yaml-syntax::bad\\x07 value%0Ahint: see \\x9b31m\n"
+    )
+    # A value with line breaks cannot forge a finding of its own, nor NEL or U+2028 end a line.
+    forged = [error("cards/a.yaml", Position(2, 3), "who-not-in-quote", "'Bob\r/x.yaml:1:1: error[fake]: no\nJo\x85n\u2028e'")]
+    assert format_text(forged) == (
+        "cards/a.yaml:2:3: error[who-not-in-quote]: 'Bob\\r/x.yaml:1:1: error[fake]: no\\nJo\\x85n\\u2028e'\n"
     )
     # JSON escapes C0 controls itself; a program reading it gets the name as it is.
     assert json.loads(format_json(found))[0]["path"] == "cards/\x1b[2J.yaml"

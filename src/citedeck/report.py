@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 
 from .diagnostics import Diagnostic, Severity
-from .textnorm import CONTROL_CHARACTER
 
 
 def plural(count: int, word: str) -> str:
@@ -23,12 +23,23 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     )
 
 
+# What a terminal takes for a command or a line end, all but tab: a finding holds none of it.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
 def printable(text: str | None) -> str:
-    """`text` with each control character shown as its escape (\\x1b): a file name or an
-    article's text holding one must not drive the terminal it is shown on."""
-    if not text or not CONTROL_CHARACTER.search(text):
+    """`text` on one line, each control character and line end shown as its escape (\\x1b,
+    \\n, \\u2028): a file name, a value or an article's text holding one must neither drive
+    the terminal nor start a line that reads as a finding of its own."""
+    if not text or not _UNSHOWABLE.search(text):
         return text or ""
-    return CONTROL_CHARACTER.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+    return _UNSHOWABLE.sub(lambda found: _escape(found.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return _ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 def _shown_apart(d: Diagnostic) -> bool:
