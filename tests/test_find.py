@@ -198,11 +198,39 @@ def test_suggested_ids_are_valid_card_ids() -> None:
 
 
 def test_skeleton_survives_yaml_for_any_text() -> None:
-    text = 'a "quoted" back\\slash, tab\t, C1 control \x9d, and # no comment: here'
+    text = 'a "quoted" back\\slash, tab\t, and # no comment: here'
     card = yaml.safe_load(card_skeleton(Passage("no", "f.txt", 1, text), "yes"))
     assert card == [
         {"id": "yes", "type": "who", "question": "", "answer": "", "quote": text, "source": "no"}
     ]
+
+
+def test_an_article_with_control_characters_is_shown_escaped_and_its_card_proves(tmp_path) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "cards").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(
+        "Alice Smith founded the Widget\x1f Company, and the Wid\x07get \x1b[2JInc.\n", encoding="utf-8"
+    )
+    (tmp_path / "seeds" / "sources.yaml").write_text("sources:\n  - {key: a, file: a.txt}\n", encoding="utf-8")
+    result = find(tmp_path, "founded the")
+    assert result.output == (
+        f"{tmp_path.as_posix()}/seeds/a.txt:1: Alice Smith »founded the« Widget\\x1f Company, and the Wid\\x07get \\x1b[2JInc.\n"
+        "  - id: a-founded-the\n"
+        "    type: who\n"
+        '    question: ""\n'
+        '    answer: ""\n'
+        '    quote: "Alice Smith founded the Widget Company, and the Wid ... get ... [2JInc."\n'
+        "    source: a\n"
+        "\n"
+        "1 hit in 1 source\n"
+    )
+    card = result.output.split("\n", 1)[1].split("\n\n")[0]
+    card = card.replace('question: ""', "question: Who founded the Widget Company?")
+    (tmp_path / "cards" / "a.yaml").write_text(
+        "cards:\n" + card.replace('answer: ""', "answer: Alice Smith") + "\n", encoding="utf-8"
+    )
+    checked = CliRunner().invoke(main, ["check", "--root", str(tmp_path)])
+    assert checked.output == "checked 1 card in 1 file against 1 source: no problems\n"
 
 
 def test_every_sentence_of_every_source_is_found_and_its_card_quote_proves(catalogue: Catalogue) -> None:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import yaml
 
 from .numbers import numbers_in
-from .report import plural
+from .report import plural, printable
 from .schema import KEY_RE
 from .sources import Catalogue, Source, closest_sentence
-from .textnorm import fold, is_word_boundary, slug_words
+from .textnorm import CONTROL_CHARACTER, ELLIPSIS, fold, is_word_boundary, slug_words
 from .yamlio import yaml_string
 
 MARK_OPEN, MARK_CLOSE = "»", "«"
@@ -88,18 +88,18 @@ def find_report(
         count = f"{plural(len(hits), 'hit')} in {plural(sources, 'source')}"
         return f"{format_hits(hits, phrase, seeds, taken)}\n{count}\n", True
     where = catalogue[source].label if source else plural(len(catalogue.sources), "source")
-    lines = [f'not found in {where}: "{phrase}"']
+    lines = [f'not found in {where}: "{printable(phrase)}"']
     if phrase != phrase.lower():
         # A capital makes case count, as it does in a quote; one wrong capital loses every hit.
         any_case = find_passages(catalogue, phrase.lower(), source)
         if any_case:
             lines.append(
-                f'{plural(len(any_case), "hit")} in any case: search "{phrase.lower()}" to see '
+                f'{plural(len(any_case), "hit")} in any case: search "{printable(phrase.lower())}" to see '
                 + ("it" if len(any_case) == 1 else "them")
             )
     closest = closest_passage(catalogue, phrase, source)
     if closest is not None:
-        lines.append(f"closest sentence: {closest.where(seeds)}: {closest.text}")
+        lines.append(f"closest sentence: {printable(closest.where(seeds))}: {printable(closest.text)}")
     return "".join(line + "\n" for line in lines), False
 
 
@@ -150,7 +150,7 @@ def card_skeleton(passage: Passage, card_id: str, found: str = "") -> str:
         f"    type: {guess_type(passage.text, found)}\n"
         '    question: ""\n'
         '    answer: ""\n'
-        f"    quote: {yaml_string(passage.text)}\n"
+        f"    quote: {yaml_string(_quotable(passage.text))}\n"
         f"    source: {_yaml_scalar(passage.source)}\n"
     )
 
@@ -172,8 +172,17 @@ def format_hits(
         tried[base] = number
         used.add(card_id)
         skeleton = card_skeleton(hit.passage, card_id, hit.passage.text[hit.start : hit.end])
-        blocks.append(f"{hit.passage.where(seeds)}: {hit.marked}\n{skeleton}")
+        blocks.append(f"{printable(hit.passage.where(seeds))}: {printable(hit.marked)}\n{skeleton}")
     return "\n".join(blocks)
+
+
+def _quotable(text: str) -> str:
+    """`text` as a card's quote can hold it: without control characters, which card files may
+    not hold. One that is whitespace becomes a space; any other, a gap between fragments."""
+    if not CONTROL_CHARACTER.search(text):
+        return text
+    spaced = CONTROL_CHARACTER.sub(lambda found: " " if found.group().isspace() else f" {ELLIPSIS} ", text)
+    return " ".join(spaced.split())
 
 
 def _keys(catalogue: Catalogue, source: str | None) -> list[str]:
