@@ -271,7 +271,8 @@ def test_refuses_a_text_already_added(project: Path) -> None:
 
 def test_refuses_a_key_ending_in_a_line_break(project: Path) -> None:
     assert refused("../page.html", "--key", "abc\n", code=2).endswith(
-        "Error: Invalid value for '--key': 'abc\n' is not a key: use lowercase letters, "
+        # The line break shown as its escape, so the message stays on one line.
+        "Error: Invalid value for '--key': 'abc\\n' is not a key: use lowercase letters, "
         "digits and hyphens (e.g. my-article)\n"
     )
 

@@ -400,3 +400,18 @@ def test_output_to_a_full_disk_is_an_error_not_a_traceback(args: list[str]) -> N
             check=False, cwd=REPO, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
         )
     assert (done.returncode, done.stderr) == (1, "Error: cannot write the output: No space left on device\n")
+
+
+def test_paths_and_values_the_user_gave_are_echoed_with_control_characters_escaped(deck, tmp_path: Path) -> None:
+    root = deck(lp=GOOD)
+    out = tmp_path / "x\x1b[2J.apkg"
+    result = run("build", "--root", str(root), "-o", str(out))
+    assert result.output == f"built 2 cards from 1 source into {tmp_path.as_posix()}/x\\x1b[2J.apkg\n"
+    assert out.is_file()
+    result = run("find", "--root", str(root), "--source", "nyt\x1b[31m", "Liang")
+    assert result.exit_code == 2
+    assert "Error: Invalid value for '--source': unknown source 'nyt\\x1b[31m'" in result.output
+    result = run("build", "--root", str(root), "-o", str(tmp_path / "y\x07.txt"))
+    assert result.exit_code == 2
+    assert f"': {tmp_path.as_posix()}/y\\x07.txt does not end in .apkg" in result.output
+    assert "\x07" not in result.output

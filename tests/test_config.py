@@ -166,11 +166,12 @@ def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             ),
         ),
         (
-            GOOD.replace('"Reading list"', '"Reading\\u001flist"'),
+            GOOD.replace('"Reading list"', '"Reading\\u001flist"') + 'guid_namespace = "two\\nlines"\n',
             (
-                "citedeck.toml:2:1: error[config-value]: 'name' holds the control character U+001F, "
-                "written as an escape\n"
-                "  hint: text holds no control characters but tabs and line breaks\n"
+                "citedeck.toml:2:1: error[config-value]: 'name' holds the control character U+001F\n"
+                "  hint: a name is one line of text, without control characters\n"
+                "citedeck.toml:5:1: error[config-value]: 'guid_namespace' holds the control character U+000A\n"
+                "  hint: a name is one line of text, without control characters\n"
             ),
         ),
         (
@@ -270,7 +271,7 @@ def test_doc_example(
 
 
 @pytest.mark.parametrize(
-    "name", ["Reading list", 'Say "hi"\\ back', "tab\there\nand line", "Liang’s 梁 🐋"]
+    "name", ["Reading list", 'Say "hi"\\ back', "non\u00a0breaking and\u200bzero width", "Liang’s 梁 🐋"]
 )
 def test_written_config_reads_back(tmp_path: Path, name: str) -> None:
     (tmp_path / "citedeck.toml").write_text(

@@ -174,7 +174,9 @@ def test_init_refuses_a_blank_name(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("name", "code"), [("two\x1fparts", "001F"), ("\x1b[2Jcleared", "001B")])
+@pytest.mark.parametrize(
+    ("name", "code"), [("two\x1fparts", "001F"), ("\x1b[2Jcleared", "001B"), ("two\nlines", "000A"), ("a\rb", "000D")]
+)
 def test_init_refuses_a_name_with_a_control_character(tmp_path: Path, name: str, code: str) -> None:
     result = run("init", str(tmp_path), "--name", name)
     assert result.exit_code == 2
@@ -184,6 +186,7 @@ def test_init_refuses_a_name_with_a_control_character(tmp_path: Path, name: str,
 
 def test_a_folder_name_gives_the_deck_its_name_without_control_characters(tmp_path: Path) -> None:
     assert default_name(tmp_path / "my\x1b deck\x7f") == "my deck"
+    assert default_name(tmp_path / "two\nlines\tand\u2028more") == "two lines and more"
     assert default_name(tmp_path / "\x01\x02") == "citedeck"
 
 

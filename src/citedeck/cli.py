@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .project import CONFIG, DEFAULT_OUTPUT, DEFAULT_PREVIEW, Project
+from .report import printable
 
 if TYPE_CHECKING:  # imported lazily at run time, for a fast start
     from .proof import Proof
@@ -30,7 +31,7 @@ def _deck_root(ctx: click.Context, param: click.Parameter, root: Path) -> Path:
     """--root, once it is known to hold a deck project: a folder with none of its parts is
     the wrong folder, a usage error, not a deck with every part missing."""
     if not Project(root).is_deck():
-        where = "this folder" if str(root) == "." else root.as_posix()
+        where = "this folder" if str(root) == "." else printable(root.as_posix())
         raise click.BadParameter(
             f"{where} holds no deck project (no cards/, seeds/ or {CONFIG}): run citedeck in "
             "the deck's folder, give that folder with --root, or start a deck with citedeck init",
@@ -131,7 +132,7 @@ def _output(
     under a name that is not a `made`'s, nor over a file that is not what `replaceable` names
     and tells."""
     target = output if output is not None else root / default
-    shown = target.as_posix()
+    shown = printable(target.as_posix())
     what, may_replace = replaceable
 
     def refuse(why: str) -> NoReturn:
@@ -150,7 +151,7 @@ def _output(
         refuse(f"{shown} does not end in {' or '.join(suffixes)}, as the {made}'s name must")
     # os.path's tests say False where they may not look: the write then says why.
     if os.path.exists(target.parent) and not os.path.isdir(target.parent):
-        refuse(f"{target.parent.as_posix()} is a file, not a folder")
+        refuse(f"{printable(target.parent.as_posix())} is a file, not a folder")
     try:
         foreign = os.path.lexists(target) and not may_replace(target)
     except OSError as exc:
@@ -223,8 +224,9 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
     try:
         built = build_package(proof, target, timestamp)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
-    click.echo(f"built {plural(built.cards, 'card')} from {plural(built.sources, 'source')} into {target.as_posix()}")
+        raise click.ClickException(f"cannot write {printable(str(target))}: {exc.strerror or exc}") from exc
+    shown = printable(target.as_posix())
+    click.echo(f"built {plural(built.cards, 'card')} from {plural(built.sources, 'source')} into {shown}")
 
 
 @main.command()
@@ -278,7 +280,7 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
         known = ", ".join(catalogue.sources) or "none"
         near = suggestion(source_key, catalogue.sources)
         raise click.BadParameter(
-            f"unknown source '{source_key}'{near} (sources: {known})", param_hint="'--source'"
+            f"unknown source '{printable(source_key)}'{near} (sources: {known})", param_hint="'--source'"
         )
     report, found = find_report(catalogue, text, source_key, seeds, card_ids(project))
     click.echo(report, nl=False)
@@ -306,10 +308,10 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
     try:
         written = write_preview(proof, target)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise click.ClickException(f"cannot write {printable(str(target))}: {exc.strerror or exc}") from exc
     click.echo(
         f"previewed {plural(written.cards, 'card')} from {plural(written.sources, 'source')} "
-        f"in {target.as_posix()}"
+        f"in {printable(target.as_posix())}"
     )
     if open_page:
         url = target.resolve().as_uri()
@@ -325,29 +327,27 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
 def init(directory: Path, name: str | None) -> None:
     """Start a deck project in DIRECTORY (default: here): citedeck.toml with the deck's name
     and its Anki ids, an empty seeds/sources.yaml, and cards/example.yaml. Never overwrites."""
+    from .config import name_problem
     from .deckinit import ProjectExists, create_deck_project, default_name
-    from .textnorm import CONTROL_CHARACTER
 
     project = Project(directory)
     if name is not None and not name.strip():
         raise click.BadParameter("it is blank", param_hint="'--name'")
-    if name is not None and (control := CONTROL_CHARACTER.search(name)):
-        raise click.BadParameter(
-            f"it holds the control character U+{ord(control.group()):04X}", param_hint="'--name'"
-        )
+    if name is not None and (problem := name_problem(name)) is not None:
+        raise click.BadParameter(f"it {problem}", param_hint="'--name'")
     try:
         created = create_deck_project(project, name or default_name(directory))
     except ProjectExists as exc:
-        found = ", ".join(project.shown(path) for path in exc.existing)
+        found = ", ".join(printable(project.shown(path)) for path in exc.existing)
         raise click.ClickException(
-            f"{directory.as_posix()} already holds a deck project ({found}); nothing was written"
+            f"{printable(directory.as_posix())} already holds a deck project ({found}); nothing was written"
         ) from exc
     except OSError as exc:
         raise click.ClickException(f"cannot create the deck project: {exc.strerror or exc}") from exc
     click.echo(f'created the deck "{created.name}":')
     for path in created.files:
-        click.echo(f"  {project.shown(path)}")
-    where = "" if str(directory) == "." else f" --root {shlex.quote(directory.as_posix())}"
+        click.echo(f"  {printable(project.shown(path))}")
+    where = "" if str(directory) == "." else f" --root {printable(shlex.quote(directory.as_posix()))}"
     click.echo(f"next: add an article (a saved web page, .txt or .md) with: citedeck add-source FILE{where}")
 
 
@@ -387,19 +387,19 @@ def add_source(
         added = add(project, file, key, SourceMeta(title, publisher, author, date), fix_text, encoding)
     except CatalogueBroken as exc:
         click.echo(format_text(exc.diagnostics), nl=False)
-        shown = project.shown(project.catalogue)
+        shown = printable(project.shown(project.catalogue))
         raise click.ClickException(f"fix {shown} first; nothing was added") from exc
     except BadKey as exc:
-        raise click.BadParameter(str(exc), param_hint="'--key'") from exc
+        raise click.BadParameter(printable(str(exc)), param_hint="'--key'") from exc
     except AddSourceRefused as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(printable(str(exc), lines=True)) from exc
     except OSError as exc:
-        raise click.ClickException(f"cannot add {file}: {exc.strerror or exc}") from exc
-    catalogue = project.shown(project.catalogue)
+        raise click.ClickException(f"cannot add {printable(str(file))}: {exc.strerror or exc}") from exc
+    catalogue = printable(project.shown(project.catalogue))
     suggested = f" (chosen for you; rename it in {catalogue} before cards cite it)" if added.key_suggested else ""
     rows = [
         ("key", added.key + suggested),
-        ("file", project.shown(added.file)),
+        ("file", printable(project.shown(added.file))),
         ("title", added.meta.title),
         ("publisher", added.meta.publisher),
         ("author", added.meta.author),
@@ -410,10 +410,10 @@ def add_source(
         rows.append(("encoding", f"{added.converted_from}, stored as UTF-8"))
         # A wrong guess garbles the accents: the user sees it here, not in a failing quote.
         rows.append(("read as", added.read_as))
-    click.echo(f"added '{added.key}' to {project.shown(project.catalogue)}:")
+    click.echo(f"added '{added.key}' to {catalogue}:")
     for name, value in rows:
         click.echo(f"  {name + ':':<10} {value or '(none)'}")
-    click.echo(f"next: write cards with 'source: {added.key}' in a file in {project.shown(project.cards)}/")
+    click.echo(f"next: write cards with 'source: {added.key}' in a file in {printable(project.shown(project.cards))}/")
 
 
 def _terminate(signum: int, frame: object) -> None:

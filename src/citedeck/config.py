@@ -16,7 +16,6 @@ from .diagnostics import Diagnostic, Position, byte_position, error
 from .identity import DeckConfig
 from .project import CONFIG, Project, present
 from .schema import suggestion
-from .textnorm import CONTROL_CHARACTER
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -140,13 +139,8 @@ def _deck_config(
             fail("config-value", key, f"'{key}' must be a string, not {_kind(value)}")
         elif not value.strip():
             fail("config-value", key, f"'{key}' is empty")
-        elif control := CONTROL_CHARACTER.search(value):
-            fail(
-                "config-value",
-                key,
-                f"'{key}' holds the control character U+{ord(control.group()):04X}, written as an escape",
-                "text holds no control characters but tabs and line breaks",
-            )
+        elif (problem := name_problem(value)) is not None:
+            fail("config-value", key, f"'{key}' {problem}", "a name is one line of text, without control characters")
         else:
             values[key] = value
     for key in ("deck_id", "model_id"):
@@ -172,6 +166,22 @@ def _deck_config(
 
 _NEEDS = f"[{TABLE}] holds name, deck_id and model_id (citedeck init writes them)"
 _UNQUOTED = 'text is quoted (name = "Reading list"); numbers and true or false are not'
+
+
+# Control characters, tab and line breaks among them, and the line and paragraph separators:
+# a deck's name is one line, and Anki's field separator (U+001F) would split it.
+_NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def name_problem(name: str) -> str | None:
+    """What makes `name` no name for a deck (or a GUID namespace); None when nothing does."""
+    found = _NOT_IN_A_NAME.search(name)
+    return None if found is None else f"holds the control character U+{ord(found.group()):04X}"
+
+
+def name_without_controls(name: str) -> str:
+    """`name` with what name_problem finds in it made spaces, and spaces collapsed."""
+    return " ".join(_NOT_IN_A_NAME.sub(" ", name).split())
 
 
 def _kind(value: object) -> str:

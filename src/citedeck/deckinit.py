@@ -7,9 +7,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import config_toml
+from .config import config_toml, name_without_controls
 from .project import Project, present
-from .textnorm import CONTROL_CHARACTER
 
 # genanki's advice for new ids; far from the ids Anki itself draws (milliseconds since 1970).
 ID_RANGE = (1 << 30, 1 << 31)
@@ -67,7 +66,7 @@ class NewDeck:
 def default_name(root: Path) -> str:
     """A new deck is named for its folder (without any control character a folder's name may
     hold, which citedeck.toml may not)."""
-    return CONTROL_CHARACTER.sub("", root.resolve().name).strip() or "citedeck"
+    return name_without_controls(root.resolve().name) or "citedeck"
 
 
 def create_deck_project(project: Project, name: str, rng: random.Random | None = None) -> NewDeck:

@@ -25,16 +25,19 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
 
 # What a terminal takes for a command or a line end, all but tab: a finding holds none of it.
 _UNSHOWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_UNSHOWABLE_BUT_LF = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r"}
 
 
-def printable(text: str | None) -> str:
-    """`text` on one line, each control character and line end shown as its escape (\\x1b,
-    \\n, \\u2028): a file name, a value or an article's text holding one must neither drive
-    the terminal nor start a line that reads as a finding of its own."""
-    if not text or not _UNSHOWABLE.search(text):
+def printable(text: str | None, lines: bool = False) -> str:
+    """`text` with each control character and line end shown as its escape (\\x1b, \\n,
+    \\u2028), on one line; with `lines`, its own line feeds kept. A file name, a value or an
+    article's text holding one must neither drive the terminal nor start a line that reads as
+    a finding of its own."""
+    unshowable = _UNSHOWABLE_BUT_LF if lines else _UNSHOWABLE
+    if not text or not unshowable.search(text):
         return text or ""
-    return _UNSHOWABLE.sub(lambda found: _escape(found.group()), text)
+    return unshowable.sub(lambda found: _escape(found.group()), text)
 
 
 def _escape(char: str) -> str:
