@@ -140,6 +140,13 @@ def test_control_characters_in_the_metadata_become_spaces(project: Path) -> None
     assert run("check").output == "checked 0 cards in 1 file against 1 source: no problems\n"
 
 
+def test_lines_are_counted_as_find_and_findings_count_them(project: Path) -> None:
+    Path("../old mac.txt").write_bytes(b"One line.\rAnother.\r\nA third.\nA fourth")
+    result = run("add-source", "../old mac.txt", "--key", "mac")
+    assert "  size:      37 bytes, 4 lines\n" in result.output
+    assert run("find", "fourth").output.startswith("seeds/mac.txt:4: A »fourth«\n")
+
+
 def test_a_utf8_text_file_is_stored_byte_for_byte(project: Path) -> None:
     data = "\ufeffDeepSeek’s rise\r\nnon\u00a0breaking  spaces, Â mojibake kept\r\n".encode("utf-8")
     Path("../Notes On It.txt").write_bytes(data)

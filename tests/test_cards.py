@@ -84,16 +84,19 @@ def test_shape_mistakes(deck) -> None:
 def test_a_tag_must_be_a_word_and_not_one_citedeck_adds(deck) -> None:
     root = deck(a="""\
         source: nyt
-        tags: ["", type::source, Source::NYT, talent]
+        tags: ["", type::source, Source::NYT, talent, "::", "people::", talent::people]
         cards: []
         """)
     shown = f"{root.as_posix()}/cards/a.yaml"
+    blank = "is not valid: each part of a tag between '::' needs a name (Anki would call it 'blank')"
     assert findings(root) == (
         f"{shown}:2:8: error[schema-format]: tag '' is not valid: a tag cannot be empty\n"
         f"{shown}:2:12: error[schema-format]: tag 'type::source' is not valid: citedeck adds the "
         "type:: and source:: tags itself, from the card's type and source\n"
         f"{shown}:2:26: error[schema-format]: tag 'Source::NYT' is not valid: citedeck adds the "
         "type:: and source:: tags itself, from the card's type and source\n"
+        f"{shown}:2:47: error[schema-format]: tag '::' {blank}\n"
+        f"{shown}:2:53: error[schema-format]: tag 'people::' {blank}\n"
     )
 
 

@@ -175,6 +175,14 @@ def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             ),
         ),
         (
+            GOOD.replace('"Reading list"', '"Reading:: ::list"'),
+            (
+                "citedeck.toml:2:1: error[config-value]: 'name' has an empty part between '::' (Anki "
+                "would name that deck 'blank')\n"
+                "  hint: '::' names a subdeck: write a name on each side (Reading::Chapter one)\n"
+            ),
+        ),
+        (
             GOOD.replace('"Reading list"', "[1, 2]"),
             "citedeck.toml:2:1: error[config-value]: 'name' must be a string, not an array\n",
         ),

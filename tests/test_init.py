@@ -184,9 +184,19 @@ def test_init_refuses_a_name_with_a_control_character(tmp_path: Path, name: str,
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("name", ["::", "Reading:: ::list", "Reading::"])
+def test_init_refuses_a_name_with_an_empty_part_between_double_colons(tmp_path: Path, name: str) -> None:
+    result = run("init", str(tmp_path), "--name", name)
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "Error: Invalid value for '--name': it has an empty part between '::' (Anki would name that deck 'blank')\n"
+    )
+
+
 def test_a_folder_name_gives_the_deck_its_name_without_control_characters(tmp_path: Path) -> None:
     assert default_name(tmp_path / "my\x1b deck\x7f") == "my deck"
     assert default_name(tmp_path / "two\nlines\tand\u2028more") == "two lines and more"
+    assert default_name(tmp_path / "::reading:: ::list::") == "reading::list"
     assert default_name(tmp_path / "\x01\x02") == "citedeck"
 
 

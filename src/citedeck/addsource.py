@@ -207,7 +207,9 @@ def _add_source(
     except BaseException:
         target.unlink()  # no article left behind that the catalogue does not name
         raise
-    lines = stored.count(b"\n") + (not stored.endswith(b"\n"))
+    # Counted as findings and find count them (textnorm.LINE_END): a lone CR ends a line too.
+    ends = len(LINE_END.findall(stored.decode("utf-8", "replace")))
+    lines = ends + (not stored.endswith((b"\n", b"\r")))
     read_as = None
     if converted_from is not None:
         line = next((line for line in text.splitlines() if not line.isascii()), "")

@@ -334,7 +334,7 @@ def init(directory: Path, name: str | None) -> None:
     if name is not None and not name.strip():
         raise click.BadParameter("it is blank", param_hint="'--name'")
     if name is not None and (problem := name_problem(name)) is not None:
-        raise click.BadParameter(f"it {problem}", param_hint="'--name'")
+        raise click.BadParameter(f"it {problem[0]}", param_hint="'--name'")
     try:
         created = create_deck_project(project, name or default_name(directory))
     except ProjectExists as exc:

@@ -139,8 +139,8 @@ def _deck_config(
             fail("config-value", key, f"'{key}' must be a string, not {_kind(value)}")
         elif not value.strip():
             fail("config-value", key, f"'{key}' is empty")
-        elif (problem := name_problem(value)) is not None:
-            fail("config-value", key, f"'{key}' {problem}", "a name is one line of text, without control characters")
+        elif (problem := name_problem(value, deck=key == "name")) is not None:
+            fail("config-value", key, f"'{key}' {problem[0]}", problem[1])
         else:
             values[key] = value
     for key in ("deck_id", "model_id"):
@@ -173,15 +173,28 @@ _UNQUOTED = 'text is quoted (name = "Reading list"); numbers and true or false a
 _NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def name_problem(name: str) -> str | None:
-    """What makes `name` no name for a deck (or a GUID namespace); None when nothing does."""
+def name_problem(name: str, deck: bool = True) -> tuple[str, str] | None:
+    """What makes `name` no name for a deck (with `deck` False, for a GUID namespace), and a
+    hint at what would be one; None when nothing does."""
     found = _NOT_IN_A_NAME.search(name)
-    return None if found is None else f"holds the control character U+{ord(found.group()):04X}"
+    if found is not None:
+        return (
+            f"holds the control character U+{ord(found.group()):04X}",
+            "a name is one line of text, without control characters",
+        )
+    if deck and any(not part.strip() for part in name.split("::")):
+        return (
+            "has an empty part between '::' (Anki would name that deck 'blank')",
+            "'::' names a subdeck: write a name on each side (Reading::Chapter one)",
+        )
+    return None
 
 
-def name_without_controls(name: str) -> str:
-    """`name` with what name_problem finds in it made spaces, and spaces collapsed."""
-    return " ".join(_NOT_IN_A_NAME.sub(" ", name).split())
+def deck_name_from(text: str) -> str:
+    """`text` made a name name_problem finds nothing wrong with (perhaps empty): control
+    characters made spaces, spaces collapsed, empty parts between '::' left out."""
+    parts = (" ".join(part.split()) for part in _NOT_IN_A_NAME.sub(" ", text).split("::"))
+    return "::".join(part for part in parts if part)
 
 
 def _kind(value: object) -> str:

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import config_toml, name_without_controls
+from .config import config_toml, deck_name_from
 from .project import Project, present
 
 # genanki's advice for new ids; far from the ids Anki itself draws (milliseconds since 1970).
@@ -64,9 +64,9 @@ class NewDeck:
 
 
 def default_name(root: Path) -> str:
-    """A new deck is named for its folder (without any control character a folder's name may
-    hold, which citedeck.toml may not)."""
-    return name_without_controls(root.resolve().name) or "citedeck"
+    """A new deck is named for its folder (without what a folder's name may hold and a deck's
+    may not: control characters, '::' with nothing on one side)."""
+    return deck_name_from(root.resolve().name) or "citedeck"
 
 
 def create_deck_project(project: Project, name: str, rng: random.Random | None = None) -> NewDeck:

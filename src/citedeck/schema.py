@@ -22,6 +22,8 @@ def tag_problem(tag: str) -> str | None:
         return "a tag holds no spaces or double quotes (Anki splits tags at spaces)"
     if tag.casefold().startswith(_OWN_TAGS):
         return "citedeck adds the type:: and source:: tags itself, from the card's type and source"
+    if "" in tag.split("::"):
+        return "each part of a tag between '::' needs a name (Anki would call it 'blank')"
     return None
 
 
