@@ -105,6 +105,18 @@ def test_a_saved_page_becomes_its_article_text(project: Path) -> None:
     assert run("check").output == "checked 0 cards in 1 file against 1 source: no problems\n"
 
 
+@pytest.mark.parametrize("encoding", [None, "utf-8"])
+@pytest.mark.parametrize("reference", ["&#x1b;", "&#27;", "&#X1F;", "&#0011;"])
+def test_a_reference_to_a_control_character_does_not_lose_the_page(
+    project: Path, reference: str, encoding: str | None
+) -> None:
+    # XML refuses the character: its parser gave up, and the page read as having no text.
+    Path("../odd.html").write_text(PAGE.replace("the public library", f"the {reference}public library"), encoding="utf-8")
+    result = run("add-source", "../odd.html", "--key", "odd", *(["--encoding", encoding] if encoding else []))
+    assert result.exit_code == 0, result.output
+    assert "the public library now lends" in Path("seeds/odd.txt").read_text(encoding="utf-8")
+
+
 def test_options_win_over_the_page(project: Path) -> None:
     result = run(
         "add-source", "../page.html", "--key", "seeds", "--title", "Lending seeds",

@@ -314,6 +314,10 @@ def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, Sour
     from trafilatura.settings import Document
 
     page: bytes | str = data if encoding is None else _decode_as(path, data, encoding)
+    if isinstance(page, bytes):
+        page = _CONTROL_REFERENCE.sub(b" ", page)
+    else:
+        page = _CONTROL_REFERENCE_TEXT.sub(" ", page)
     document = trafilatura.bare_extraction(
         page,
         # The fallback extractors (jusText among them) take time growing with the square of a
@@ -334,6 +338,12 @@ def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, Sour
 
 
 _MANY_BLOCKS = 10_000  # 6 s in the fallbacks; 20,000 took 25 s
+# A character reference to a control character XML refuses (&#x1b;, &#27;; tab and line ends
+# aside): one in a page made its parser give up, and the page read as having no text at all.
+_CONTROL_REFERENCE = re.compile(
+    rb"&#(?:x0*(?:[1-8bcef]|1[0-9a-f]|7f)|0*(?:[1-8]|1[124-9]|2[0-9]|3[01]|127));", re.IGNORECASE
+)
+_CONTROL_REFERENCE_TEXT = re.compile(_CONTROL_REFERENCE.pattern.decode(), re.IGNORECASE)
 _BLOCK_TAGS = re.compile(rb"<(?:p|li|div|td|tr|section|article|h[1-6])[\s>]", re.IGNORECASE)
 
 
