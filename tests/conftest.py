@@ -50,7 +50,7 @@ def proof_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
 
 @pytest.fixture(autouse=True)
 def sigterm_handler() -> Iterator[None]:
-    """The CLI makes SIGTERM unwind (SystemExit); in-process runs must not leave pytest so."""
+    """A test that sets a SIGTERM handler of its own leaves the suite's as it found it."""
     before = signal.getsignal(signal.SIGTERM)
     yield
     signal.signal(signal.SIGTERM, before)

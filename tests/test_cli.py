@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
 import subprocess
 import sys
+import threading
 import zipfile
 from pathlib import Path
 
@@ -415,3 +418,27 @@ def test_paths_and_values_the_user_gave_are_echoed_with_control_characters_escap
     assert result.exit_code == 2
     assert f"': {tmp_path.as_posix()}/y\\x07.txt does not end in .apkg" in result.output
     assert "\x07" not in result.output
+
+
+def test_an_os_error_that_is_not_the_outputs_keeps_its_traceback(deck, monkeypatch: pytest.MonkeyPatch) -> None:
+    import citedeck.validate
+
+    def broken(project):  # type: ignore[no-untyped-def]
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(citedeck.validate, "check_project", broken)
+    result = run("check", "--root", str(deck(lp=GOOD)))
+    assert isinstance(result.exception, OSError) and result.exception.errno == errno.EIO
+    assert "cannot write the output" not in result.output
+
+
+def test_a_command_run_off_the_main_thread_works_and_leaves_sigterm_as_it_was(deck) -> None:
+    root = deck(lp=GOOD)
+    before = signal.getsignal(signal.SIGTERM)
+    results = []
+    thread = threading.Thread(target=lambda: results.append(run("check", "--root", str(root))))
+    thread.start()
+    thread.join()
+    assert results[0].output == "checked 2 cards in 1 file against 5 sources: no problems\n"
+    assert run("check", "--root", str(root)).exit_code == 0
+    assert signal.getsignal(signal.SIGTERM) is before

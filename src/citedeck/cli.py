@@ -8,6 +8,7 @@ import os
 import shlex
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -62,18 +63,37 @@ class _Commands(click.Group):
             raise SystemExit(EXIT_INTERRUPTED) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        # A terminated command unwinds, as an interrupted one does, so the temp file of
+        # whatever it was writing (a package, a proof, a catalogue) is removed. Only the main
+        # thread may set a handler; the caller's is back once the command is done.
+        terminated = None
+        if threading.current_thread() is threading.main_thread():
+            terminated = signal.signal(signal.SIGTERM, _terminate)
         try:
             return super().main(*args, **kwargs)
         except OSError as exc:
-            # Every file citedeck reads or writes is named in its error (and made a finding or
-            # a ClickException where it happens): one naming no file is the output's own, a
-            # full disk under `> file` (click itself quiets a closed pipe).
-            if exc.filename is not None:
+            if not _from_echo(exc):
                 raise
+            # Writing the output failed: a full disk under `> file` (click itself quiets a
+            # closed pipe).
             click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
-            with contextlib.suppress(OSError):  # nor fail again as Python flushes it at exit
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            out = sys.__stdout__
+            if out is not None and sys.stdout is out:  # nor fail again at exit's flush
+                with contextlib.suppress(OSError, ValueError):
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
             raise SystemExit(EXIT_PROBLEMS) from None
+        finally:
+            if terminated is not None:
+                signal.signal(signal.SIGTERM, terminated)
+
+
+def _from_echo(exc: BaseException) -> bool:
+    """Whether `exc` was raised writing the output: in click.echo, which every command prints
+    through. Any other OSError is no user's doing, and keeps its traceback."""
+    frame = exc.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    return frame is not None and frame.tb_frame.f_code is click.utils.echo.__code__
 
 
 @click.group(name="citedeck", cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,9 +107,6 @@ def main() -> None:
     # index) and then exits; at the default thresholds the cycle collector rescans them over
     # and over, a quarter of a large build's time.
     gc.set_threshold(50_000, 20, 100)
-    # A terminated command unwinds, as an interrupted one does, so the temp file of whatever it
-    # was writing (a package, a proof, a catalogue) is removed.
-    signal.signal(signal.SIGTERM, _terminate)
 
 
 def output_option(made: str, default: str) -> Callable[[F], F]:
