@@ -96,10 +96,10 @@ def test_github() -> None:
         "::error file=cards/a%2Cb%3Ac.yaml,line=3,col=5,endLine=3,endColumn=10,"
         "title=citedeck schema-unknown-key::unknown key 'qoute' in a card; did you mean "
         "'quote'?%0Ahint: allowed keys: id, type\n"
-        # A finding over several lines carries no columns; a line break in a message is shown
-        # as its escape, as in the text format.
+        # A finding over several lines carries no columns; a line feed in a message is encoded
+        # (a CR, which could overwrite the line, shown as its escape).
         "::error file=cards/x.yaml,line=4,endLine=6,title=citedeck yaml-tag::unsupported YAML "
-        "tag '!!binary':\\r\\nonly plain YAML is read\n"
+        "tag '!!binary':\\r%0Aonly plain YAML is read\n"
         "::warning file=cards/nyt.yaml,line=20,col=15,title=citedeck answer-in-question::the "
         "question gives the answer away\n"
     )
@@ -121,8 +121,14 @@ def test_control_characters_are_shown_as_escapes_not_sent_to_the_terminal() -> N
     assert format_text(forged) == (
         "cards/a.yaml:2:3: error[who-not-in-quote]: 'Bob\\r/x.yaml:1:1: error[fake]: no\\nJo\\x85n\\u2028e'\n"
     )
-    # JSON escapes C0 controls itself; a program reading it gets the name as it is.
-    assert json.loads(format_json(found))[0]["path"] == "cards/\x1b[2J.yaml"
+    # JSON escapes C0 controls itself, and C1 and the line separators here; a program reading
+    # it gets every value as it is.
+    odd = [error("cards/\x1b\x9b2J.yaml", Position(1, 1), "yaml-syntax", "a\x85b\u2028c\x7f")]
+    text = format_json(odd)
+    assert not any(char in text for char in "\x1b\x9b\x85\u2028\x7f")
+    assert '"cards/\\u001b\\u009b2J.yaml"' in text and '"a\\u0085b\\u2028c\\u007f"' in text
+    assert json.loads(text)[0]["path"] == "cards/\x1b\x9b2J.yaml"
+    assert json.loads(text)[0]["message"] == "a\x85b\u2028c\x7f"
 
 
 def test_a_card_file_named_with_a_control_character_is_named_printably(deck) -> None:

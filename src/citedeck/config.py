@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, Position, byte_position, error
 from .identity import DeckConfig
 from .project import CONFIG, Project, present
 from .schema import suggestion
+from .textnorm import NOT_IN_A_NAME
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -168,15 +169,10 @@ _NEEDS = f"[{TABLE}] holds name, deck_id and model_id (citedeck init writes them
 _UNQUOTED = 'text is quoted (name = "Reading list"); numbers and true or false are not'
 
 
-# Control characters, tab and line breaks among them, and the line and paragraph separators:
-# a deck's name is one line, and Anki's field separator (U+001F) would split it.
-_NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def name_problem(name: str, deck: bool = True) -> tuple[str, str] | None:
     """What makes `name` no name for a deck (with `deck` False, for a GUID namespace), and a
     hint at what would be one; None when nothing does."""
-    found = _NOT_IN_A_NAME.search(name)
+    found = NOT_IN_A_NAME.search(name)
     if found is not None:
         return (
             f"holds the control character U+{ord(found.group()):04X}",
@@ -193,7 +189,7 @@ def name_problem(name: str, deck: bool = True) -> tuple[str, str] | None:
 def deck_name_from(text: str) -> str:
     """`text` made a name name_problem finds nothing wrong with (perhaps empty): control
     characters made spaces, spaces collapsed, empty parts between '::' left out."""
-    parts = (" ".join(part.split()) for part in _NOT_IN_A_NAME.sub(" ", text).split("::"))
+    parts = (" ".join(part.split()) for part in NOT_IN_A_NAME.sub(" ", text).split("::"))
     return "::".join(part for part in parts if part)
 
 

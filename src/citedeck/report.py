@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from .diagnostics import Diagnostic, Severity
+from .textnorm import UNSHOWABLE, UNSHOWABLE_BUT_LF
 
 
 def plural(count: int, word: str) -> str:
@@ -23,9 +24,6 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     )
 
 
-# What a terminal takes for a command or a line end, all but tab: a finding holds none of it.
-_UNSHOWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
-_UNSHOWABLE_BUT_LF = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r"}
 
 
@@ -34,7 +32,7 @@ def printable(text: str | None, lines: bool = False) -> str:
     \\u2028), on one line; with `lines`, its own line feeds kept. A file name, a value or an
     article's text holding one must neither drive the terminal nor start a line that reads as
     a finding of its own."""
-    unshowable = _UNSHOWABLE_BUT_LF if lines else _UNSHOWABLE
+    unshowable = UNSHOWABLE_BUT_LF if lines else UNSHOWABLE
     if not text or not unshowable.search(text):
         return text or ""
     return unshowable.sub(lambda found: _escape(found.group()), text)
@@ -80,7 +78,13 @@ def format_json(diagnostics: Iterable[Diagnostic]) -> str:
         }
         for d in diagnostics
     ]
-    return json.dumps(findings, indent=2, ensure_ascii=False) + "\n"
+    # Text as it is, but what a terminal would act on: JSON escapes C0 itself, not C1 nor the
+    # line separators, which stand for themselves in a JSON string as their \\u escapes do.
+    text = json.dumps(findings, indent=2, ensure_ascii=False)
+    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
+
+
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def format_github(diagnostics: Iterable[Diagnostic]) -> str:
@@ -90,6 +94,8 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
 
 
 def _github_command(d: Diagnostic) -> str:
+    # A path holding a control character is shown escaped here too: GitHub will not find that
+    # file to annotate, but the log of a local run stays safe to read.
     properties: list[tuple[str, object]] = [("file", printable(d.path)), ("line", d.line)]
     # GitHub takes columns only for a finding that starts and ends on one line.
     one_line = d.end_line is None or d.end_line == d.line
@@ -100,9 +106,10 @@ def _github_command(d: Diagnostic) -> str:
     if one_line and d.end_col is not None:
         properties.append(("endColumn", d.end_col))
     properties.append(("title", f"citedeck {d.code}"))
-    message = printable(d.message)
+    # A line feed is encoded (%0A) and shown as a line break on the annotation.
+    message = printable(d.message, lines=True)
     if _shown_apart(d):
-        message += f"\nhint: {printable(d.hint)}"
+        message += f"\nhint: {printable(d.hint, lines=True)}"
     command = "error" if d.severity is Severity.ERROR else "warning"
     fields = ",".join(f"{name}={_github_property(str(value))}" for name, value in properties)
     return f"::{command} {fields}::{_github_data(message)}"

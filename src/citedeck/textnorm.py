@@ -239,6 +239,13 @@ LINE_END = re.compile(r"\r\n?|\n")
 # a note's fields in Anki (a package holding one does not import), and ESC sequences echoed in a
 # finding would drive the user's terminal.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Control characters (tab too) and line breaks (NEL, U+2028 and U+2029 too): what a name, which
+# is one line, may not hold.
+NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What a terminal takes for a command or a line end, all but tab; and the same but LF: what
+# printed text shows as an escape (report.printable).
+UNSHOWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+UNSHOWABLE_BUT_LF = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Ph", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec"}
 
 
