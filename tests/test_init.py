@@ -17,6 +17,7 @@ from citedeck.deckinit import (
     EMPTY_CATALOGUE,
     EXAMPLE_CARDS,
     ID_RANGE,
+    BadName,
     create_deck_project,
     default_name,
 )
@@ -170,7 +171,7 @@ def test_init_keeps_articles_already_in_seeds(tmp_path: Path) -> None:
 def test_init_refuses_a_blank_name(tmp_path: Path) -> None:
     result = run("init", str(tmp_path), "--name", "  ")
     assert result.exit_code == 2
-    assert result.output.endswith("Error: Invalid value for '--name': it is blank\n")
+    assert result.output.endswith("Error: Invalid value for '--name': it is empty (give the deck a name)\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -180,7 +181,10 @@ def test_init_refuses_a_blank_name(tmp_path: Path) -> None:
 def test_init_refuses_a_name_with_a_control_character(tmp_path: Path, name: str, code: str) -> None:
     result = run("init", str(tmp_path), "--name", name)
     assert result.exit_code == 2
-    assert result.output.endswith(f"Error: Invalid value for '--name': it holds the control character U+{code}\n")
+    assert result.output.endswith(
+        f"Error: Invalid value for '--name': it holds U+{code}, a control character or line break "
+        "(a name is one line of text, without control characters)\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -189,8 +193,16 @@ def test_init_refuses_a_name_with_an_empty_part_between_double_colons(tmp_path: 
     result = run("init", str(tmp_path), "--name", name)
     assert result.exit_code == 2
     assert result.output.endswith(
-        "Error: Invalid value for '--name': it has an empty part between '::' (Anki would name that deck 'blank')\n"
+        "Error: Invalid value for '--name': it has an empty part between '::' (Anki would name that deck "
+        "'blank') ('::' names a subdeck: write a name on each side (Reading::Chapter one))\n"
     )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_library_refuses_a_name_its_check_would_refuse_and_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(BadName, match="empty part between '::'"):
+        create_deck_project(Project(tmp_path), "Reading::")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_folder_name_gives_the_deck_its_name_without_control_characters(tmp_path: Path) -> None:

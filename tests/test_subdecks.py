@@ -9,6 +9,7 @@ import anki.collection  # noqa: F401  (must be imported before anki.cards)
 from conftest import import_into_anki, proven
 
 from citedeck.anki import DeckConfig, build_package, make_decks, subdeck_id, subdeck_names
+from citedeck.config import name_problem
 from citedeck.project import Project
 from citedeck.sources import Catalogue, Source
 from citedeck.textnorm import FoldedText
@@ -54,6 +55,8 @@ def test_a_subdeck_is_named_for_its_source_title_else_publisher_else_key() -> No
             source("d", "Same  title"),
             source("e", "Same title"),
             source("f", "Part one :: part two"),
+            source("g", "one:::two"),
+            source("h", "::::"),
         ]
     )
     assert subdeck_names(CONFIG, catalogue.sources) == {
@@ -63,7 +66,11 @@ def test_a_subdeck_is_named_for_its_source_title_else_publisher_else_key() -> No
         "d": "Reading list::Same title (d)",
         "e": "Reading list::Same title (e)",
         "f": "Reading list::Part one : part two",
+        # No run of colons nests a deck, nor leaves a part between '::' empty.
+        "g": "Reading list::one:two",
+        "h": "Reading list:::",
     }
+    assert all(name_problem(name) is None for name in subdeck_names(CONFIG, catalogue.sources).values())
 
 
 def test_subdeck_ids_are_fixed_by_the_deck_and_the_source() -> None:

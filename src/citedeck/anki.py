@@ -9,6 +9,7 @@ import itertools
 import json
 import math
 import os
+import re
 import sqlite3
 import time
 import zipfile
@@ -69,7 +70,7 @@ def subdeck_names(config: DeckConfig, sources: Mapping[str, SourceInfo]) -> dict
     """Each source's subdeck: `<deck>::<title, else publisher, else key>`. Sources that would
     share a name are told apart by their keys; a "::" inside a title would nest a deck deeper."""
     labels = {
-        key: " ".join((s.title or s.publisher or key).replace("::", ":").split())
+        key: " ".join(re.sub(":{2,}", ":", s.title or s.publisher or key).split())
         for key, s in sources.items()
     }
     shared = {label for label, count in Counter(labels.values()).items() if count > 1}

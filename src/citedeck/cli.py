@@ -344,16 +344,13 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
 def init(directory: Path, name: str | None) -> None:
     """Start a deck project in DIRECTORY (default: here): citedeck.toml with the deck's name
     and its Anki ids, an empty seeds/sources.yaml, and cards/example.yaml. Never overwrites."""
-    from .config import name_problem
-    from .deckinit import ProjectExists, create_deck_project, default_name
+    from .deckinit import BadName, ProjectExists, create_deck_project, default_name
 
     project = Project(directory)
-    if name is not None and not name.strip():
-        raise click.BadParameter("it is blank", param_hint="'--name'")
-    if name is not None and (problem := name_problem(name)) is not None:
-        raise click.BadParameter(f"it {problem[0]}", param_hint="'--name'")
     try:
-        created = create_deck_project(project, name or default_name(directory))
+        created = create_deck_project(project, default_name(directory) if name is None else name)
+    except BadName as exc:
+        raise click.BadParameter(str(exc), param_hint="'--name'") from exc
     except ProjectExists as exc:
         found = ", ".join(printable(project.shown(path)) for path in exc.existing)
         raise click.ClickException(

@@ -140,7 +140,8 @@ def _deck_config(
             fail("config-value", key, f"'{key}' must be a string, not {_kind(value)}")
         elif not value.strip():
             fail("config-value", key, f"'{key}' is empty")
-        elif (problem := name_problem(value, deck=key == "name")) is not None:
+        elif key == "name" and (problem := name_problem(value)) is not None:
+            # A GUID namespace is only hashed: any text will do, as it always has.
             fail("config-value", key, f"'{key}' {problem[0]}", problem[1])
         else:
             values[key] = value
@@ -169,16 +170,18 @@ _NEEDS = f"[{TABLE}] holds name, deck_id and model_id (citedeck init writes them
 _UNQUOTED = 'text is quoted (name = "Reading list"); numbers and true or false are not'
 
 
-def name_problem(name: str, deck: bool = True) -> tuple[str, str] | None:
-    """What makes `name` no name for a deck (with `deck` False, for a GUID namespace), and a
-    hint at what would be one; None when nothing does."""
+def name_problem(name: str) -> tuple[str, str] | None:
+    """What makes `name` no name for a deck, and a hint at what would be one; None when
+    nothing does."""
+    if not name.strip():
+        return "is empty", "give the deck a name"
     found = NOT_IN_A_NAME.search(name)
     if found is not None:
         return (
-            f"holds the control character U+{ord(found.group()):04X}",
+            f"holds U+{ord(found.group()):04X}, a control character or line break",
             "a name is one line of text, without control characters",
         )
-    if deck and any(not part.strip() for part in name.split("::")):
+    if any(not part.strip() for part in name.split("::")):
         return (
             "has an empty part between '::' (Anki would name that deck 'blank')",
             "'::' names a subdeck: write a name on each side (Reading::Chapter one)",

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import config_toml, deck_name_from
+from .config import config_toml, deck_name_from, name_problem
 from .project import Project, present
 
 # genanki's advice for new ids; far from the ids Anki itself draws (milliseconds since 1970).
@@ -47,6 +47,13 @@ cards: []
 EXAMPLE_FILE = "example.yaml"
 
 
+class BadName(ValueError):
+    """The deck's name is not one config-value would take (config.name_problem says why)."""
+
+    def __init__(self, problem: tuple[str, str]) -> None:
+        super().__init__(f"it {problem[0]} ({problem[1]})")
+
+
 class ProjectExists(Exception):
     """The folder already holds a deck project (or part of one); nothing was written."""
 
@@ -71,7 +78,11 @@ def default_name(root: Path) -> str:
 
 def create_deck_project(project: Project, name: str, rng: random.Random | None = None) -> NewDeck:
     """Write citedeck.toml (with ids drawn now, once), an empty catalogue and an example card
-    file. Raises ProjectExists, writing nothing, if any of them or any card file is there."""
+    file. Raises BadName for a name its check would refuse, and ProjectExists if any of them or
+    any card file is there, writing nothing."""
+    problem = name_problem(name)
+    if problem is not None:
+        raise BadName(problem)
     existing = [p for p in (project.config, project.catalogue) if present(p)]
     existing.extend(project.card_files())
     if existing:
