@@ -106,7 +106,7 @@ def test_a_saved_page_becomes_its_article_text(project: Path) -> None:
 
 
 @pytest.mark.parametrize("encoding", [None, "utf-8"])
-@pytest.mark.parametrize("reference", ["&#x1b;", "&#27;", "&#X1F;", "&#0011;"])
+@pytest.mark.parametrize("reference", ["&#x1b;", "&#27;", "&#X1F;", "&#0011;", "&#27 ", "&#x1b ", "&#xFFFE;", "&#65535;"])
 def test_a_reference_to_a_control_character_does_not_lose_the_page(
     project: Path, reference: str, encoding: str | None
 ) -> None:
@@ -542,7 +542,7 @@ def test_a_layout_that_takes_no_item_is_refused_with_nothing_written(
 def test_yaml_string_reads_back_as_written() -> None:
     import yaml
 
-    for value in ['say "hi" \\ back', "yes", "2024-05-02", "null", "tab\tline\nnel\x85del\x7f", "梁 🐋 ’"]:
+    for value in ['say "hi" \\ back', "yes", "2024-05-02", "null", "tab\tline\nnel\x85del\x7f", "c1 \x9d", "梁 🐋 ’"]:
         assert yaml.safe_load(f"v: {yaml_string(value)}") == {"v": value}
 
 

@@ -205,6 +205,15 @@ def test_skeleton_survives_yaml_for_any_text() -> None:
     ]
 
 
+def test_a_suggested_quote_leaves_control_characters_out() -> None:
+    def quote(text: str) -> str:
+        return yaml.safe_load(card_skeleton(Passage("a", "a.txt", 1, text), "x"))[0]["quote"]
+
+    assert quote("a\x1fb\x0bc") == "a b c"  # whitespace: a space
+    assert quote("Wid\x07\x07get") == "Wid ... get"  # any other: one gap between fragments
+    assert quote("\x07Alice founded\x1b") == "Alice founded"  # none at either end
+
+
 def test_an_article_with_control_characters_is_shown_escaped_and_its_card_proves(tmp_path) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "cards").mkdir()

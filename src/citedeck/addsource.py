@@ -315,9 +315,9 @@ def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, Sour
 
     page: bytes | str = data if encoding is None else _decode_as(path, data, encoding)
     if isinstance(page, bytes):
-        page = _CONTROL_REFERENCE.sub(b" ", page)
+        page = _REFERENCE.sub(lambda found: b" " if _refused_by_xml(found.group(1)) else found.group(), page)
     else:
-        page = _CONTROL_REFERENCE_TEXT.sub(" ", page)
+        page = _REFERENCE_TEXT.sub(lambda found: " " if _refused_by_xml(found.group(1)) else found.group(), page)
     document = trafilatura.bare_extraction(
         page,
         # The fallback extractors (jusText among them) take time growing with the square of a
@@ -338,12 +338,21 @@ def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, Sour
 
 
 _MANY_BLOCKS = 10_000  # 6 s in the fallbacks; 20,000 took 25 s
-# A character reference to a control character XML refuses (&#x1b;, &#27;; tab and line ends
-# aside): one in a page made its parser give up, and the page read as having no text at all.
-_CONTROL_REFERENCE = re.compile(
-    rb"&#(?:x0*(?:[1-8bcef]|1[0-9a-f]|7f)|0*(?:[1-8]|1[124-9]|2[0-9]|3[01]|127));", re.IGNORECASE
-)
-_CONTROL_REFERENCE_TEXT = re.compile(_CONTROL_REFERENCE.pattern.decode(), re.IGNORECASE)
+# A numeric character reference (&#27; &#x1b; and, as HTML allows, without the ";"). One to a
+# character XML refuses made the page's parser give up, and the page read as having no text.
+_REFERENCE = re.compile(rb"&#(x[0-9a-f]{1,8}|[0-9]{1,10})(?![0-9a-f]);?", re.IGNORECASE)
+_REFERENCE_TEXT = re.compile(_REFERENCE.pattern.decode(), re.IGNORECASE)
+# What XML takes: tab, line ends and the ranges below; HTML maps 0 and references past Unicode
+# to U+FFFD itself, and the surrogates too.
+_XML_CHARACTERS = ((0x9, 0xA), (0xD, 0xD), (0x20, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
+
+
+def _refused_by_xml(number: bytes | str) -> bool:
+    text = number.decode() if isinstance(number, bytes) else number
+    code = int(text[1:], 16) if text[:1] in "xX" else int(text)
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return False
+    return not any(low <= code <= high for low, high in _XML_CHARACTERS)
 _BLOCK_TAGS = re.compile(rb"<(?:p|li|div|td|tr|section|article|h[1-6])[\s>]", re.IGNORECASE)
 
 

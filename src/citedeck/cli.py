@@ -236,7 +236,7 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
         timestamp = build_timestamp(replacing=target)
     except BadEpoch as exc:
         # Set by whoever runs the build, like an option: a usage error, before any checking.
-        raise click.BadParameter(str(exc), param_hint="SOURCE_DATE_EPOCH") from exc
+        raise click.BadParameter(printable(str(exc)), param_hint="SOURCE_DATE_EPOCH") from exc
     proof = _proof_before_writing(root, "build", "package", reuse=not no_cache)
     try:
         built = build_package(proof, target, timestamp)
@@ -423,7 +423,7 @@ def add_source(
     if added.converted_from:
         rows.append(("encoding", f"{added.converted_from}, stored as UTF-8"))
         # A wrong guess garbles the accents: the user sees it here, not in a failing quote.
-        rows.append(("read as", added.read_as))
+        rows.append(("read as", printable(added.read_as)))
     click.echo(f"added '{added.key}' to {catalogue}:")
     for name, value in rows:
         click.echo(f"  {name + ':':<10} {value or '(none)'}")

@@ -88,7 +88,7 @@ def find_report(
         count = f"{plural(len(hits), 'hit')} in {plural(sources, 'source')}"
         return f"{format_hits(hits, phrase, seeds, taken)}\n{count}\n", True
     where = catalogue[source].label if source else plural(len(catalogue.sources), "source")
-    lines = [f'not found in {where}: "{printable(phrase)}"']
+    lines = [f'not found in {printable(where)}: "{printable(phrase)}"']
     if phrase != phrase.lower():
         # A capital makes case count, as it does in a quote; one wrong capital loses every hit.
         any_case = find_passages(catalogue, phrase.lower(), source)
@@ -181,8 +181,11 @@ def _quotable(text: str) -> str:
     not hold. One that is whitespace becomes a space; any other, a gap between fragments."""
     if not CONTROL_CHARACTER.search(text):
         return text
-    spaced = CONTROL_CHARACTER.sub(lambda found: " " if found.group().isspace() else f" {ELLIPSIS} ", text)
-    return " ".join(spaced.split())
+    gap = "\x00"  # marks each that is no whitespace (none is left in the text to confuse it)
+    spaced = CONTROL_CHARACTER.sub(lambda found: " " if found.group().isspace() else gap, text)
+    # No gap at either end, nor two side by side: only the fragments between them count.
+    fragments = (" ".join(piece.split()) for piece in spaced.split(gap))
+    return f" {ELLIPSIS} ".join(fragment for fragment in fragments if fragment)
 
 
 def _keys(catalogue: Catalogue, source: str | None) -> list[str]:

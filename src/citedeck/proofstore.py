@@ -45,7 +45,9 @@ _ENTRY = re.compile(r"proof-[0-9a-f]{32}\.json")
 _TEMP_PREFIX, _TEMP_SUFFIX = ".proof-", ".partial"
 _TEMP = re.compile(re.escape(_TEMP_PREFIX) + r"\w+" + re.escape(_TEMP_SUFFIX))
 # A proven card's fields; its positions only place findings, and a proof has none to place.
+# Cards are rebuilt from a stored row by position (Card(*values)): positions must come last.
 _CARD_FIELDS = tuple(f.name for f in fields(Card) if f.name != "positions")
+assert fields(Card)[-1].name == "positions", "a stored card's values would fill the wrong fields"
 _TAGS = _CARD_FIELDS.index("tags")
 # A proof not used for this long belongs to a project long gone (or long unchanged: one check).
 _STALE_SECONDS = 30 * 24 * 3600

@@ -332,8 +332,8 @@ class _Builder(FileFindings):
         if depth > MAX_DEPTH:
             self._abandon(event, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
         if kind is ScalarEvent:
-            if event.style == '"' and CONTROL_CHARACTER.search(event.value):
-                return self._control_character(event, "yaml-value")
+            if event.style == '"' and (control := CONTROL_CHARACTER.search(event.value)):
+                return self._control_character(event, control.group(), "yaml-value")
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _resolve(event.value, event.implicit)
@@ -363,14 +363,12 @@ class _Builder(FileFindings):
             return self._fail(event, "yaml-value", f"cannot read value: {exc}")
         return YScalar(value, self._pos(event.start_mark), self._pos(event.end_mark))
 
-    def _control_character(self, event: ScalarEvent, code: str) -> YScalar:
-        found = CONTROL_CHARACTER.search(event.value)
-        assert found is not None
+    def _control_character(self, event: ScalarEvent, char: str, code: str) -> YScalar:
         return self._fail(
             event,
             code,
             f"cannot read {'value' if code == 'yaml-value' else 'key'}: it holds the control "
-            f"character U+{ord(found.group()):04X}, written as an escape",
+            f"character U+{ord(char):04X}, written as an escape",
             hint="text holds no control characters but tabs and line breaks",
         )
 
@@ -415,8 +413,8 @@ class _Builder(FileFindings):
             last = self._skip(parser, key, depth)
             self._fail(key, "yaml-key", "mapping keys must be plain strings", last)
             return True
-        if key.style == '"' and CONTROL_CHARACTER.search(key.value):
-            self._control_character(key, "yaml-key")
+        if key.style == '"' and (control := CONTROL_CHARACTER.search(key.value)):
+            self._control_character(key, control.group(), "yaml-key")
             return True
         untagged = key.tag is None or key.tag == "!"
         if key.value == "<<" and (key.tag == _MERGE or (untagged and key.implicit[0])):
