@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import AnyStr
 
 from .atomicfile import replacing
 from .diagnostics import Diagnostic, Position, mebibytes, sort_key
@@ -315,9 +316,9 @@ def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, Sour
 
     page: bytes | str = data if encoding is None else _decode_as(path, data, encoding)
     if isinstance(page, bytes):
-        page = _REFERENCE.sub(lambda found: b" " if _refused_by_xml(found.group(1)) else found.group(), page)
+        page = _REFERENCE.sub(_space_if_refused, page)
     else:
-        page = _REFERENCE_TEXT.sub(lambda found: " " if _refused_by_xml(found.group(1)) else found.group(), page)
+        page = _REFERENCE_TEXT.sub(_space_if_refused, page)
     document = trafilatura.bare_extraction(
         page,
         # The fallback extractors (jusText among them) take time growing with the square of a
@@ -342,17 +343,24 @@ _MANY_BLOCKS = 10_000  # 6 s in the fallbacks; 20,000 took 25 s
 # character XML refuses made the page's parser give up, and the page read as having no text.
 _REFERENCE = re.compile(rb"&#(x[0-9a-f]{1,8}|[0-9]{1,10})(?![0-9a-f]);?", re.IGNORECASE)
 _REFERENCE_TEXT = re.compile(_REFERENCE.pattern.decode(), re.IGNORECASE)
-# What XML takes: tab, line ends and the ranges below; HTML maps 0 and references past Unicode
-# to U+FFFD itself, and the surrogates too.
+# What XML takes: tab, line ends and the ranges below.
 _XML_CHARACTERS = ((0x9, 0xA), (0xD, 0xD), (0x20, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
 
 
-def _refused_by_xml(number: bytes | str) -> bool:
+def _space_if_refused(found: re.Match[AnyStr]) -> AnyStr:
+    """The reference `found`, or a space in its place when XML refuses what it stands for."""
+    reference = found.group()
+    number = found.group(1)
     text = number.decode() if isinstance(number, bytes) else number
     code = int(text[1:], 16) if text[:1] in "xX" else int(text)
+    # HTML maps 0, the surrogates and what lies past Unicode to U+FFFD itself.
     if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-        return False
-    return not any(low <= code <= high for low, high in _XML_CHARACTERS)
+        return reference
+    if any(low <= code <= high for low, high in _XML_CHARACTERS):
+        return reference
+    return b" " if isinstance(reference, bytes) else " "
+
+
 _BLOCK_TAGS = re.compile(rb"<(?:p|li|div|td|tr|section|article|h[1-6])[\s>]", re.IGNORECASE)
 
 
