@@ -180,18 +180,24 @@ def test_the_collection_holds_what_genanki_writes(tmp_path: Path, subdecks: bool
     # the decks and note types, must be what genanki's own writer makes of the same decks.
     import genanki
 
-    from citedeck.anki import _write_collection, make_decks
+    from citedeck.anki import _write_collection, package_contents
     from citedeck.identity import DeckConfig
 
     result = check_project(Project(REPO))
-    decks = make_decks(proven(result, DeckConfig(subdecks=subdecks)))
+    contents = package_contents(proven(result, DeckConfig(subdecks=subdecks)))
     timestamp = 1_700_000_000
 
     def by_genanki(cursor: sqlite3.Cursor) -> None:
-        genanki.Package(decks).write_to_db(cursor, timestamp, itertools.count(timestamp * 1000))
+        decks = {}
+        for made in contents.decks:
+            decks[made.deck_id] = genanki.Deck(made.deck_id, made.name, description=made.description)
+            decks[made.deck_id].add_model(contents.model)
+        for deck_id, guid, note in contents.notes:
+            decks[deck_id].add_note(genanki.Note(contents.model, note.fields, tags=note.tags, guid=guid))
+        genanki.Package(list(decks.values())).write_to_db(cursor, timestamp, itertools.count(timestamp * 1000))
 
     tables = {}
-    for name, write in (("genanki", by_genanki), ("citedeck", lambda c: _write_collection(c, decks, timestamp))):
+    for name, write in (("genanki", by_genanki), ("citedeck", lambda c: _write_collection(c, contents, timestamp))):
         connection = sqlite3.connect(tmp_path / f"{name}.anki2")
         try:
             write(connection.cursor())

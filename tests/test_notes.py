@@ -7,7 +7,7 @@ from conftest import REPO, proven
 
 from citedeck.cards import Card
 from citedeck.identity import FIELDS
-from citedeck.notes import card_fields, citation_html, highlight_quote
+from citedeck.notes import card_fields, card_tags, citation_html, highlight_quote, proven_note
 from citedeck.project import Project
 from citedeck.sources import SourceInfo
 from citedeck.validate import check_project
@@ -57,8 +57,19 @@ def test_a_source_cards_quote_is_not_marked_for_its_answer() -> None:
     assert fields["Source"] == "nyt"
 
 
-def test_a_clean_check_renders_every_cards_fields_for_the_proof() -> None:
-    proof = proven(check_project(Project(REPO)))
-    assert len(proof.fields) == len(proof.cards) > 100
-    for card in proof.cards:
-        assert proof.fields[card.id] == card_fields(card, proof.sources[card.source], proof.lines[card.id])
+def test_a_clean_check_renders_every_cards_note_for_the_proof() -> None:
+    result = check_project(Project(REPO))
+    proof = proven(result)
+    assert len(proof.notes) == len(result.cards) > 100
+    for card, note in zip(result.cards, proof.notes, strict=True):
+        line = result.catalogue.locate(card.source, card.quote).line  # type: ignore[union-attr]
+        assert note == proven_note(card, proof.sources[card.source], line)
+        assert note.fields == card_fields(card, proof.sources[card.source], line)
+
+
+def test_a_notes_tags_are_its_type_its_source_and_its_own_once_each() -> None:
+    card = Card("c", "who", "Who?", "Liang", "Liang said", "nyt", "c.yaml", tags=("ai", "source::nyt", "ai2"))
+    assert card_tags(card) == ("type::who", "source::nyt", "ai", "ai2")
+    note = proven_note(card, SourceInfo("nyt", "nyt.txt", title="T"), 7)
+    assert (note.id, note.source, note.tags) == ("c", "nyt", ("type::who", "source::nyt", "ai", "ai2"))
+    assert "line 7" in note.fields[FIELDS.index("Citation")]

@@ -13,10 +13,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import proven
 
-from citedeck.anki import FIELDS, make_decks
+from citedeck.anki import FIELDS, package_contents
 from citedeck.cli import main
 from citedeck.identity import DeckConfig
-from citedeck.notes import card_fields
 from citedeck.preview import GENERATOR, TemplateError, preview_html, render
 from citedeck.project import Project
 from citedeck.validate import check_project
@@ -106,12 +105,12 @@ def test_page_uses_the_packages_own_note_type_and_fields(deck) -> None:
     result = check_project(Project(deck(lp=CARDS)))
     proof = proven(result, READING)
     page = preview_html(proof)
-    [built] = make_decks(proof)
-    model = built.notes[0].model
+    model = package_contents(proof).model
     assert model.model_id == READING.model_id
     assert f"<style>\n{model.css}</style>" in page
-    for card in result.cards:
-        fields = dict(zip(FIELDS, card_fields(card, proof.sources[card.source], proof.lines[card.id])))
+    assert [note.id for note in proof.notes] == [card.id for card in result.cards]
+    for note in proof.notes:
+        fields = dict(zip(FIELDS, note.fields, strict=True))
         front = render(model.templates[0]["qfmt"], fields)
         back = render(model.templates[0]["afmt"], {**fields, "FrontSide": front})
         assert f'<div class="card">{front}</div>' in page

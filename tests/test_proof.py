@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import LP_CARDS
 
-from citedeck.identity import DeckConfig
+from citedeck.identity import FIELDS, DeckConfig
 from citedeck.project import Project
 from citedeck.proof import Proof
 from citedeck.validate import check_project
@@ -14,8 +14,15 @@ from citedeck.validate import check_project
 def test_a_clean_check_proves_its_cards_with_each_quotes_line(deck) -> None:
     result = check_project(Project(deck(lp=LP_CARDS)))
     proof = Proof.of(result)
-    assert [card.id for card in proof.cards] == ["lp-gpus", "lp-founder"]
-    assert proof.lines == {"lp-gpus": 20, "lp-founder": 2}
+    assert [(note.id, note.source) for note in proof.notes] == [
+        ("lp-gpus", "liang-profile"),
+        ("lp-founder", "liang-profile"),
+    ]
+    citations = [note.fields[FIELDS.index("Citation")] for note in proof.notes]
+    assert [c[c.index("seeds/") :] for c in citations] == [
+        "seeds/004_ebb659519f0ddc96.txt, line 20</span>",
+        "seeds/004_ebb659519f0ddc96.txt, line 2</span>",
+    ]
     assert proof.config == DeckConfig()
     assert proof.warnings == []
     assert proof.sources["liang-profile"].file == "004_ebb659519f0ddc96.txt"

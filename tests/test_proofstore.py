@@ -168,17 +168,20 @@ def test_a_stored_proof_holds_what_the_check_proved(deck) -> None:
     stored = stored_proof(Project(root))
     assert stored is not None
     proved = Proof.of(result)
-    assert stored.cards == proved.cards
-    assert [c.tags for c in stored.cards] == [("compute",), ("compute",), ()]
-    assert stored.lines == proved.lines == {"lp-gpus": 20, "lp-founder": 2, "nyt-stem": 1}
+    assert stored.notes == proved.notes
+    assert [note.tags for note in stored.notes] == [
+        ("type::figure", "source::liang-profile", "compute"),
+        ("type::who", "source::liang-profile", "compute"),
+        ("type::figure", "source::nyt"),
+    ]
     assert stored.config == proved.config
     assert stored.warnings == proved.warnings and len(stored.warnings) == 1
     # The check rendered each note's fields for the build, and the store kept them.
-    assert stored.fields == proved.fields == {
-        card.id: card_fields(card, proved.sources[card.source], proved.lines[card.id])
-        for card in proved.cards
-    }
-    assert "<mark>2,048</mark>" in stored.fields["lp-gpus"][FIELDS.index("Quote")]
+    lines = {"lp-gpus": 20, "lp-founder": 2, "nyt-stem": 1}
+    assert [note.fields for note in stored.notes] == [
+        card_fields(card, proved.sources[card.source], lines[card.id]) for card in result.cards
+    ]
+    assert "<mark>2,048</mark>" in stored.notes[0].fields[FIELDS.index("Quote")]
     assert {k: dataclasses.asdict(s) for k, s in stored.sources.items()} == {
         k: {f.name: getattr(s, f.name) for f in dataclasses.fields(s) if f.name != "text"}
         for k, s in proved.sources.items()
@@ -315,22 +318,34 @@ def test_a_pipe_where_the_proof_should_be_is_not_waited_on(deck, proof_cache: Pa
         lambda entry: b"",
         lambda entry: json.dumps({**json.loads(entry), "root": "elsewhere"}).encode(),
         lambda entry: json.dumps({**json.loads(entry), "code": "another citedeck"}).encode(),
-        lambda entry: json.dumps({**json.loads(entry), "cards": [["lp-gpus"]]}).encode(),
-        # A card's stored note fields: one short, or one not text.
+        lambda entry: json.dumps({**json.loads(entry), "notes": [["lp-gpus"]]}).encode(),
+        # A note's stored fields: one short, or one not text.
         lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "cards": [[*row[:-1], row[-1][:-1]] for row in e["cards"]]}
+            {**(e := json.loads(entry)), "notes": [[*row[:-1], row[-1][:-1]] for row in e["notes"]]}
         ).encode(),
         lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "cards": [[*row[:-1], [1, *row[-1][1:]]] for row in e["cards"]]}
+            {**(e := json.loads(entry)), "notes": [[*row[:-1], [1, *row[-1][1:]]] for row in e["notes"]]}
         ).encode(),
-        # ... eight characters, or eight keys, where the eight fields belong; tags as one string.
+        # ... eight characters, or eight keys, where the eight fields belong.
         lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "cards": [[*row[:-1], "abcdefgh"] for row in e["cards"]]}
+            {**(e := json.loads(entry)), "notes": [[*row[:-1], "abcdefgh"] for row in e["notes"]]}
         ).encode(),
         lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "cards": [[*row[:-1], dict.fromkeys("abcdefgh", "")] for row in e["cards"]]}
+            {**(e := json.loads(entry)), "notes": [[*row[:-1], dict.fromkeys("abcdefgh", "")] for row in e["notes"]]}
         ).encode(),
-        lambda entry: entry.replace(b'"tags": ["compute"]', b'"tags": "compute"').replace(b'["compute"]', b'"compute"'),
+        # Tags as one string; an id not text; a source the proof does not hold, or unhashable.
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "notes": [[i, s, " ".join(t), f] for i, s, t, f in e["notes"]]}
+        ).encode(),
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "notes": [[7, s, t, f] for i, s, t, f in e["notes"]]}
+        ).encode(),
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "notes": [[i, "nyt2", t, f] for i, s, t, f in e["notes"]]}
+        ).encode(),
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "notes": [[i, [s], t, f] for i, s, t, f in e["notes"]]}
+        ).encode(),
         lambda entry: entry.replace(b'"config": {', b'"config": {"extra": 1, '),
         lambda entry: b"[" * 100_000,
     ],

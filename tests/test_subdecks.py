@@ -8,7 +8,7 @@ from pathlib import Path
 import anki.collection  # noqa: F401  (must be imported before anki.cards)
 from conftest import import_into_anki, proven
 
-from citedeck.anki import DeckConfig, build_package, make_decks, subdeck_id, subdeck_names
+from citedeck.anki import DeckConfig, build_package, package_contents, subdeck_id, subdeck_names
 from citedeck.config import name_problem
 from citedeck.project import Project
 from citedeck.sources import Catalogue, Source
@@ -80,17 +80,22 @@ def test_subdeck_ids_are_fixed_by_the_deck_and_the_source() -> None:
     assert all((1 << 30) <= subdeck_id(1472455319, k) < (1 << 31) for k in ("a", "b", "nyt"))
 
 
-def test_make_decks_files_each_card_under_its_source(deck) -> None:
+def test_package_contents_file_each_card_under_its_source(deck) -> None:
     result = check_project(Project(deck(c=CARDS)))
     assert result.ok, result.diagnostics
-    decks = make_decks(proven(result, CONFIG))
-    assert [(d.deck_id, d.name, [n.fields[6] for n in d.notes]) for d in decks] == [
-        (1472455319, "Reading list", []),
-        (subdeck_id(1472455319, "liang-profile"), "Reading list::liang-profile", ["lp-founder"]),
-        (subdeck_id(1472455319, "nyt"), NYT, ["nyt-stem"]),
+    contents = package_contents(proven(result, CONFIG))
+    assert [(d.deck_id, d.name) for d in contents.decks] == [
+        (1472455319, "Reading list"),
+        (subdeck_id(1472455319, "liang-profile"), "Reading list::liang-profile"),
+        (subdeck_id(1472455319, "nyt"), NYT),
     ]
-    flat = make_decks(proven(result, DeckConfig()))
-    assert [(d.name, len(d.notes)) for d in flat] == [("DeepSeek and China's AI Talent", 2)]
+    assert [(n.deck_id, n.note.id) for n in contents.notes] == [
+        (subdeck_id(1472455319, "liang-profile"), "lp-founder"),
+        (subdeck_id(1472455319, "nyt"), "nyt-stem"),
+    ]
+    flat = package_contents(proven(result, DeckConfig()))
+    assert [d.name for d in flat.decks] == ["DeepSeek and China's AI Talent"]
+    assert [(n.deck_id, n.note.id) for n in flat.notes] == [(1786951981, "lp-founder"), (1786951981, "nyt-stem")]
 
 
 def deck_of(col, card_id: str) -> str:  # type: ignore[no-untyped-def]

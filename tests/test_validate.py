@@ -32,8 +32,7 @@ def everything(result: CheckResult) -> tuple[object, ...]:
         result.written,
         result.files,
         list(result.inputs.items()),
-        result.lines,
-        result.fields,
+        result.notes,
     )
 
 
@@ -68,7 +67,7 @@ def test_a_deck_checked_in_parts_finds_all_one_check_would(
 @pytest.mark.parametrize("cores", [1, 2])
 def test_a_clean_deck_checked_in_parts_proves_the_same_cards(cores: int, monkeypatch: pytest.MonkeyPatch) -> None:
     whole = check_project(Project(REPO))
-    assert whole.ok and len(whole.fields) == len(whole.cards) > 100
+    assert whole.ok and len(whole.notes) == len(whole.cards) > 100
     assert everything(check_in_parts(REPO, cores, monkeypatch)) == everything(whole)
 
 

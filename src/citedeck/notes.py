@@ -1,6 +1,6 @@
 """What a note shows: each field's HTML, every user string escaped, the quote with the answer
-marked in it, and the citation. No genanki here: a check renders its cards' fields, and the build
-and the preview show them as the proof holds them (Proof.fields)."""
+marked in it, the citation, and its tags. No genanki here: a check renders its cards' notes, and
+the build and the preview show them as the proof holds them (proof.ProvenNote)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from .cards import Card
 from .identity import FIELDS
 from .numbers import numbers_in
+from .proof import ProvenNote
 from .sources import SourceInfo
 from .textnorm import fold, original_spans
 
@@ -101,3 +102,12 @@ def card_fields(card: Card, source: SourceInfo, line: int | None) -> list[str]:
     }
     return [values[name] for name in FIELDS]
 
+
+
+def card_tags(card: Card) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([f"type::{card.type}", f"source::{card.source}", *card.tags]))
+
+
+def proven_note(card: Card, source: SourceInfo, line: int) -> ProvenNote:
+    """The note of `card`, proven with its quote on `line` of `source`."""
+    return ProvenNote(card.id, card.source, card_tags(card), card_fields(card, source, line))

@@ -11,11 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .anki import card_tags, note_model, subdeck_names
+from .anki import note_model, subdeck_names
 from .atomicfile import write_atomically
-from .cards import Card
 from .identity import FIELDS
-from .proof import Proof
+from .proof import Proof, ProvenNote
 from .report import plural
 
 # Page classes start pv- so the card CSS (.card, .note, .quote, ...) styles only the cards.
@@ -96,15 +95,15 @@ def preview_html(proof: Proof) -> str:
     model = note_model(config.model_id)
     front, back = model.templates[0]["qfmt"], model.templates[0]["afmt"]
     subdecks = subdeck_names(config, proof.sources) if config.subdecks else {}
-    by_source: dict[str, list[Card]] = {key: [] for key in proof.sources}
-    for card in proof.cards:
-        by_source[card.source].append(card)
+    by_source: dict[str, list[ProvenNote]] = {key: [] for key in proof.sources}
+    for note in proof.notes:
+        by_source[note.source].append(note)
     groups = {key: mine for key, mine in by_source.items() if mine}
     sections = []
     links = []
     for key, mine in groups.items():
         source, anchor = proof.sources[key], f"source-{html.escape(key)}"
-        notes = "".join(_note(card, proof, front, back) for card in mine)
+        notes = "".join(_note(note, front, back) for note in mine)
         deck = f'<p class="pv-deck">deck: {html.escape(subdecks[key])}</p>\n' if subdecks else ""
         sections.append(
             f'<section class="pv-source" id="{anchor}">\n'
@@ -150,15 +149,15 @@ def write_preview(proof: Proof, output: Path) -> Preview:
         temp.write_text(page, encoding="utf-8")
 
     write_atomically(output, write)
-    return Preview(len(proof.cards), len({card.source for card in proof.cards}), output)
+    return Preview(len(proof.notes), len({note.source for note in proof.notes}), output)
 
 
-def _note(card: Card, proof: Proof, front_template: str, back_template: str) -> str:
-    fields = dict(zip(FIELDS, proof.fields[card.id], strict=True))
+def _note(note: ProvenNote, front_template: str, back_template: str) -> str:
+    fields = dict(zip(FIELDS, note.fields, strict=True))
     front = render(front_template, fields)
     back = render(back_template, {**fields, "FrontSide": front})
-    tags = "".join(f'<span class="pv-tag">{html.escape(tag)}</span>' for tag in card_tags(card))
-    card_id = html.escape(card.id)
+    tags = "".join(f'<span class="pv-tag">{html.escape(tag)}</span>' for tag in note.tags)
+    card_id = html.escape(note.id)
     return (
         f'<article class="pv-card" id="card-{card_id}" data-card-id="{card_id}">\n'
         '<div class="pv-faces">\n'

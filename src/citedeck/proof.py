@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from .cards import Card
 from .diagnostics import Diagnostic
 from .identity import DeckConfig
 from .sources import SourceInfo
@@ -15,25 +14,29 @@ if TYPE_CHECKING:  # a proof is made from a check's result, but using one needs 
     from .validate import CheckResult
 
 
+class ProvenNote(NamedTuple):
+    """A proven card as its note shows it: its id, its source's key, the note's tags, and the
+    note's fields in FIELDS order, rendered by the check (notes.card_fields). The card's own
+    text is in the fields; nothing after the check needs it again."""
+
+    id: str
+    source: str
+    tags: tuple[str, ...]
+    fields: list[str]
+
+
 @dataclass(frozen=True)
 class Proof:
-    """The cards, the line of its source each card's quote stands on, the sources' metadata,
-    the deck's config, the check's warnings, and each card's note fields as the check rendered
-    them (notes.card_fields), by card id.
+    """The proven notes, in card order, the sources' metadata, the deck's config and the
+    check's warnings."""
 
-    Cards read back from the proof store carry no positions: nothing reports on a proven card."""
-
-    cards: list[Card]
+    notes: list[ProvenNote]
     sources: Mapping[str, SourceInfo]
-    lines: Mapping[str, int]  # card id -> line
     config: DeckConfig
     warnings: list[Diagnostic]
-    fields: Mapping[str, list[str]]
 
     @classmethod
     def of(cls, result: CheckResult) -> Proof:
         if not result.ok or result.config is None:
             raise ValueError("only a check without errors proves a deck")
-        return cls(
-            result.cards, result.catalogue.sources, result.lines, result.config, result.diagnostics, result.fields
-        )
+        return cls(result.notes, result.catalogue.sources, result.config, result.diagnostics)

@@ -29,11 +29,10 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import __version__
-from .cards import Card
 from .diagnostics import Diagnostic, Severity
 from .identity import FIELDS, DeckConfig
 from .project import Project, Read, present
-from .proof import Proof
+from .proof import Proof, ProvenNote
 from .sources import SourceInfo
 
 if TYPE_CHECKING:  # a build that finds its proof stored needs no checker: it is not imported
@@ -44,11 +43,6 @@ CACHE_ENV = "CITEDECK_CACHE_DIR"
 _ENTRY = re.compile(r"proof-[0-9a-f]{32}\.json")
 _TEMP_PREFIX, _TEMP_SUFFIX = ".proof-", ".partial"
 _TEMP = re.compile(re.escape(_TEMP_PREFIX) + r"\w+" + re.escape(_TEMP_SUFFIX))
-# A proven card's fields; its positions only place findings, and a proof has none to place.
-# Cards are rebuilt from a stored row by position (Card(*values)): positions must come last.
-_CARD_FIELDS = tuple(f.name for f in fields(Card) if f.name != "positions")
-assert fields(Card)[-1].name == "positions", "a stored card's values would fill the wrong fields"
-_TAGS = _CARD_FIELDS.index("tags")
 # A proof not used for this long belongs to a project long gone (or long unchanged: one check).
 _STALE_SECONDS = 30 * 24 * 3600
 # A store takes seconds: a temp file this old is one a killed (SIGKILL) store left.
@@ -174,12 +168,8 @@ def _store(project: Project, result: CheckResult) -> None:
         "resolutions": resolutions,
         "config": asdict(proof.config),
         "sources": [_source_fields(source) for source in proof.sources.values()],
-        # Each card's values, its quote's line, and its note fields as the check rendered
-        # them, so the build need not render them again.
-        "cards": [
-            [*(getattr(card, name) for name in _CARD_FIELDS), proof.lines[card.id], proof.fields[card.id]]
-            for card in proof.cards
-        ],
+        # Each card's note as the check rendered it, so the build need not render it again.
+        "notes": proof.notes,
         "warnings": [asdict(warning) for warning in proof.warnings],
     }
     target = _entry_path(project)
@@ -220,23 +210,18 @@ def _source_fields(source: SourceInfo) -> dict[str, str | None]:
 
 def _proof_from(entry: dict[str, Any]) -> Proof:
     sources = {info["key"]: SourceInfo(**info) for info in entry["sources"]}
-    cards, lines, shown = [], {}, {}
-    for *values, line, note_fields in entry["cards"]:
-        if len(values) != len(_CARD_FIELDS):
-            raise ValueError("a stored card has too few or too many values")
-        tags = values[_TAGS]
+    notes = []
+    for card_id, source, tags, note_fields in entry["notes"]:
+        if type(card_id) is not str or source not in sources:
+            raise ValueError("a stored note has no id, or an unknown source")
         if not _strings(tags) or not _strings(note_fields) or len(note_fields) != len(FIELDS):
-            raise ValueError("a card's stored tags or note fields are not lists of text")
-        values[_TAGS] = tuple(tags)
-        card = Card(*values)
-        cards.append(card)
-        lines[card.id] = line
-        shown[card.id] = note_fields
+            raise ValueError("a note's stored tags or fields are not lists of text")
+        notes.append(ProvenNote(card_id, source, tuple(tags), note_fields))
     warnings = [
         Diagnostic(**{**found, "severity": Severity(found["severity"])})
         for found in entry["warnings"]
     ]
-    return Proof(cards, sources, lines, DeckConfig(**entry["config"]), warnings, shown)
+    return Proof(notes, sources, DeckConfig(**entry["config"]), warnings)
 
 
 _TEXT = {str}

@@ -11,9 +11,10 @@ from .cards import Card, list_card_files, load_cards
 from .config import load_config
 from .diagnostics import Diagnostic, sort_key
 from .identity import DeckConfig
-from .notes import card_fields
+from .notes import proven_note
 from .parallel import cores, map_parts
 from .project import Project, Read
+from .proof import ProvenNote
 from .rules import CARD_RULES, DECK_RULES
 from .sources import Catalogue, load_catalogue
 
@@ -39,10 +40,9 @@ class CheckResult:
     resolutions: Mapping[Path, str]
     # The folders in cards/ it warned of (card-folder): the proof holds their warnings.
     card_folders: list[Path]
-    # For a result without errors, where each card's quote stands (its line in the source)
-    # and the card's note fields, by card id: rendered with the check's lookups still warm.
-    lines: Mapping[str, int]
-    fields: Mapping[str, list[str]]
+    # For a result without errors, each card's note, in card order: rendered with the check's
+    # lookups still warm. Empty when there are errors.
+    notes: list[ProvenNote]
 
     @property
     def errors(self) -> int:
@@ -68,19 +68,18 @@ def check_project(project: Project) -> CheckResult:
     def check_part(part: list[Path]) -> _Checked:
         return _check_cards(project, part, catalogue)
 
-    cards, lines, fields, written = [], {}, {}, 0
+    cards, notes, written = [], [], 0
     for part in map_parts(check_part, _parts(files, cores())):
         cards.extend(part.cards)
         diagnostics.extend(part.diagnostics)
         written += part.written
         project.reads.update(part.reads)
-        lines.update(part.lines)
-        fields.update(part.fields)
+        notes.extend(part.notes)
     for deck_rule in DECK_RULES:
         diagnostics.extend(deck_rule.check_deck(cards))
     diagnostics.sort(key=sort_key)
-    if any(d.is_error for d in diagnostics):  # a part without errors rendered its cards anyway
-        lines, fields = {}, {}
+    if any(d.is_error for d in diagnostics):  # a part without errors rendered its notes anyway
+        notes = []
     return CheckResult(
         cards,
         catalogue,
@@ -91,8 +90,7 @@ def check_project(project: Project) -> CheckResult:
         dict(project.reads),
         dict(project.resolutions),
         folders,
-        lines,
-        fields,
+        notes,
     )
 
 
@@ -104,8 +102,7 @@ class _Checked:
     diagnostics: list[Diagnostic]
     written: int
     reads: dict[Path, Read | None]
-    lines: dict[str, int]
-    fields: dict[str, list[str]]
+    notes: list[ProvenNote]
 
 
 def _check_cards(project: Project, files: list[Path], catalogue: Catalogue) -> _Checked:
@@ -118,15 +115,14 @@ def _check_cards(project: Project, files: list[Path], catalogue: Catalogue) -> _
     for card in cards:
         for rule in CARD_RULES:
             diagnostics.extend(rule.check(card, catalogue))
-    lines, fields = {}, {}
+    notes = []
     if not any(d.is_error for d in diagnostics):  # else the check proves nothing
         for card in cards:
             match = catalogue.locate(card.source, card.quote)
             assert match is not None, f"card {card.id} passed the check with its quote unfound"
-            lines[card.id] = match.line
-            fields[card.id] = card_fields(card, catalogue.sources[card.source], match.line)
+            notes.append(proven_note(card, catalogue.sources[card.source], match.line))
     reads = {path: project.reads[path] for path in files if path in project.reads}
-    return _Checked(cards, diagnostics, written, reads, lines, fields)
+    return _Checked(cards, diagnostics, written, reads, notes)
 
 
 def _parts(files: list[Path], count: int) -> list[list[Path]]:
