@@ -319,7 +319,7 @@ def citedeck_command() -> list[str]:
     found = shutil.which("citedeck")
     if found:
         return [found]
-    return [sys.executable, "-c", "from citedeck.cli import main; main()"]
+    return [sys.executable, "-c", "from citedeck.cli import run; run()"]
 
 
 def note_count(package: Path) -> int:

@@ -615,7 +615,7 @@ def test_add_sources_run_at_once_each_keep_their_entry(project: Path) -> None:
     # were lost (their articles left in seeds/, named by nothing).
     for number in range(8):
         Path(f"../article{number}.txt").write_text(f"Article number {number} says something.\n", encoding="utf-8")
-    command = [sys.executable, "-c", "import sys; from citedeck.cli import main; sys.exit(main())"]
+    command = [sys.executable, "-c", "from citedeck.cli import run; run()"]
     runs = [
         subprocess.Popen([*command, "add-source", f"../article{number}.txt", "--key", f"a{number}"],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

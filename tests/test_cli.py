@@ -399,7 +399,7 @@ def test_build_and_preview_never_write_over_the_decks_own_files(deck) -> None:
 def test_output_to_a_full_disk_is_an_error_not_a_traceback(args: list[str]) -> None:
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-c", "import sys; from citedeck.cli import main; sys.exit(main())", *args],
+            [sys.executable, "-c", "from citedeck.cli import run; run()", *args],
             check=False, cwd=REPO, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
         )
     assert (done.returncode, done.stderr) == (1, "Error: cannot write the output: No space left on device\n")
@@ -442,3 +442,50 @@ def test_a_command_run_off_the_main_thread_works_and_leaves_sigterm_as_it_was(de
     assert results[0].output == "checked 2 cards in 1 file against 5 sources: no problems\n"
     assert run("check", "--root", str(root)).exit_code == 0
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+# The installed `citedeck` (pip install puts it beside the interpreter), which runs run().
+CONSOLE_SCRIPT = str(Path(sys.executable).with_name("citedeck"))
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (["check"], 0),  # a clean deck
+        (["check", "--root", "{broken}"], 1),  # problems found
+        (["check", "--format", "yaml"], 2),  # a usage error
+        (["--version"], 0),
+    ],
+)
+def test_the_console_script_exits_as_the_command_does_with_all_its_output(
+    args: list[str], status: int, deck
+) -> None:
+    """run() leaves freeing memory to the OS (os._exit): the status and every line printed,
+    to a pipe, must be what the command gave."""
+    assert Path(CONSOLE_SCRIPT).read_text(encoding="utf-8").count("from citedeck.cli import run") == 1
+    broken = deck(lp=GOOD.replace('"2,048"', '"2,049"'))
+    args = [arg.format(broken=broken) for arg in args]
+    expected = CliRunner().invoke(main, args)
+    done = subprocess.run([CONSOLE_SCRIPT, *args], cwd=REPO, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (status, expected.stdout, expected.stderr)
+    assert expected.exit_code == status and (done.stdout or done.stderr)
+
+
+def test_the_console_script_reports_output_it_could_not_flush() -> None:
+    # click.echo flushes what it writes, so the last flush fails only for output written some
+    # other way: Python's own exit gives 120 then, and so does run().
+    program = (
+        "import io, sys\n"
+        "from citedeck.cli import run\n"
+        "class FailsSecondFlush(io.StringIO):\n"
+        "    flushes = 0\n"
+        "    def flush(self):\n"
+        "        self.flushes += 1\n"
+        "        if self.flushes > 1:\n"
+        "            raise OSError(28, 'No space left on device')\n"
+        "sys.stdout = FailsSecondFlush()\n"
+        "sys.argv[1:] = ['--version']\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (120, "")

@@ -26,7 +26,7 @@ from citedeck.project import read_at_most
 sys.path.insert(0, str(REPO / "benchmarks"))
 import scale  # its runner measures a process's own time and memory
 
-CLI = [sys.executable, "-c", "import sys; from citedeck.cli import main; sys.exit(main())"]
+CLI = [sys.executable, "-c", "from citedeck.cli import run; run()"]
 GOOD = """\
   - id: lp-gpus
     type: figure

@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import scale  # the benchmark's deck generator
 
 EPOCH = "1700000000"
-CLI = [sys.executable, "-c", "import sys; from citedeck.cli import main; sys.exit(main())"]
+CLI = [sys.executable, "-c", "from citedeck.cli import run; run()"]
 
 
 def build(root: Path, out: Path, epoch: str | None = EPOCH) -> None:
