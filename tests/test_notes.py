@@ -6,10 +6,10 @@ from __future__ import annotations
 from conftest import REPO, proven
 
 from citedeck.cards import Card
+from citedeck.citation import SourceInfo
 from citedeck.identity import FIELDS
-from citedeck.notes import card_fields, card_tags, citation_html, highlight_quote, proven_note
+from citedeck.notes import card_fields, card_tags, highlight_quote, proven_note
 from citedeck.project import Project
-from citedeck.sources import SourceInfo
 from citedeck.validate import check_project
 
 
@@ -37,16 +37,6 @@ def test_an_empty_answer_marks_nothing() -> None:
     assert highlight_quote("The New York Times said 2,048 <chips>", "") == (
         "The New York Times said 2,048 &lt;chips&gt;"
     )
-
-
-def test_the_citation_names_what_the_catalogue_knows_and_where() -> None:
-    full = SourceInfo("nyt", "nyt.txt", "A <Title>", "The Times", "Jo Lee", "2025-01-02")
-    assert citation_html(full, 7) == (
-        '<span class="title">A &lt;Title&gt;</span> · <span class="publisher">The Times</span> · '
-        '<span class="author">by Jo Lee</span> · <span class="date">2025-01-02</span> · '
-        '<span class="where">seeds/nyt.txt, line 7</span>'
-    )
-    assert citation_html(SourceInfo("x", "x.txt"), None) == '<span class="where">seeds/x.txt</span>'
 
 
 def test_a_source_cards_quote_is_not_marked_for_its_answer() -> None:

@@ -9,6 +9,8 @@ import os
 import re
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -476,3 +478,33 @@ def test_old_proofs_go_and_nothing_else_in_the_folder(deck, proof_cache: Path) -
     assert all(path.exists() for path in [*others, *recent])
     assert not any(path.exists() for path in [*old, killed])
     assert len(list(proof_cache.glob("proof-*.json"))) == 2  # the recent one, and this check's
+
+
+def test_a_build_from_the_stored_proof_loads_none_of_the_checker(deck) -> None:
+    """The proof holds all the build needs: its imports stop at the proof, the citation and
+    genanki, so a build after a check starts quickly."""
+    root = deck(lp=CARDS)
+    assert run("check", "--root", str(root)).exit_code == 0
+    program = (
+        "import json, sys; from citedeck.cli import main\n"
+        f"try: main(['build', '--root', {str(root)!r}])\n"
+        "except SystemExit as exit: assert exit.code == 0, exit.code\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('citedeck.'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False)
+    assert done.stderr == ""
+    built, loaded = done.stdout.splitlines()
+    assert built == f"built 2 cards from 1 source into {root.as_posix()}/build/citedeck.apkg"
+    assert json.loads(loaded) == [
+        "citedeck.anki",
+        "citedeck.atomicfile",
+        "citedeck.citation",
+        "citedeck.cli",
+        "citedeck.diagnostics",
+        "citedeck.identity",
+        "citedeck.project",
+        "citedeck.proof",
+        "citedeck.proofstore",
+        "citedeck.report",
+        "citedeck.textnorm",
+    ]

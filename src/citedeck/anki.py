@@ -24,10 +24,9 @@ from typing import NamedTuple
 import genanki
 
 from .atomicfile import write_atomically
+from .citation import SourceInfo, deck_description
 from .identity import FIELDS, GUID_NAMESPACE, MODEL_ID, MODEL_NAME, TEMPLATE_NAME, DeckConfig
-from .notes import deck_description
 from .proof import Proof, ProvenNote
-from .sources import SourceInfo
 
 # Zip cannot store dates before 1980, nor after 2107 (2107-12-31 23:59:59 UTC).
 _ZIP_EPOCH = 315532800

@@ -1,18 +1,18 @@
 """What a note shows: each field's HTML, every user string escaped, the quote with the answer
-marked in it, the citation, and its tags. No genanki here: a check renders its cards' notes, and
+marked in it, the citation (citation.py), and its tags. No genanki here: a check renders its cards' notes, and
 the build and the preview show them as the proof holds them (proof.ProvenNote)."""
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from .cards import Card
+from .citation import SourceInfo, citation_html
 from .identity import FIELDS
 from .numbers import numbers_in
 from .proof import ProvenNote
-from .sources import SourceInfo
 from .textnorm import fold, original_spans
 
 KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
@@ -57,32 +57,6 @@ def _merged(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]
         else:
             merged.append((start, end))
     return merged
-
-
-def citation_html(source: SourceInfo, line: int | None) -> str:
-    parts = []
-    if source.title:
-        parts.append(f'<span class="title">{html.escape(source.title)}</span>')
-    if source.publisher:
-        parts.append(f'<span class="publisher">{html.escape(source.publisher)}</span>')
-    if source.author:
-        parts.append(f'<span class="author">by {html.escape(source.author)}</span>')
-    if source.date:
-        parts.append(f'<span class="date">{html.escape(source.date)}</span>')
-    where = f"seeds/{source.file}" + (f", line {line}" if line else "")
-    parts.append(f'<span class="where">{html.escape(where)}</span>')
-    return " · ".join(parts)
-
-
-def deck_description(sources: Mapping[str, SourceInfo]) -> str:
-    """What Anki shows on the deck's overview: the articles its cards are proven against, by
-    the names a *Which source?* card's answer may give (its key among them)."""
-    items = "".join(
-        f'<li><span class="key">{html.escape(key)}</span> · {citation_html(source, None)}</li>'
-        for key, source in sources.items()
-    )
-    which = "this article" if len(sources) == 1 else "one of these articles"
-    return f"<p>Every card is proven against {which}, and its back cites it.</p><ul>{items}</ul>"
 
 
 def card_fields(card: Card, source: SourceInfo, line: int | None) -> list[str]:

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from .citation import SourceInfo
 from .diagnostics import Diagnostic
 from .identity import DeckConfig
-from .sources import SourceInfo
 
 if TYPE_CHECKING:  # a proof is made from a check's result, but using one needs no checker
     from .validate import CheckResult

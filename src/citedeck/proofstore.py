@@ -29,11 +29,11 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import __version__
+from .citation import SourceInfo
 from .diagnostics import Diagnostic, Severity
 from .identity import FIELDS, DeckConfig
 from .project import Project, Read, present
 from .proof import Proof, ProvenNote
-from .sources import SourceInfo
 
 if TYPE_CHECKING:  # a build that finds its proof stored needs no checker: it is not imported
     from .validate import CheckResult

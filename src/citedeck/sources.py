@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .citation import SourceInfo
 from .diagnostics import Diagnostic, Position, byte_position, error, mebibytes
 from .project import Project, present
 from .schema import KEY_RE, ShapeChecker, suggestion
@@ -18,28 +19,6 @@ from .yamlio import YNode, read_yaml
 SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
 # A long article is 100 KB; a book 2 MB. Past this a file is a mistake, or an attack on memory.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """What a card's citation names: the source's key, file and metadata, not its text."""
-
-    key: str
-    file: str
-    title: str | None = None
-    publisher: str | None = None
-    author: str | None = None
-    date: str | None = None
-
-    @property
-    def label(self) -> str:
-        """How a finding names the source: its key and file."""
-        return f"'{self.key}' ({self.file})"
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every way a card may name this source."""
-        return tuple(n for n in (self.publisher, self.title, self.author, self.key) if n)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,56 @@
+"""What a card's back cites: a source's metadata, and the citation HTML made of it. Apart from
+the rest of the checker, so that a build from a stored proof need not import it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What a card's citation names: the source's key, file and metadata, not its text."""
+
+    key: str
+    file: str
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How a finding names the source: its key and file."""
+        return f"'{self.key}' ({self.file})"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every way a card may name this source."""
+        return tuple(n for n in (self.publisher, self.title, self.author, self.key) if n)
+
+
+def citation_html(source: SourceInfo, line: int | None) -> str:
+    parts = []
+    if source.title:
+        parts.append(f'<span class="title">{html.escape(source.title)}</span>')
+    if source.publisher:
+        parts.append(f'<span class="publisher">{html.escape(source.publisher)}</span>')
+    if source.author:
+        parts.append(f'<span class="author">by {html.escape(source.author)}</span>')
+    if source.date:
+        parts.append(f'<span class="date">{html.escape(source.date)}</span>')
+    where = f"seeds/{source.file}" + (f", line {line}" if line else "")
+    parts.append(f'<span class="where">{html.escape(where)}</span>')
+    return " · ".join(parts)
+
+
+def deck_description(sources: Mapping[str, SourceInfo]) -> str:
+    """What Anki shows on the deck's overview: the articles its cards are proven against, by
+    the names a *Which source?* card's answer may give (its key among them)."""
+    items = "".join(
+        f'<li><span class="key">{html.escape(key)}</span> · {citation_html(source, None)}</li>'
+        for key, source in sources.items()
+    )
+    which = "this article" if len(sources) == 1 else "one of these articles"
+    return f"<p>Every card is proven against {which}, and its back cites it.</p><ul>{items}</ul>"
