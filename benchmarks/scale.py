@@ -5,7 +5,8 @@ alone writing the same notes from the same YAML.
     python benchmarks/scale.py --quick          # tiny sizes; the test suite runs this
 
 Every figure is one subprocess, end to end (interpreter start, imports, reading, writing), run
-with the interpreter running this script, in this order each round: `citedeck check` with an
+with the interpreter running this script, with citedeck's bytecode compiled first (as an
+install compiles it), in this order each round: `citedeck check` with an
 empty proof store (so it proves everything, and stores the proof), `citedeck build` right after
 it (which reuses that proof: the workflow the target is about), `citedeck build --no-cache`
 (which proves everything again: a build with no check before it), and the floor script below. Peak memory is each subprocess's own maximum resident set size (ru_maxrss from
@@ -459,6 +460,17 @@ def verdicts(results: list[Measurement], help_time: float) -> list[str]:
     return lines
 
 
+def compile_bytecode() -> None:
+    """Compile the citedeck the runs use to bytecode, as installing it does: an editable install
+    run with PYTHONDONTWRITEBYTECODE set would otherwise compile every module of it in every
+    run (a few hundredths of a second each), which genanki and PyYAML, the floor's, never do."""
+    where = subprocess.run(
+        [sys.executable, "-c", "import citedeck, os; print(os.path.dirname(citedeck.__file__))"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", where], check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cards", type=int, nargs="+", default=[1_000, 5_000, 20_000],
@@ -476,6 +488,7 @@ def main(argv: list[str] | None = None) -> int:
           "is one subprocess, end to end;\npeak MB is its own maximum resident set (ru_maxrss); "
           "the floor is genanki alone\nwriting the same notes from CSafeLoader-loaded YAML\n")
     print(LEGEND + "\n")
+    compile_bytecode()
     print(HEADER)
     results = []
     for cards, sources in sizes:
