@@ -205,7 +205,12 @@ def test_the_collection_holds_what_genanki_writes(tmp_path: Path, subdecks: bool
                 table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
                 for table in ("col", "notes", "cards")
             }
+            # The same indexes too (citedeck builds those on notes and cards after their rows).
+            tables[name]["indexes"] = connection.execute(
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+            ).fetchall()
         finally:
             connection.close()
     assert len(tables["citedeck"]["notes"]) == len(tables["citedeck"]["cards"]) == len(result.cards)
+    assert len(tables["citedeck"]["indexes"]) == 7
     assert tables["citedeck"] == tables["genanki"]
