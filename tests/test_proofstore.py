@@ -321,19 +321,22 @@ def test_a_pipe_where_the_proof_should_be_is_not_waited_on(deck, proof_cache: Pa
         lambda entry: json.dumps({**json.loads(entry), "root": "elsewhere"}).encode(),
         lambda entry: json.dumps({**json.loads(entry), "code": "another citedeck"}).encode(),
         lambda entry: json.dumps({**json.loads(entry), "notes": [["lp-gpus"]]}).encode(),
-        # A note's stored fields: one short, or one not text.
+        # A note's stored fields: one short, one too many, or not text.
         lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[*row[:-1], row[-1][:-1]] for row in e["notes"]]}
+            {**(e := json.loads(entry)), "notes": [[*row[:-1], row[-1].rpartition("\x1f")[0]] for row in e["notes"]]}
         ).encode(),
         lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[*row[:-1], [1, *row[-1][1:]]] for row in e["notes"]]}
-        ).encode(),
-        # ... eight characters, or eight keys, where the eight fields belong.
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[*row[:-1], "abcdefgh"] for row in e["notes"]]}
+            {**(e := json.loads(entry)), "notes": [[*row[:-1], row[-1] + "\x1fmore"] for row in e["notes"]]}
         ).encode(),
         lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[*row[:-1], dict.fromkeys("abcdefgh", "")] for row in e["notes"]]}
+            {**(e := json.loads(entry)), "notes": [[*row[:-1], 1] for row in e["notes"]]}
+        ).encode(),
+        # ... the eight fields as a list, or as keys, where the one string belongs.
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "notes": [[*row[:-1], row[-1].split("\x1f")] for row in e["notes"]]}
+        ).encode(),
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "notes": [[*row[:-1], dict.fromkeys(row[-1].split("\x1f"), "")] for row in e["notes"]]}
         ).encode(),
         # Tags as one string; an id not text; a source the proof does not hold, or unhashable.
         lambda entry: json.dumps(

@@ -233,7 +233,7 @@ def _write_collection(cursor: sqlite3.Cursor, contents: Contents, timestamp: flo
         note_cards, due = made
         note_id = next(ids)
         notes.append(
-            (note_id, guid, model_id, mod, -1, " " + " ".join(note.tags) + " ", "\x1f".join(fields),
+            (note_id, guid, model_id, mod, -1, " " + " ".join(note.tags) + " ", note.flds,
              fields[sort_field], 0, 0, "")
         )
         for card_ord, queue in note_cards:

@@ -18,6 +18,8 @@ GUID_NAMESPACE = "citedeck"
 FIELDS = ("Question", "Answer", "Quote", "Citation", "Source", "Note", "CardId", "Kind")
 TEMPLATE_NAME = "Recall"
 # -------------------------------------------------------------------------------------------
+# How Anki stores a note's fields: one string, parted by this (so no field may hold it).
+FIELD_SEPARATOR = "\x1f"
 
 
 @dataclass(frozen=True)

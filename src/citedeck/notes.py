@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from .cards import Card
 from .citation import SourceInfo, citation_html
-from .identity import FIELDS
+from .identity import FIELD_SEPARATOR, FIELDS
 from .numbers import numbers_in
 from .proof import ProvenNote
 from .textnorm import fold, original_spans
@@ -84,4 +84,7 @@ def card_tags(card: Card) -> tuple[str, ...]:
 
 def proven_note(card: Card, source: SourceInfo, line: int) -> ProvenNote:
     """The note of `card`, proven with its quote on `line` of `source`."""
-    return ProvenNote(card.id, card.source, card_tags(card), card_fields(card, source, line))
+    flds = FIELD_SEPARATOR.join(card_fields(card, source, line))
+    # What the user wrote, and the catalogue, hold no control characters (yamlio refuses them).
+    assert flds.count(FIELD_SEPARATOR) == len(FIELDS) - 1, f"card {card.id} has a field holding U+001F"
+    return ProvenNote(card.id, card.source, card_tags(card), flds)

@@ -31,7 +31,7 @@ import yaml
 from . import __version__
 from .citation import SourceInfo
 from .diagnostics import Diagnostic, Severity
-from .identity import FIELDS, DeckConfig
+from .identity import FIELD_SEPARATOR, FIELDS, DeckConfig
 from .project import Project, Read, present
 from .proof import Proof, ProvenNote
 
@@ -211,12 +211,12 @@ def _source_fields(source: SourceInfo) -> dict[str, str | None]:
 def _proof_from(entry: dict[str, Any]) -> Proof:
     sources = {info["key"]: SourceInfo(**info) for info in entry["sources"]}
     notes = []
-    for card_id, source, tags, note_fields in entry["notes"]:
+    for card_id, source, tags, flds in entry["notes"]:
         if type(card_id) is not str or source not in sources:
             raise ValueError("a stored note has no id, or an unknown source")
-        if not _strings(tags) or not _strings(note_fields) or len(note_fields) != len(FIELDS):
-            raise ValueError("a note's stored tags or fields are not lists of text")
-        notes.append(ProvenNote(card_id, source, tuple(tags), note_fields))
+        if not _strings(tags) or type(flds) is not str or flds.count(FIELD_SEPARATOR) != len(FIELDS) - 1:
+            raise ValueError("a note's stored tags or fields are not what a note holds")
+        notes.append(ProvenNote(card_id, source, tuple(tags), flds))
     warnings = [
         Diagnostic(**{**found, "severity": Severity(found["severity"])})
         for found in entry["warnings"]
