@@ -1,6 +1,6 @@
 """What a note shows: each field's HTML, every user string escaped, the quote with the answer
-marked in it, the citation (citation.py), and its tags. No genanki here: a check renders its cards' notes, and
-the build and the preview show them as the proof holds them (proof.ProvenNote)."""
+marked in it, the citation (citation.py), and its tags. No genanki here: a check renders its
+cards' notes, and the build and the preview show them as the proof holds them (ProvenNote)."""
 
 from __future__ import annotations
 
@@ -77,8 +77,8 @@ def card_fields(card: Card, source: SourceInfo, line: int | None) -> list[str]:
     return [values[name] for name in FIELDS]
 
 
-
 def card_tags(card: Card) -> tuple[str, ...]:
+    """The note's tags: its type and source, as citedeck tags every note, then the card's own."""
     return tuple(dict.fromkeys([f"type::{card.type}", f"source::{card.source}", *card.tags]))
 
 
