@@ -453,9 +453,9 @@ def test_a_seed_grown_huge_is_not_read_to_tell_it_changed(
 def test_a_check_terminated_while_storing_its_proof_leaves_no_temp_file(
     deck, proof_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def terminated_meanwhile(entry: object) -> str:
+    def terminated_meanwhile(entry: object, **options: bool) -> str:
         os.kill(os.getpid(), signal.SIGTERM)
-        return json.dumps(entry)
+        return json.dumps(entry, **options)
 
     monkeypatch.setattr(citedeck.proofstore, "json", SimpleNamespace(dumps=terminated_meanwhile, loads=json.loads))
     signal.signal(signal.SIGTERM, lambda signum, frame: None)  # what citedeck must replace

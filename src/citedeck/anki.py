@@ -188,6 +188,9 @@ def _write_zip(contents: Contents, path: Path, timestamp: float) -> None:
     try:
         connection = sqlite3.connect(path)
         try:
+            # Pages of 16 KiB, not 4: a large deck's rows go in a little faster (SQLite and Anki
+            # read any page size a file states).
+            connection.execute("PRAGMA page_size = 16384")
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
             _write_collection(connection.cursor(), contents, timestamp)

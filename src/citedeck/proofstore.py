@@ -181,8 +181,9 @@ def _store(project: Project, result: CheckResult) -> None:
         # No fsync: a store lost to a crash costs one check, and an entry cut short is ignored.
         with os.fdopen(handle, "w", encoding="ascii") as out:
             # ASCII, escapes and all: any file name round-trips. dumps, not dump: only it
-            # uses the C encoder, twice as fast on a large deck.
-            out.write(json.dumps(entry))
+            # uses the C encoder, twice as fast on a large deck. The entry is a tree of lists
+            # and dicts: no cycle to look for.
+            out.write(json.dumps(entry, check_circular=False))
         os.replace(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
