@@ -174,17 +174,46 @@ def test_zip_entries_carry_the_build_date(deck, tmp_path: Path) -> None:
         ]
 
 
+# Cards of two sources in turn: with subdecks genanki numbers the notes deck by deck, not in
+# card order, and citedeck must too.
+INTERLEAVED = """\
+cards:
+  - id: lp-founder
+    source: liang-profile
+    type: who
+    question: Which hedge fund manager founded DeepSeek?
+    answer: Liang Wenfeng
+    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
+  - id: nyt-stem
+    source: nyt
+    type: figure
+    question: How many times as many STEM graduates as the US did China produce in 2020?
+    answer: more than four times
+    quote: "China produced more than four times as many STEM graduates in 2020 as the United States"
+  - id: lp-gpus
+    source: liang-profile
+    type: figure
+    question: How many Nvidia H800s did DeepSeek claim to have trained on?
+    answer: "2,048"
+    quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s"
+"""
+
+
 @pytest.mark.parametrize("subdecks", [False, True])
-def test_the_collection_holds_what_genanki_writes(tmp_path: Path, subdecks: bool) -> None:
+@pytest.mark.parametrize("which", ["repository", "interleaved"])
+def test_the_collection_holds_what_genanki_writes(tmp_path: Path, deck, subdecks: bool, which: str) -> None:
     # citedeck inserts the notes and cards itself, all at once: every row, id and all, and
-    # the decks and note types, must be what genanki's own writer makes of the same decks.
+    # the decks and note types, must be what genanki's own writer makes of the same notes,
+    # each added to its deck in card order.
     import genanki
 
-    from citedeck.anki import _write_collection, package_contents
+    from citedeck.anki import _write_collection, note_guid, package_contents, subdeck_id
     from citedeck.identity import DeckConfig
 
-    result = check_project(Project(REPO))
-    contents = package_contents(proven(result, DeckConfig(subdecks=subdecks)))
+    result = check_project(Project(REPO if which == "repository" else deck(c=INTERLEAVED)))
+    config = DeckConfig(subdecks=subdecks)
+    proof = proven(result, config)
+    contents = package_contents(proof)
     timestamp = 1_700_000_000
 
     def by_genanki(cursor: sqlite3.Cursor) -> None:
@@ -192,7 +221,9 @@ def test_the_collection_holds_what_genanki_writes(tmp_path: Path, subdecks: bool
         for made in contents.decks:
             decks[made.deck_id] = genanki.Deck(made.deck_id, made.name, description=made.description)
             decks[made.deck_id].add_model(contents.model)
-        for deck_id, guid, note in contents.notes:
+        for note in proof.notes:
+            deck_id = subdeck_id(config.deck_id, note.source) if subdecks else config.deck_id
+            guid = note_guid(note.id, config.guid_namespace)
             decks[deck_id].add_note(genanki.Note(contents.model, note.fields, tags=note.tags, guid=guid))
         genanki.Package(list(decks.values())).write_to_db(cursor, timestamp, itertools.count(timestamp * 1000))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -473,7 +474,7 @@ def test_the_console_script_exits_as_the_command_does_with_all_its_output(
 
 def test_the_console_script_reports_output_it_could_not_flush() -> None:
     # click.echo flushes what it writes, so the last flush fails only for output written some
-    # other way: Python's own exit gives 120 then, and so does run().
+    # other way: then, as when an echo fails, the run says so and fails.
     program = (
         "import io, sys\n"
         "from citedeck.cli import run\n"
@@ -488,4 +489,14 @@ def test_the_console_script_reports_output_it_could_not_flush() -> None:
         "run()\n"
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False)
-    assert (done.returncode, done.stderr) == (120, "")
+    assert (done.returncode, done.stderr) == (1, "Error: cannot write the output: No space left on device\n")
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&-"])
+def test_the_console_script_run_with_an_output_closed_succeeds(closed: str) -> None:
+    # Python gives no stream for a closed descriptor: there is nothing to flush, and no failure.
+    done = subprocess.run(
+        ["sh", "-c", f"{shlex.quote(CONSOLE_SCRIPT)} check {closed}"],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr

@@ -95,7 +95,7 @@ class PackageNote(NamedTuple):
 class Contents:
     """What a package holds: the note type, the decks (the config's first, then a subdeck for
     each source with cards, when the config asks for them), each holding the note type but no
-    notes, and the notes, in card order."""
+    notes, and the notes, deck by deck (as genanki writes them), in card order in each."""
 
     model: genanki.Model
     decks: list[genanki.Deck]
@@ -111,13 +111,15 @@ def package_contents(proof: Proof) -> Contents:
     deck.add_model(model)
     names = subdeck_names(config, proof.sources) if config.subdecks else {}
     subdecks: dict[str, genanki.Deck] = {}
-    notes, guids = [], set()
+    # The notes of each deck, by source key (None: the config's deck), in the decks' order.
+    filed: dict[str | None, list[PackageNote]] = {None: []}
+    guids = set()
     for note in proof.notes:
         guid = note_guid(note.id, config.guid_namespace)
         # Anki imports two notes sharing a GUID as two notes; ids are checked unique before this.
         assert guid not in guids, f"GUID collision for card {note.id}"
         guids.add(guid)
-        target = deck
+        target, key = deck, None
         if config.subdecks:
             if note.source not in subdecks:
                 subdecks[note.source] = genanki.Deck(
@@ -126,8 +128,9 @@ def package_contents(proof: Proof) -> Contents:
                     description=deck_description({note.source: proof.sources[note.source]}),
                 )
                 subdecks[note.source].add_model(model)
-            target = subdecks[note.source]
-        notes.append(PackageNote(target.deck_id, guid, note))
+            target, key = subdecks[note.source], note.source
+        filed.setdefault(key, []).append(PackageNote(target.deck_id, guid, note))
+    notes = [note for deck_notes in filed.values() for note in deck_notes]
     return Contents(model, [deck, *subdecks.values()], notes)
 
 
@@ -223,8 +226,9 @@ def _write_collection(cursor: sqlite3.Cursor, contents: Contents, timestamp: flo
     mod = int(timestamp)
     notes: list[tuple[object, ...]] = []
     cards: list[tuple[object, ...]] = []
-    # Which cards a note gets (their ords, whether suspended) and its due depend on which of
-    # its fields are empty: genanki works them out once for each such kind of note.
+    # Which cards a note gets (their ords, whether suspended) depends on which of its fields
+    # are empty: genanki works it out once for each such kind of note (whose due, 0, is
+    # genanki's default for all).
     kinds: dict[tuple[bool, ...], tuple[list[tuple[int, int]], int]] = {}
     for deck_id, guid, note in contents.notes:
         fields = note.fields
@@ -244,7 +248,8 @@ def _write_collection(cursor: sqlite3.Cursor, contents: Contents, timestamp: flo
     # The rows go in before the indexes on them, which are then built once, whole: faster
     # than keeping them up to date row by row.
     indexes = cursor.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards')"
+        "SELECT name, sql FROM sqlite_master"
+        " WHERE type = 'index' AND tbl_name IN ('notes', 'cards') AND sql IS NOT NULL"
     ).fetchall()
     for name, _ in indexes:
         cursor.execute(f'DROP INDEX "{name}"')

@@ -76,7 +76,7 @@ class _Commands(click.Group):
                 raise
             # Writing the output failed: a full disk under `> file` (click itself quiets a
             # closed pipe).
-            click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
+            click.echo(_cannot_write(exc), err=True)
             out = sys.__stdout__
             if out is not None and sys.stdout is out:  # nor fail again at exit's flush
                 with contextlib.suppress(OSError, ValueError):
@@ -105,15 +105,21 @@ def run() -> NoReturn:
         if exc.code is not None and not isinstance(exc.code, int):
             raise  # a message to print: Python's own exit does that
         status = exc.code or EXIT_OK
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):  # AttributeError: no stream at all (pythonw)
-        status = status or _EXIT_UNFLUSHED
+    for stream in (sys.stdout, sys.stderr):  # stderr last: it may have a failure to tell
+        if stream is None:  # its descriptor was closed before the run: nothing to flush
+            continue
+        try:
+            stream.flush()
+        except (OSError, ValueError) as exc:
+            status = status or EXIT_PROBLEMS
+            if stream is sys.stdout and sys.stderr is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    sys.stderr.write(_cannot_write(exc) + "\n")
     os._exit(status)
 
 
-_EXIT_UNFLUSHED = 120  # what Python exits with when it cannot flush the output at exit
+def _cannot_write(exc: OSError | ValueError) -> str:
+    return f"Error: cannot write the output: {getattr(exc, 'strerror', None) or exc}"
 
 
 def _from_echo(exc: BaseException) -> bool:

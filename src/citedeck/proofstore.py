@@ -168,7 +168,8 @@ def _store(project: Project, result: CheckResult) -> None:
         "resolutions": resolutions,
         "config": asdict(proof.config),
         "sources": [_source_fields(source) for source in proof.sources.values()],
-        # Each card's note as the check rendered it, so the build need not render it again.
+        # Each card's note as the check rendered it, so the build need not render it again:
+        # a ProvenNote is a tuple, stored as a list, read back by position (_proof_from).
         "notes": proof.notes,
         "warnings": [asdict(warning) for warning in proof.warnings],
     }
@@ -230,5 +231,5 @@ _TEXT = {str}
 
 def _strings(value: object) -> bool:
     """Whether `value` is a JSON list of strings (not a string, nor a mapping, of them)."""
-    # Types mapped in C: this runs twice for each card of a deck on every build.
+    # Types mapped in C: this runs for each note's tags on every build.
     return type(value) is list and set(map(type, value)) <= _TEXT
