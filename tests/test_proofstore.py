@@ -351,6 +351,16 @@ def test_a_pipe_where_the_proof_should_be_is_not_waited_on(deck, proof_cache: Pa
         lambda entry: json.dumps(
             {**(e := json.loads(entry)), "notes": [[i, [s], t, f] for i, s, t, f in e["notes"]]}
         ).encode(),
+        # Whole and consistent, but not what a check stores: one card twice; a source whose key
+        # (in the sources and the notes alike) is a number.
+        lambda entry: json.dumps({**(e := json.loads(entry)), "notes": e["notes"] + e["notes"][:1]}).encode(),
+        lambda entry: json.dumps(
+            {
+                **(e := json.loads(entry)),
+                "sources": [{**info, "key": 7 if info["key"] == "liang-profile" else info["key"]} for info in e["sources"]],
+                "notes": [[i, 7, t, f] for i, s, t, f in e["notes"]],
+            }
+        ).encode(),
         lambda entry: entry.replace(b'"config": {', b'"config": {"extra": 1, '),
         lambda entry: b"[" * 100_000,
     ],

@@ -212,6 +212,9 @@ def _source_fields(source: SourceInfo) -> dict[str, str | None]:
 
 def _proof_from(entry: dict[str, Any]) -> Proof:
     sources = {info["key"]: SourceInfo(**info) for info in entry["sources"]}
+    for source in sources.values():
+        if not all(value is None or type(value) is str for value in _source_fields(source).values()):
+            raise ValueError("a stored source's metadata is not text")
     notes = []
     for card_id, source, tags, flds in entry["notes"]:
         if type(card_id) is not str or source not in sources:
@@ -219,6 +222,8 @@ def _proof_from(entry: dict[str, Any]) -> Proof:
         if not _strings(tags) or type(flds) is not str or flds.count(FIELD_SEPARATOR) != len(FIELDS) - 1:
             raise ValueError("a note's stored tags or fields are not what a note holds")
         notes.append(ProvenNote(card_id, source, tuple(tags), flds))
+    if len({note.id for note in notes}) != len(notes):  # the check refuses two cards one id
+        raise ValueError("two stored notes have one id")
     warnings = [
         Diagnostic(**{**found, "severity": Severity(found["severity"])})
         for found in entry["warnings"]
