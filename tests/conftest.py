@@ -39,6 +39,23 @@ cards:
     quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
 """
 
+# A card file whose two cards cite two sources (a subdeck each, when the config asks).
+TWO_SOURCE_CARDS = """\
+cards:
+  - id: lp-founder
+    source: liang-profile
+    type: who
+    question: Which hedge fund manager founded DeepSeek?
+    answer: Liang Wenfeng
+    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
+  - id: nyt-stem
+    source: nyt
+    type: figure
+    question: How many times as many STEM graduates as the US did China produce in 2020?
+    answer: more than four times
+    quote: "China produced more than four times as many STEM graduates in 2020 as the United States"
+"""
+
 
 @pytest.fixture(autouse=True)
 def proof_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import anki.collection  # noqa: F401  (must be imported before anki.cards)
 import pytest
-from conftest import REPO, import_into_anki, proven
+from conftest import REPO, TWO_SOURCE_CARDS, import_into_anki, proven
 
 from citedeck.anki import FIELDS, build_package, note_guid
 from citedeck.project import Project
@@ -176,20 +176,7 @@ def test_zip_entries_carry_the_build_date(deck, tmp_path: Path) -> None:
 
 # Cards of two sources in turn: with subdecks genanki numbers the notes deck by deck, not in
 # card order, and citedeck must too.
-INTERLEAVED = """\
-cards:
-  - id: lp-founder
-    source: liang-profile
-    type: who
-    question: Which hedge fund manager founded DeepSeek?
-    answer: Liang Wenfeng
-    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
-  - id: nyt-stem
-    source: nyt
-    type: figure
-    question: How many times as many STEM graduates as the US did China produce in 2020?
-    answer: more than four times
-    quote: "China produced more than four times as many STEM graduates in 2020 as the United States"
+INTERLEAVED = TWO_SOURCE_CARDS + """\
   - id: lp-gpus
     source: liang-profile
     type: figure

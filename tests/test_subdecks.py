@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import anki.collection  # noqa: F401  (must be imported before anki.cards)
+from conftest import TWO_SOURCE_CARDS as CARDS
 from conftest import import_into_anki, proven
 
 from citedeck.anki import DeckConfig, build_package, package_contents, subdeck_id, subdeck_names
@@ -16,21 +17,6 @@ from citedeck.textnorm import FoldedText
 from citedeck.validate import check_project
 
 CONFIG = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319", subdecks=True)
-CARDS = """\
-cards:
-  - id: lp-founder
-    source: liang-profile
-    type: who
-    question: Which hedge fund manager founded DeepSeek?
-    answer: Liang Wenfeng
-    quote: "DeepSeek, founded by hedge fund manager Liang Wenfeng"
-  - id: nyt-stem
-    source: nyt
-    type: figure
-    question: How many times as many STEM graduates as the US did China produce in 2020?
-    answer: more than four times
-    quote: "China produced more than four times as many STEM graduates in 2020 as the United States"
-"""
 NEW_CARD = """\
   - id: bb-talent
     source: bloomberg
