@@ -230,8 +230,8 @@ def _card(
         shape.fail(mapping, "schema-missing-key", f"{where} has no 'source' (and the file sets none)")
     if shape.problems > before or source is None:
         return None
-    positions = {e.key: (e.value.start.line, e.value.start.col) for e in mapping.entries}
-    positions["card"] = (mapping.start.line, mapping.start.col)
+    positions = {e.key: e.value.span[:2] for e in mapping.entries}
+    positions["card"] = mapping.span[:2]
     return Card(
         id=card_id,  # type: ignore[arg-type]
         type=card_type,  # type: ignore[arg-type]

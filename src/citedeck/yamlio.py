@@ -78,32 +78,53 @@ class _Invalid:
 INVALID = _Invalid()
 
 
+# Where a value stands: the line and column of its start, then of its end, 1-based. Kept as one
+# plain tuple, Positions made only when asked for: a deck's files hold hundreds of thousands
+# of values, few of them ever shown, and making two Positions for each took a third of the
+# reading time.
+Span = tuple[int, int, int, int]
+
+
+class _Spanning:
+    __slots__ = ()
+    span: Span
+
+    @property
+    def start(self) -> Position:
+        return Position(self.span[0], self.span[1])
+
+    @property
+    def end(self) -> Position:
+        return Position(self.span[2], self.span[3])
+
+
 @dataclass(frozen=True, slots=True)
-class YScalar:
+class YScalar(_Spanning):
     value: object
-    start: Position
-    end: Position
+    span: Span
 
 
 @dataclass(frozen=True, slots=True)
-class YSeq:
+class YSeq(_Spanning):
     items: tuple[YNode, ...]
-    start: Position
-    end: Position
+    span: Span
 
 
 @dataclass(frozen=True, slots=True)
 class YEntry:
     key: str
-    key_start: Position
+    key_span: Span
     value: YNode
+
+    @property
+    def key_start(self) -> Position:
+        return Position(self.key_span[0], self.key_span[1])
 
 
 @dataclass(frozen=True, slots=True)
-class YMap:
+class YMap(_Spanning):
     entries: tuple[YEntry, ...]
-    start: Position
-    end: Position
+    span: Span
 
     def get(self, key: str) -> YEntry | None:
         for entry in self.entries:
@@ -144,8 +165,8 @@ def yaml_string(value: str) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-def _pos(mark: yaml.Mark) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
+def _span(start: yaml.Mark, end: yaml.Mark) -> Span:
+    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 # Line ends to YAML (1.1) that editors, grep -n and GitHub do not count: a file holding one
@@ -153,18 +174,21 @@ def _pos(mark: yaml.Mark) -> Position:
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-def _positions(text: str) -> Callable[[yaml.Mark], Position]:
-    """How to place a parser mark in `text` where an editor shows it: as the parser counts,
-    unless the text holds a line end only YAML counts."""
+def _spans(text: str) -> Callable[[yaml.Mark, yaml.Mark], Span]:
+    """How to place the span between two parser marks in `text` where an editor shows it: as
+    the parser counts, unless the text holds a line end only YAML counts."""
     if not any(odd in text for odd in _ODD_BREAKS):
-        return _pos
+        return _span
     starts = [0, *(match.end() for match in LINE_END.finditer(text))]
 
-    def position(mark: yaml.Mark) -> Position:
+    def place(mark: yaml.Mark) -> tuple[int, int]:
         line = bisect.bisect_right(starts, mark.index) - 1
-        return Position(line + 1, mark.index - starts[line] + 1)
+        return line + 1, mark.index - starts[line] + 1
 
-    return position
+    def span(start: yaml.Mark, end: yaml.Mark) -> Span:
+        return (*place(start), *place(end))
+
+    return span
 
 
 def read_yaml(
@@ -208,8 +232,12 @@ def parse_yaml(data: bytes, shown: str) -> tuple[YNode | None, list[Diagnostic]]
                 f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
             )
         ]
-    position = _positions(text)
-    builder = _Builder(shown, position)
+    span = _spans(text)
+    builder = _Builder(shown, span)
+
+    def position(mark: yaml.Mark) -> Position:
+        return Position(*span(mark, mark)[:2])
+
     try:
         root = builder.read(text)
     except _Abandoned as stop:
@@ -277,9 +305,9 @@ class _Abandoned(Exception):
 class _Builder(FileFindings):
     """Turns the parser's events into located values, refusing what plain YAML lacks."""
 
-    def __init__(self, shown: str, position: Callable[[yaml.Mark], Position] = _pos) -> None:
+    def __init__(self, shown: str, span: Callable[[yaml.Mark, yaml.Mark], Span] = _span) -> None:
         super().__init__(shown)
-        self._pos = position
+        self._span = span
         self._values = 0
         self._alias_reported = False
         self._constructor = SafeConstructor()
@@ -310,13 +338,13 @@ class _Builder(FileFindings):
         self, event: Event, code: str, message: str, last: Event | None = None, hint: str | None = None
     ) -> YScalar:
         """Report `event`'s node (ending with `last`, for a skipped collection)."""
-        start, end = self._pos(event.start_mark), self._pos((last or event).end_mark)
-        self.report(error(self.shown, start, code, message, hint, end=end))
-        return YScalar(INVALID, start, end)
+        node = YScalar(INVALID, self._span(event.start_mark, (last or event).end_mark))
+        self.report(error(self.shown, node.start, code, message, hint, end=node.end))
+        return node
 
     def _abandon(self, event: Event, code: str, message: str) -> None:
-        start, end = self._pos(event.start_mark), self._pos(event.end_mark)
-        raise _Abandoned(error(self.shown, start, code, message, end=end))
+        node = YScalar(INVALID, self._span(event.start_mark, event.end_mark))
+        raise _Abandoned(error(self.shown, node.start, code, message, end=node.end))
 
     def _node(self, parser: _Parser, event: Event, depth: int, in_list: bool = False) -> YNode:
         self._values += 1
@@ -338,7 +366,7 @@ class _Builder(FileFindings):
             if tag is None or tag == "!":
                 tag = _resolve(event.value, event.implicit)
             if tag == _STR or tag == _TIMESTAMP:  # the commonest by far: nothing to construct
-                return YScalar(event.value, self._pos(event.start_mark), self._pos(event.end_mark))
+                return YScalar(event.value, self._span(event.start_mark, event.end_mark))
             return self._scalar(event, tag)
         if kind is SequenceStartEvent:
             if event.tag not in (None, "!", _SEQ):
@@ -348,7 +376,7 @@ class _Builder(FileFindings):
             while not isinstance(item, SequenceEndEvent):
                 items.append(self._node(parser, item, depth + 1, in_list=True))
                 item = parser.get_event()
-            return YSeq(tuple(items), self._pos(event.start_mark), self._pos(item.end_mark))
+            return YSeq(tuple(items), self._span(event.start_mark, item.end_mark))
         if event.tag not in (None, "!", _MAP):
             return self._bad_tag(event, self._skip(parser, event, depth))
         return self._mapping(parser, event, depth, in_list)
@@ -361,7 +389,7 @@ class _Builder(FileFindings):
             value = self._constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
             return self._fail(event, "yaml-value", f"cannot read value: {exc}")
-        return YScalar(value, self._pos(event.start_mark), self._pos(event.end_mark))
+        return YScalar(value, self._span(event.start_mark, event.end_mark))
 
     def _control_character(self, event: ScalarEvent, char: str, code: str) -> YScalar:
         return self._fail(
@@ -374,7 +402,7 @@ class _Builder(FileFindings):
 
     def _alias(self, event: Event) -> YScalar:
         if self._alias_reported:
-            return YScalar(INVALID, self._pos(event.start_mark), self._pos(event.end_mark))
+            return YScalar(INVALID, self._span(event.start_mark, event.end_mark))
         self._alias_reported = True
         return self._fail(
             event, "yaml-alias", "YAML anchors and aliases (&name, *name) are not supported"
@@ -389,21 +417,21 @@ class _Builder(FileFindings):
 
     def _mapping(self, parser: _Parser, start: MappingStartEvent, depth: int, in_list: bool) -> YMap:
         entries: list[YEntry] = []
-        first_seen: dict[str, Position] = {}
+        first_seen: dict[str, Span] = {}
         key = parser.get_event()
         while not isinstance(key, MappingEndEvent):
             if self._key_refused(parser, key, first_seen, depth + 1, in_list):
                 self._skip(parser, parser.get_event(), depth + 1)  # its value goes unread
             else:
-                key_start = self._pos(key.start_mark)
-                first_seen[key.value] = key_start
+                key_span = self._span(key.start_mark, key.end_mark)
+                first_seen[key.value] = key_span
                 value = self._node(parser, parser.get_event(), depth + 1)
-                entries.append(YEntry(key.value, key_start, value))
+                entries.append(YEntry(key.value, key_span, value))
             key = parser.get_event()
-        return YMap(tuple(entries), self._pos(start.start_mark), self._pos(key.end_mark))
+        return YMap(tuple(entries), self._span(start.start_mark, key.end_mark))
 
     def _key_refused(
-        self, parser: _Parser, key: Event, first_seen: dict[str, Position], depth: int, in_list: bool
+        self, parser: _Parser, key: Event, first_seen: dict[str, Span], depth: int, in_list: bool
     ) -> bool:
         """Report a key that is not a plain, new string; True if there was one to report."""
         if isinstance(key, AliasEvent):
@@ -427,14 +455,13 @@ class _Builder(FileFindings):
             self._fail(
                 key,
                 "yaml-duplicate-key",
-                f"duplicate key '{key.value}' (first defined at line {first_seen[key.value].line})",
+                f"duplicate key '{key.value}' (first defined at line {first_seen[key.value][0]})",
                 # In an item of a list (a card, a source) the usual cause is the next item's
                 # '- ' left out; elsewhere there is no such cause to name.
                 hint="if it starts a new card or source, begin that with '- '" if in_list else None,
             )
             return True
         return False
-
 
     def _skip(self, parser: _Parser, event: Event, depth: int) -> Event:
         """Read past the node `event` starts, at `depth`, unbuilt; return its last event.
