@@ -1,6 +1,8 @@
-"""Work shared out over the machine's cores: each part after the first goes to a forked child,
-which sends its result back pickled through a pipe. Only where fork is safe and cheap (Linux,
-no other Python thread); elsewhere, and for any part whose child fails, the work is done here."""
+"""Work shared out over the machine's cores: each part after the first goes to a forked child.
+While the children start on their parts, this process makes what every part needs in the end
+(the catalogue, for a check) and hands it to them; each child leaves its result in a file of
+its own, read back once it has exited. Only where fork is safe and cheap (Linux, no other
+Python thread); elsewhere, and for any part whose child fails, the work is done here."""
 
 from __future__ import annotations
 
@@ -10,15 +12,18 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 Part = TypeVar("Part")
+Started = TypeVar("Started")
+Shared = TypeVar("Shared")
 Result = TypeVar("Result")
 # Held back while children are forked, and left to stop a child outright (see map_parts).
 _STOPPING = {signal.SIGINT, signal.SIGTERM}
-_FAILED = object()  # what _collect gives for a child that sent nothing whole
+_FAILED = object()  # what _collect gives for a child that left no result whole
 
 
 def cores() -> int:
@@ -37,99 +42,175 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def map_parts(work: Callable[[Part], Result], parts: Sequence[Part]) -> list[Result]:
-    """`[work(part) for part in parts]`, the parts worked at once: the first here, each other in
-    a forked child. A child that fails (killed, out of memory, an exception) costs only time:
-    its part is worked again here, so the results never depend on the children. An exception
-    raised here stops the children and propagates."""
+class _Child(NamedTuple):
+    pid: int
+    result: int  # the file it leaves its result in
+
+
+def map_parts(
+    start: Callable[[Part], Started],
+    shared: Callable[[], Shared],
+    finish: Callable[[Started, Shared], Result],
+    parts: Sequence[Part],
+) -> tuple[Shared, list[Result]]:
+    """`shared()`, and `[finish(start(part), shared()) for part in parts]` with `shared()` made
+    once, the parts worked at once: the first here, each other in a forked child. While the
+    children run `start`, this process makes the shared value, then hands it to them, pickled
+    (the one thing they wait for), and works the first part.
+
+    A child that fails (killed, out of memory, an exception) costs only time: its part is
+    worked again here, so the results never depend on the children. An exception raised here
+    stops the children and propagates."""
     if len(parts) < 2 or not can_fork():
-        return [work(part) for part in parts]
-    pending: list[tuple[int, int] | None] = []
+        return _here(start, shared, finish, parts)
     try:
-        # Ctrl-C held back while children are made: one landing in a child before it is
-        # inside _fork's try would return into the caller's code there. The objects made so
-        # far are frozen out of the collector's reach meanwhile, so a child's collections
-        # leave them be, and their pages stay shared, not copied.
-        before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
-        gc.freeze()
+        handoff = _scratch_file()
+    except OSError:  # out of file descriptors
+        return _here(start, shared, finish, parts)
+    try:
+        # Closed once the shared value is in `handoff`, which tells the children to read it.
+        reader, writer = os.pipe()
+    except OSError:
+        os.close(handoff)
+        return _here(start, shared, finish, parts)
+    children: list[_Child | None] = []
+    try:
         try:
-            for part in parts[1:]:
-                pending.append(_fork(work, part, [c[1] for c in pending if c is not None], before))
+            # Ctrl-C held back while children are made: one landing in a child before it is
+            # inside _fork's try would return into the caller's code there. The objects made
+            # so far are frozen out of the collector's reach meanwhile, so a child's
+            # collections leave them be, and their pages stay shared, not copied.
+            before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+            gc.freeze()
+            try:
+                for part in parts[1:]:
+                    children.append(_fork(start, finish, part, handoff, (reader, writer), before))
+            finally:
+                gc.unfreeze()
+                signal.pthread_sigmask(signal.SIG_SETMASK, before)
         finally:
-            gc.unfreeze()
-            signal.pthread_sigmask(signal.SIG_SETMASK, before)
-        results = [work(parts[0])]
-        for part in parts[1:]:
-            child = pending.pop(0)
-            sent = _FAILED if child is None else _collect(*child)
-            results.append(work(part) if sent is _FAILED else sent)  # type: ignore[arg-type]
+            os.close(reader)
+        value = shared()
+        if any(children):
+            # Unsent (it would not pickle, or the memory ran out), it leaves the children
+            # nothing they can read: they stop, and their parts are worked here.
+            with (
+                contextlib.suppress(pickle.PicklingError, TypeError, AttributeError, OSError),
+                open(handoff, "wb", closefd=False) as out,
+            ):
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.close(writer)
+        writer = -1
+        results = [finish(start(parts[0]), value)]
+        for index, part in enumerate(parts[1:], start=1):
+            child, children[index - 1] = children[index - 1], None
+            sent = _FAILED if child is None else _collect(child)
+            results.append(finish(start(part), value) if sent is _FAILED else sent)  # type: ignore[arg-type]
     except BaseException:
-        for child in pending:
+        for child in children:
             if child is not None:
-                _stop(*child)
+                _stop(child)
         raise
-    return results
+    finally:
+        os.close(handoff)
+        if writer >= 0:
+            os.close(writer)
+    return value, results
+
+
+def _here(
+    start: Callable[[Part], Started],
+    shared: Callable[[], Shared],
+    finish: Callable[[Started, Shared], Result],
+    parts: Sequence[Part],
+) -> tuple[Shared, list[Result]]:
+    value = shared()
+    return value, [finish(start(part), value) for part in parts]
+
+
+def _scratch_file() -> int:
+    """A file in memory (on disk where there is none such), deleted when its last descriptor
+    closes: parent and children share it across fork."""
+    with contextlib.suppress(AttributeError, OSError):  # memfd_create: Linux 3.17 and later
+        return os.memfd_create("citedeck")
+    descriptor, name = tempfile.mkstemp(prefix="citedeck-")
+    os.unlink(name)
+    return descriptor
 
 
 def _fork(
-    work: Callable[[Part], Result], part: Part, siblings: list[int], mask: Iterable[int]
-) -> tuple[int, int] | None:
-    """A child working `part`: its pid and the pipe its result comes through; None when no
-    child can be made (too many processes, no memory): the part is then worked here.
-    `siblings` are the pipes of the children made before it, which it closes (else an older
-    child's writes would never fail once the parent is gone); `mask`, the signals to block in
-    it, as they were blocked before map_parts."""
+    start: Callable[[Part], Started],
+    finish: Callable[[Started, Shared], Result],
+    part: Part,
+    handoff: int,
+    ready: tuple[int, int],
+    mask: Iterable[int],
+) -> _Child | None:
+    """A child working `part`: None when no child can be made (too many processes or files,
+    no memory): the part is then worked here. It takes the shared value from `handoff` once
+    `ready` is closed; `mask` holds the signals to block in it, as they were blocked before
+    map_parts."""
     try:
-        reader, writer = os.pipe()
+        result = _scratch_file()
     except OSError:
         return None
     try:
         pid = os.fork()
     except OSError:
-        os.close(reader)
-        os.close(writer)
+        os.close(result)
         return None
     if pid:
-        os.close(writer)
-        return pid, reader
+        return _Child(pid, result)
     status = 1
     try:  # the child: it must never return into the caller's code, nor flush its output
         for signum in _STOPPING:  # stopped outright: nothing of the caller's may run here
             signal.signal(signum, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        os.close(reader)
-        for sibling in siblings:
-            os.close(sibling)
-        result = work(part)
-        # Sent as it is pickled, frame by frame: the parent unpickles while this pickles.
-        with os.fdopen(writer, "wb") as pipe:
-            pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        os.close(ready[1])  # else the pipe would never close while this child lives
+        started = start(part)
+        os.read(ready[0], 1)  # returns once the parent closes its end: the value is there
+        value = pickle.loads(_read_back(handoff))
+        with open(result, "wb", closefd=False) as out:
+            pickle.dump(finish(started, value), out, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
         os._exit(status)
 
 
-def _collect(pid: int, reader: int) -> object:
-    """What the child sent, once it exited cleanly; _FAILED if it did not. The pipe is closed
+def _read_back(descriptor: int) -> bytes:
+    """All that a scratch file holds."""
+    left = os.fstat(descriptor).st_size
+    chunks: list[bytes] = []
+    offset = 0
+    while left > 0 and (chunk := os.pread(descriptor, left, offset)):
+        chunks.append(chunk)
+        offset += len(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _collect(child: _Child) -> object:
+    """What the child left, once it exited cleanly; _FAILED if it did not. Its file is closed
     and the child reaped, whatever happens."""
     try:
-        with os.fdopen(reader, "rb") as pipe:
-            sent = pickle.load(pipe)
-    except (pickle.UnpicklingError, EOFError, ValueError, MemoryError):
-        sent = _FAILED  # the child died sending it
-    except BaseException:  # interrupted here: the child will never be read, so never wait on it
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(child.pid, 0)
+    except BaseException:  # interrupted here
+        _stop(child)
         raise
+    try:
+        if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+            return _FAILED
+        return pickle.loads(_read_back(child.result))
+    except (pickle.UnpicklingError, EOFError, ValueError, MemoryError, OSError):
+        return _FAILED
     finally:
-        _, status = os.waitpid(pid, 0)
-    return sent if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 else _FAILED
+        os.close(child.result)
 
 
-def _stop(pid: int, reader: int) -> None:
+def _stop(child: _Child) -> None:
     with contextlib.suppress(OSError):
-        os.close(reader)
+        os.close(child.result)
     with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
+        os.kill(child.pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError, OSError):
-        os.waitpid(pid, 0)
+        os.waitpid(child.pid, 0)
