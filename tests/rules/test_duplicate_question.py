@@ -35,3 +35,14 @@ def test_same_question_modulo_case_and_punctuation_warns(deck) -> None:
         "cards/c.yaml:10:15: warning[duplicate-question]: card 'b' asks the same question as 'a' "
         "(cards/c.yaml:5:15)\n"
     )
+
+
+def test_same_question_with_invisible_or_decomposed_characters_warns(deck) -> None:
+    # A soft hyphen pasted inside a word, and an "é" written as "e" and an accent: folded, the
+    # same words as "Who founded DeepSeek?" and its "é" spelt whole.
+    assert run(deck, "Who founded Deep\\u00adSeek?") == (
+        "cards/c.yaml:10:15: warning[duplicate-question]: card 'b' asks the same question as 'a' "
+        "(cards/c.yaml:5:15)\n"
+    )
+    assert duplicate_question._normal("Who is Rene\u0301e?") == duplicate_question._normal("who is Renée")
+    assert duplicate_question._normal("Who is Rene\u0301e?") != duplicate_question._normal("who is Renee")
