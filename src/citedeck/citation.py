@@ -3,6 +3,7 @@ the rest of the checker, so that a build from a stored proof need not import it.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,17 +32,25 @@ class SourceInfo:
 
 
 def citation_html(source: SourceInfo, line: int | None) -> str:
+    cited = _cited(source.title, source.publisher, source.author, source.date, source.file)
+    return f"{cited}, line {line}</span>" if line else f"{cited}</span>"
+
+
+# Every card of a source cites it alike but for the line: worked out once for each source (by
+# its metadata: a loaded Source, holding its text, is no key to hash).
+@functools.lru_cache(maxsize=4096)
+def _cited(title: str | None, publisher: str | None, author: str | None, date: str | None, file: str) -> str:
+    """The citation up to the end of the file's name, its span left open."""
     parts = []
-    if source.title:
-        parts.append(f'<span class="title">{html.escape(source.title)}</span>')
-    if source.publisher:
-        parts.append(f'<span class="publisher">{html.escape(source.publisher)}</span>')
-    if source.author:
-        parts.append(f'<span class="author">by {html.escape(source.author)}</span>')
-    if source.date:
-        parts.append(f'<span class="date">{html.escape(source.date)}</span>')
-    where = f"seeds/{source.file}" + (f", line {line}" if line else "")
-    parts.append(f'<span class="where">{html.escape(where)}</span>')
+    if title:
+        parts.append(f'<span class="title">{html.escape(title)}</span>')
+    if publisher:
+        parts.append(f'<span class="publisher">{html.escape(publisher)}</span>')
+    if author:
+        parts.append(f'<span class="author">by {html.escape(author)}</span>')
+    if date:
+        parts.append(f'<span class="date">{html.escape(date)}</span>')
+    parts.append(f'<span class="where">{html.escape(f"seeds/{file}")}')
     return " · ".join(parts)
 
 
