@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from citedeck import parallel
-from citedeck.parallel import can_fork, map_parts
+from citedeck.parallel import beside, can_fork, map_parts
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="parts are worked in children only on Linux")
 
@@ -243,3 +243,56 @@ def test_when_no_child_can_be_made_the_part_is_worked_here(monkeypatch: pytest.M
 def test_one_part_is_worked_here_and_no_part_still_makes_the_shared_value() -> None:
     assert map_parts(here, lambda: "shared", joined, [7]) == ("shared", worked_here([7]))
     assert map_parts(here, lambda: "shared", joined, []) == ("shared", [])
+
+
+@needs_fork
+@pytest.mark.parametrize("answer", [True, False])
+def test_a_test_beside_runs_in_a_child_and_gives_its_answer(answer: bool, tmp_path: Path) -> None:
+    ran_in = tmp_path / "pid"
+
+    def test() -> bool:
+        ran_in.write_text(str(os.getpid()))
+        return answer
+
+    with beside(test) as verdict:
+        assert verdict() is answer
+        assert verdict() is answer  # asked again: the same answer, from no second run
+    assert int(ran_in.read_text()) != os.getpid()
+    assert no_children_left()
+
+
+@needs_fork
+@pytest.mark.parametrize("failure", ["exit", "signal", "exception"])
+def test_a_test_whose_child_fails_runs_here(failure: str) -> None:
+    parent, runs = os.getpid(), []
+
+    def test() -> bool:
+        if os.getpid() != parent:
+            if failure == "exit":
+                os._exit(7)
+            if failure == "signal":
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise RuntimeError("only in the child")
+        runs.append(os.getpid())
+        return True
+
+    with beside(test) as verdict:
+        assert verdict() is True
+    assert runs == [parent]
+    assert no_children_left()
+
+
+@needs_fork
+def test_a_test_still_running_when_the_block_ends_is_stopped() -> None:
+    with pytest.raises(ValueError, match="the block's own"), beside(lambda: threading.Event().wait(60)):
+        raise ValueError("the block's own")
+    assert no_children_left()
+
+
+def test_without_fork_a_test_beside_runs_here_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    runs = []
+    with beside(lambda: runs.append(os.getpid()) is None) as verdict:
+        assert runs == []
+        assert verdict() is True and verdict() is True
+    assert runs == [os.getpid()]

@@ -14,7 +14,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar
 
 Part = TypeVar("Part")
@@ -126,6 +126,63 @@ def _here(
 ) -> tuple[Shared, list[Result]]:
     value = shared()
     return value, [finish(start(part), value) for part in parts]
+
+
+@contextlib.contextmanager
+def beside(test: Callable[[], bool]) -> Iterator[Callable[[], bool]]:
+    """Run `test` in a forked child while the with-block goes on; the block calls what this
+    gives it for the answer, waiting for it if need be. Where no child can be made, or the
+    child fails (killed, an exception), the test runs here when the answer is asked for. A
+    child still at work when the block ends (it did not ask, or it raised) is stopped."""
+    pid = _fork_test(test) if can_fork() else None
+    answer: bool | None = None
+
+    def verdict() -> bool:
+        nonlocal pid, answer
+        if answer is None:
+            if pid is not None:
+                try:
+                    _, status = os.waitpid(pid, 0)
+                except ChildProcessError:  # reaped by another (SIGCHLD ignored): no answer
+                    status = -1
+                pid = None
+                if os.WIFEXITED(status) and os.WEXITSTATUS(status) in (_YES, _NO):
+                    answer = os.WEXITSTATUS(status) == _YES
+            if answer is None:
+                answer = test()
+        return answer
+
+    try:
+        yield verdict
+    finally:
+        if pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(pid, 0)
+
+
+_YES, _NO = 0, 1  # how a child running a test exits; anything else is a failure
+
+
+def _fork_test(test: Callable[[], bool]) -> int | None:
+    """A child that exits _YES or _NO as `test()` says; None when no child can be made."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)  # as in map_parts
+    try:
+        pid: int | None = os.fork()
+    except OSError:
+        pid = None
+    if pid != 0:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        return pid
+    status = 2
+    try:  # the child: it must never return into the caller's code, nor flush its output
+        for signum in _STOPPING:
+            signal.signal(signum, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        status = _YES if test() else _NO
+    finally:
+        os._exit(status)
 
 
 def _scratch_file() -> int:

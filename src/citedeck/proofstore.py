@@ -32,6 +32,7 @@ from . import __version__
 from .citation import SourceInfo
 from .diagnostics import Diagnostic, Severity
 from .identity import FIELD_SEPARATOR, FIELDS, DeckConfig
+from .parallel import beside
 from .project import Project, Read, present
 from .proof import Proof, ProvenNote
 
@@ -69,26 +70,37 @@ def stored_proof(project: Project) -> Proof | None:
         path = _entry_path(project)
         if not path.is_file() or path.stat().st_size > _MAX_ENTRY_BYTES:
             return None
-        entry = json.loads(path.read_bytes())
-        if (
-            entry["code"] != _code_digest()
-            or entry["root"] != os.fsdecode(project.root)  # the entry's name is a hash of it
-            or entry["card_files"] != [_name(project, p) for p in project.card_files()]
-            # Their card-folder warnings are part of the proof's findings.
-            or entry["card_folders"] != [_name(project, p) for p in project.card_folders()]
-        ):
-            return None
-        for name, resolved in entry["resolutions"]:
-            if str(_path(project, name).resolve()) != resolved:
+        stored = path.read_bytes()
+        # Reading every input again takes as long as reading the entry: a child does it
+        # meanwhile, from the entry's text (forked before it is parsed, the child shares no
+        # objects this process goes on to touch, which would copy their pages).
+        with beside(lambda: _inputs_hold(project, json.loads(stored))) as unchanged:
+            entry = json.loads(stored)
+            if (
+                entry["code"] != _code_digest()
+                or entry["root"] != os.fsdecode(project.root)  # the entry's name is a hash of it
+                or entry["card_files"] != [_name(project, p) for p in project.card_files()]
+                # Their card-folder warnings are part of the proof's findings.
+                or entry["card_folders"] != [_name(project, p) for p in project.card_folders()]
+            ):
                 return None
-        for name, read in entry["inputs"]:
-            if not _holds(_path(project, name), None if read is None else Read(*read)):
+            proof = _proof_from(entry)
+            if not unchanged():
                 return None
         with contextlib.suppress(OSError):
             path.touch()  # in use: not stale
-        return _proof_from(entry)
+        return proof
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, RecursionError, MemoryError):
         return None  # damaged, or written by another version: check afresh
+
+
+def _inputs_hold(project: Project, entry: dict[str, Any]) -> bool:
+    """Whether each path the entry resolved leads where it led, and each file it read holds
+    what it held."""
+    for name, resolved in entry["resolutions"]:
+        if str(_path(project, name).resolve()) != resolved:
+            return False
+    return all(_holds(_path(project, name), None if read is None else Read(*read)) for name, read in entry["inputs"])
 
 
 def cache_dir() -> Path:
