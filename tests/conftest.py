@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from citedeck.cards import load_card_file
-from citedeck.identity import DeckConfig
+from citedeck.identity import DeckConfig, note_guid
 from citedeck.project import Project
 from citedeck.proof import Proof
 from citedeck.proofstore import CACHE_ENV
@@ -101,10 +101,14 @@ def import_into_anki(collection_path: Path, package: Path):  # type: ignore[no-u
 
 
 def proven(result: CheckResult, config: DeckConfig | None = None) -> Proof:
-    """The proof of a clean check; with `config`, of the same cards in another deck."""
+    """The proof of a clean check; with `config`, of the same cards in another deck (their
+    GUIDs in its namespace, as a check with that config gives them)."""
     assert result.ok, result.diagnostics
     proof = Proof.of(result)
-    return proof if config is None else dataclasses.replace(proof, config=config)
+    if config is None:
+        return proof
+    notes = [note._replace(guid=note_guid(note.id, config.guid_namespace)) for note in proof.notes]
+    return dataclasses.replace(proof, config=config, notes=notes)
 
 
 @pytest.fixture(scope="session")

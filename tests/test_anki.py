@@ -13,7 +13,8 @@ import anki.collection  # noqa: F401  (must be imported before anki.cards)
 import pytest
 from conftest import REPO, TWO_SOURCE_CARDS, import_into_anki, proven
 
-from citedeck.anki import FIELDS, build_package, note_guid
+from citedeck.anki import FIELDS, build_package
+from citedeck.identity import note_guid
 from citedeck.project import Project
 from citedeck.validate import check_project
 
@@ -194,7 +195,7 @@ def test_the_collection_holds_what_genanki_writes(tmp_path: Path, deck, subdecks
     # each added to its deck in card order.
     import genanki
 
-    from citedeck.anki import _write_collection, note_guid, package_contents, subdeck_id
+    from citedeck.anki import _write_collection, package_contents, subdeck_id
     from citedeck.identity import DeckConfig
 
     result = check_project(Project(REPO if which == "repository" else deck(c=INTERLEAVED)))
@@ -210,7 +211,7 @@ def test_the_collection_holds_what_genanki_writes(tmp_path: Path, deck, subdecks
             decks[made.deck_id].add_model(contents.model)
         for note in proof.notes:
             deck_id = subdeck_id(config.deck_id, note.source) if subdecks else config.deck_id
-            guid = note_guid(note.id, config.guid_namespace)
+            guid = genanki.guid_for(config.guid_namespace, note.id)
             decks[deck_id].add_note(genanki.Note(contents.model, note.fields, tags=note.tags, guid=guid))
         genanki.Package(list(decks.values())).write_to_db(cursor, timestamp, itertools.count(timestamp * 1000))
 

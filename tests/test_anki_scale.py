@@ -11,8 +11,8 @@ import anki.collection  # before anything imports anki.cards
 from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
-from citedeck.anki import note_guid
 from citedeck.cli import main
+from citedeck.identity import note_guid
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import scale  # the benchmark's deck generator

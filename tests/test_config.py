@@ -15,10 +15,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
-from citedeck.anki import note_guid
 from citedeck.cli import main
 from citedeck.config import config_toml, load_config
-from citedeck.identity import DECK_ID, DECK_NAME, GUID_NAMESPACE, MODEL_ID, DeckConfig
+from citedeck.identity import DECK_ID, DECK_NAME, GUID_NAMESPACE, MODEL_ID, DeckConfig, note_guid
 from citedeck.project import Project
 from citedeck.report import format_text
 

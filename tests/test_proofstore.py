@@ -338,18 +338,25 @@ def test_a_pipe_where_the_proof_should_be_is_not_waited_on(deck, proof_cache: Pa
         lambda entry: json.dumps(
             {**(e := json.loads(entry)), "notes": [[*row[:-1], dict.fromkeys(row[-1].split("\x1f"), "")] for row in e["notes"]]}
         ).encode(),
+        # A GUID not text, or one GUID for two notes (a namespace, a card id changed by hand).
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "notes": [[i, [g], s, t, f] for i, g, s, t, f in e["notes"]]}
+        ).encode(),
+        lambda entry: json.dumps(
+            {**(e := json.loads(entry)), "notes": [[i, "one guid", s, t, f] for i, g, s, t, f in e["notes"]]}
+        ).encode(),
         # Tags as one string; an id not text; a source the proof does not hold, or unhashable.
         lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[i, s, " ".join(t), f] for i, s, t, f in e["notes"]]}
+            {**(e := json.loads(entry)), "notes": [[i, g, s, " ".join(t), f] for i, g, s, t, f in e["notes"]]}
         ).encode(),
         lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[7, s, t, f] for i, s, t, f in e["notes"]]}
+            {**(e := json.loads(entry)), "notes": [[7, g, s, t, f] for i, g, s, t, f in e["notes"]]}
         ).encode(),
         lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[i, "nyt2", t, f] for i, s, t, f in e["notes"]]}
+            {**(e := json.loads(entry)), "notes": [[i, g, "nyt2", t, f] for i, g, s, t, f in e["notes"]]}
         ).encode(),
         lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[i, [s], t, f] for i, s, t, f in e["notes"]]}
+            {**(e := json.loads(entry)), "notes": [[i, g, [s], t, f] for i, g, s, t, f in e["notes"]]}
         ).encode(),
         # Whole and consistent, but not what a check stores: one card twice; a source whose key
         # (in the sources and the notes alike) is a number.
@@ -358,7 +365,7 @@ def test_a_pipe_where_the_proof_should_be_is_not_waited_on(deck, proof_cache: Pa
             {
                 **(e := json.loads(entry)),
                 "sources": [{**info, "key": 7 if info["key"] == "liang-profile" else info["key"]} for info in e["sources"]],
-                "notes": [[i, 7, t, f] for i, s, t, f in e["notes"]],
+                "notes": [[i, g, 7, t, f] for i, g, s, t, f in e["notes"]],
             }
         ).encode(),
         lambda entry: entry.replace(b'"config": {', b'"config": {"extra": 1, '),

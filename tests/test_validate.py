@@ -77,9 +77,9 @@ def test_the_parts_of_a_large_deck_are_checked_in_children(deck, monkeypatch: py
     parent, pids = os.getpid(), []
     check_cards = validate._check_cards
 
-    def spy(project, files, catalogue):  # type: ignore[no-untyped-def]
+    def spy(project, files, catalogue, namespace):  # type: ignore[no-untyped-def]
         pids.append(os.getpid())  # a child's list is its own: the parent's shows its own parts
-        return check_cards(project, files, catalogue)
+        return check_cards(project, files, catalogue, namespace)
 
     monkeypatch.setattr(validate, "_check_cards", spy)
     check_in_parts(root, 2, monkeypatch)

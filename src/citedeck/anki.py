@@ -26,7 +26,7 @@ import genanki
 
 from .atomicfile import write_atomically
 from .citation import SourceInfo, deck_description
-from .identity import FIELDS, GUID_NAMESPACE, MODEL_ID, MODEL_NAME, TEMPLATE_NAME, DeckConfig
+from .identity import FIELDS, MODEL_ID, MODEL_NAME, TEMPLATE_NAME, DeckConfig
 from .proof import Proof, ProvenNote
 
 # Zip cannot store dates before 1980, nor after 2107 (2107-12-31 23:59:59 UTC).
@@ -55,11 +55,6 @@ def note_model(model_id: int = MODEL_ID) -> genanki.Model:
         ],
         css=_template("style.css"),
     )
-
-
-def note_guid(card_id: str, namespace: str = GUID_NAMESPACE) -> str:
-    """A card's GUID depends on its id alone, so edits to its text update the same note."""
-    return genanki.guid_for(namespace, card_id)
 
 
 def subdeck_names(config: DeckConfig, sources: Mapping[str, SourceInfo]) -> dict[str, str]:
@@ -115,10 +110,9 @@ def package_contents(proof: Proof) -> Contents:
     filed: dict[str | None, list[PackageNote]] = {None: []}
     guids = set()
     for note in proof.notes:
-        guid = note_guid(note.id, config.guid_namespace)
         # Anki imports two notes sharing a GUID as two notes; ids are checked unique before this.
-        assert guid not in guids, f"GUID collision for card {note.id}"
-        guids.add(guid)
+        assert note.guid not in guids, f"GUID collision for card {note.id}"
+        guids.add(note.guid)
         target, key = deck, None
         if config.subdecks:
             if note.source not in subdecks:
@@ -129,7 +123,7 @@ def package_contents(proof: Proof) -> Contents:
                 )
                 subdecks[note.source].add_model(model)
             target, key = subdecks[note.source], note.source
-        filed.setdefault(key, []).append(PackageNote(target.deck_id, guid, note))
+        filed.setdefault(key, []).append(PackageNote(target.deck_id, note.guid, note))
     notes = [note for deck_notes in filed.values() for note in deck_notes]
     return Contents(model, [deck, *subdecks.values()], notes)
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from .cards import Card
 from .citation import SourceInfo, citation_html
-from .identity import FIELD_SEPARATOR, FIELDS
+from .identity import FIELD_SEPARATOR, FIELDS, GUID_NAMESPACE, note_guid
 from .numbers import numbers_in
 from .proof import ProvenNote
 from .textnorm import fold, original_spans
@@ -82,9 +82,10 @@ def card_tags(card: Card) -> tuple[str, ...]:
     return tuple(dict.fromkeys([f"type::{card.type}", f"source::{card.source}", *card.tags]))
 
 
-def proven_note(card: Card, source: SourceInfo, line: int) -> ProvenNote:
-    """The note of `card`, proven with its quote on `line` of `source`."""
+def proven_note(card: Card, source: SourceInfo, line: int, namespace: str = GUID_NAMESPACE) -> ProvenNote:
+    """The note of `card`, proven with its quote on `line` of `source`, its GUID in the deck's
+    `namespace`."""
     flds = FIELD_SEPARATOR.join(card_fields(card, source, line))
     # What the user wrote, and the catalogue, hold no control characters (yamlio refuses them).
     assert flds.count(FIELD_SEPARATOR) == len(FIELDS) - 1, f"card {card.id} has a field holding U+001F"
-    return ProvenNote(card.id, card.source, card_tags(card), flds)
+    return ProvenNote(card.id, note_guid(card.id, namespace), card.source, card_tags(card), flds)

@@ -15,13 +15,14 @@ if TYPE_CHECKING:  # a proof is made from a check's result, but using one needs 
 
 
 class ProvenNote(NamedTuple):
-    """A proven card as its note shows it: its id, its source's key, the note's tags, and the
-    note's fields in FIELDS order, rendered by the check (notes.card_fields), as Anki stores
-    them: one string, the fields parted by FIELD_SEPARATOR (a large deck's notes go between
-    processes, into the proof store and out again the quicker for it). The card's own text is
-    in the fields; nothing after the check needs it again."""
+    """A proven card as its note shows it: its id, the note's GUID (identity.note_guid), its
+    source's key, the note's tags, and the note's fields in FIELDS order, rendered by the check
+    (notes.card_fields), as Anki stores them: one string, the fields parted by FIELD_SEPARATOR
+    (a large deck's notes go between processes, into the proof store and out again the quicker
+    for it). The card's own text is in the fields; nothing after the check needs it again."""
 
     id: str
+    guid: str
     source: str
     tags: tuple[str, ...]
     flds: str

@@ -228,14 +228,15 @@ def _proof_from(entry: dict[str, Any]) -> Proof:
         if not all(value is None or type(value) is str for value in _source_fields(source).values()):
             raise ValueError("a stored source's metadata is not text")
     notes = []
-    for card_id, source, tags, flds in entry["notes"]:
-        if type(card_id) is not str or source not in sources:
-            raise ValueError("a stored note has no id, or an unknown source")
+    for card_id, guid, source, tags, flds in entry["notes"]:
+        if type(card_id) is not str or type(guid) is not str or source not in sources:
+            raise ValueError("a stored note has no id or GUID, or an unknown source")
         if not _strings(tags) or type(flds) is not str or flds.count(FIELD_SEPARATOR) != len(FIELDS) - 1:
             raise ValueError("a note's stored tags or fields are not what a note holds")
-        notes.append(ProvenNote(card_id, source, tuple(tags), flds))
-    if len({note.id for note in notes}) != len(notes):  # the check refuses two cards one id
-        raise ValueError("two stored notes have one id")
+        notes.append(ProvenNote(card_id, guid, source, tuple(tags), flds))
+    # The check refuses two cards one id; a GUID is the id's.
+    if len({note.id for note in notes}) != len(notes) or len({note.guid for note in notes}) != len(notes):
+        raise ValueError("two stored notes have one id or one GUID")
     warnings = [
         Diagnostic(**{**found, "severity": Severity(found["severity"])})
         for found in entry["warnings"]

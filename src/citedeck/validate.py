@@ -75,8 +75,10 @@ def check_project(project: Project) -> CheckResult:
     def load_sources() -> tuple[Catalogue, list[Diagnostic]]:
         return load_catalogue(project)
 
+    namespace = (config or DeckConfig()).guid_namespace
+
     def check_part(read: list[CardFile], loaded: tuple[Catalogue, list[Diagnostic]]) -> _Checked:
-        return _check_cards(project, read, loaded[0])
+        return _check_cards(project, read, loaded[0], namespace)
 
     # The card files are read while the catalogue loads: it is all the rules wait for.
     (catalogue, catalogue_diagnostics), checked = map_parts(
@@ -120,8 +122,9 @@ class _Checked:
     notes: list[ProvenNote]
 
 
-def _check_cards(project: Project, files: list[CardFile], catalogue: Catalogue) -> _Checked:
-    """Check each card in the card `files` read against `catalogue` by every card rule."""
+def _check_cards(project: Project, files: list[CardFile], catalogue: Catalogue, namespace: str) -> _Checked:
+    """Check each card in the card `files` read against `catalogue` by every card rule; a
+    clean part's notes get their GUIDs in `namespace`."""
     cards, diagnostics, written = cards_in(project, files, set(catalogue.sources), catalogue.unreadable)
     for rule in CARD_RULES:
         prepare = getattr(rule, "prepare", None)
@@ -135,7 +138,7 @@ def _check_cards(project: Project, files: list[CardFile], catalogue: Catalogue) 
         for card in cards:
             match = catalogue.locate(card.source, card.quote)
             assert match is not None, f"card {card.id} passed the check with its quote unfound"
-            notes.append(proven_note(card, catalogue.sources[card.source], match.line))
+            notes.append(proven_note(card, catalogue.sources[card.source], match.line, namespace))
     reads = {file.path: project.reads[file.path] for file in files if file.path in project.reads}
     return _Checked(cards, diagnostics, written, reads, notes)
 
