@@ -55,6 +55,7 @@ def test_catalogue_problems(tmp_path) -> None:
     seeds.mkdir()
     (seeds / "a.txt").write_text("Some text.", encoding="utf-8")
     (seeds / "empty.txt").write_text("  \n", encoding="utf-8")
+    (seeds / "void.txt").write_bytes(b"")
     (seeds / "latin1.txt").write_bytes(b"caf\xe9")
     (seeds / "sources.yaml").write_text(
         "sources:\n"
@@ -64,7 +65,8 @@ def test_catalogue_problems(tmp_path) -> None:
         "  - key: b\n    file: missing.txt\n"
         "  - key: c\n    file: ../../etc/passwd\n"
         "  - key: d\n    file: empty.txt\n"
-        "  - key: e\n    file: latin1.txt\n    titel: x\n",
+        "  - key: e\n    file: latin1.txt\n    titel: x\n"
+        "  - key: f\n    file: void.txt\n",
         encoding="utf-8",
     )
     catalogue, problems = load_catalogue(Project(tmp_path))
@@ -87,5 +89,6 @@ def test_catalogue_problems(tmp_path) -> None:
             "13:11: error[source-empty]: source file 'empty.txt' is empty",
             ("16:5: error[schema-unknown-key]: unknown key 'titel' in a source; did you mean 'title'?\n"
             "  hint: allowed keys: key, file, title, publisher, author, date"),
+            "18:11: error[source-empty]: source file 'void.txt' is empty",
         ]
     )

@@ -330,7 +330,7 @@ def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) ->
             )
         )
         return None
-    if not text.strip():
+    if not text or text.isspace():  # not strip(), which copies the whole article
         shape.fail(node, "source-empty", f"source file '{file}' is empty")
         return None
     return text
