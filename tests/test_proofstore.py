@@ -522,6 +522,7 @@ def test_a_build_from_the_stored_proof_loads_none_of_the_checker(deck) -> None:
         "citedeck.cli",
         "citedeck.diagnostics",
         "citedeck.identity",
+        "citedeck.packagezip",
         "citedeck.parallel",  # to verify the stored inputs in a child while the proof is read
         "citedeck.project",
         "citedeck.proof",

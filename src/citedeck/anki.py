@@ -27,6 +27,7 @@ import genanki
 from .atomicfile import write_atomically
 from .citation import SourceInfo, deck_description
 from .identity import FIELDS, MODEL_ID, MODEL_NAME, TEMPLATE_NAME, DeckConfig
+from .packagezip import write_zip
 from .proof import Proof, ProvenNote
 
 # Zip cannot store dates before 1980, nor after 2107 (2107-12-31 23:59:59 UTC).
@@ -198,15 +199,7 @@ def _write_zip(contents: Contents, path: Path, timestamp: float) -> None:
         raise OSError(f"the collection could not be written ({exc})") from exc
     collection = path.read_bytes()
     date = time.gmtime(max(int(timestamp), _ZIP_EPOCH))[:6]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.comment = _PACKAGE_MARK
-        for name, data in (("collection.anki2", collection), ("media", b"{}")):
-            entry = zipfile.ZipInfo(name, date_time=date)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            # Level 1 compresses a large collection several times faster than the
-            # default, for a package only a little larger.
-            archive.writestr(entry, data, compresslevel=1)
+    write_zip(path, [("collection.anki2", collection), ("media", b"{}")], date, _PACKAGE_MARK)
 
 
 def _write_collection(cursor: sqlite3.Cursor, contents: Contents, timestamp: float) -> None:
