@@ -313,63 +313,96 @@ def test_a_pipe_where_the_proof_should_be_is_not_waited_on(deck, proof_cache: Pa
     assert stored_proof(Project(root)) is None
 
 
+MADE_FROM = ("code", "root", "card_files", "card_folders", "inputs", "resolutions")
+
+
+def loaded(entry: bytes) -> dict[str, object]:
+    """A stored entry's two lines, what the proof was made from and the proof, as one mapping."""
+    made_from, proven = entry.split(b"\n")
+    return {**json.loads(made_from), **json.loads(proven)}
+
+
+def stored(entry: dict[str, object]) -> bytes:
+    """`entry` as a store writes it, in its two lines."""
+    made_from = {key: value for key, value in entry.items() if key in MADE_FROM}
+    proven = {key: value for key, value in entry.items() if key not in MADE_FROM}
+    return f"{json.dumps(made_from)}\n{json.dumps(proven)}".encode()
+
+
+def test_the_store_helpers_give_an_entry_back_as_it_was(deck, proof_cache: Path) -> None:
+    # So that a damaged entry above is refused for its damage, not for how the test wrote it.
+    root = deck(lp=CARDS)
+    check_and_store(Project(root))
+    [entry] = proof_cache.iterdir()
+    as_stored = stored_proof(Project(root))
+    assert as_stored is not None
+    entry.write_bytes(stored(loaded(entry.read_bytes())))
+    assert stored_proof(Project(root)) == as_stored
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         lambda entry: b"{not json",
         lambda entry: b"",
-        lambda entry: json.dumps({**json.loads(entry), "root": "elsewhere"}).encode(),
-        lambda entry: json.dumps({**json.loads(entry), "code": "another citedeck"}).encode(),
-        lambda entry: json.dumps({**json.loads(entry), "notes": [["lp-gpus"]]}).encode(),
+        lambda entry: stored({**loaded(entry), "root": "elsewhere"}),
+        lambda entry: stored({**loaded(entry), "code": "another citedeck"}),
+        lambda entry: stored({**loaded(entry), "notes": [["lp-gpus"]]}),
         # A note's stored fields: one short, one too many, or not text.
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[*row[:-1], row[-1].rpartition("\x1f")[0]] for row in e["notes"]]}
-        ).encode(),
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[*row[:-1], row[-1] + "\x1fmore"] for row in e["notes"]]}
-        ).encode(),
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[*row[:-1], 1] for row in e["notes"]]}
-        ).encode(),
+        lambda entry: stored(
+            {**(e := loaded(entry)), "notes": [[*row[:-1], row[-1].rpartition("\x1f")[0]] for row in e["notes"]]}
+        ),
+        lambda entry: stored(
+            {**(e := loaded(entry)), "notes": [[*row[:-1], row[-1] + "\x1fmore"] for row in e["notes"]]}
+        ),
+        lambda entry: stored(
+            {**(e := loaded(entry)), "notes": [[*row[:-1], 1] for row in e["notes"]]}
+        ),
         # ... the eight fields as a list, or as keys, where the one string belongs.
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[*row[:-1], row[-1].split("\x1f")] for row in e["notes"]]}
-        ).encode(),
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[*row[:-1], dict.fromkeys(row[-1].split("\x1f"), "")] for row in e["notes"]]}
-        ).encode(),
+        lambda entry: stored(
+            {**(e := loaded(entry)), "notes": [[*row[:-1], row[-1].split("\x1f")] for row in e["notes"]]}
+        ),
+        lambda entry: stored(
+            {**(e := loaded(entry)), "notes": [[*row[:-1], dict.fromkeys(row[-1].split("\x1f"), "")] for row in e["notes"]]}
+        ),
         # A GUID not text, or one GUID for two notes (a namespace, a card id changed by hand).
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[i, [g], s, t, f] for i, g, s, t, f in e["notes"]]}
-        ).encode(),
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[i, "one guid", s, t, f] for i, g, s, t, f in e["notes"]]}
-        ).encode(),
+        lambda entry: stored(
+            {**(e := loaded(entry)), "notes": [[i, [g], s, t, f] for i, g, s, t, f in e["notes"]]}
+        ),
+        lambda entry: stored(
+            {**(e := loaded(entry)), "notes": [[i, "one guid", s, t, f] for i, g, s, t, f in e["notes"]]}
+        ),
         # Tags as one string; an id not text; a source the proof does not hold, or unhashable.
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[i, g, s, " ".join(t), f] for i, g, s, t, f in e["notes"]]}
-        ).encode(),
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[7, g, s, t, f] for i, g, s, t, f in e["notes"]]}
-        ).encode(),
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[i, g, "nyt2", t, f] for i, g, s, t, f in e["notes"]]}
-        ).encode(),
-        lambda entry: json.dumps(
-            {**(e := json.loads(entry)), "notes": [[i, g, [s], t, f] for i, g, s, t, f in e["notes"]]}
-        ).encode(),
+        lambda entry: stored(
+            {**(e := loaded(entry)), "notes": [[i, g, s, " ".join(t), f] for i, g, s, t, f in e["notes"]]}
+        ),
+        lambda entry: stored(
+            {**(e := loaded(entry)), "notes": [[7, g, s, t, f] for i, g, s, t, f in e["notes"]]}
+        ),
+        lambda entry: stored(
+            {**(e := loaded(entry)), "notes": [[i, g, "nyt2", t, f] for i, g, s, t, f in e["notes"]]}
+        ),
+        lambda entry: stored(
+            {**(e := loaded(entry)), "notes": [[i, g, [s], t, f] for i, g, s, t, f in e["notes"]]}
+        ),
         # Whole and consistent, but not what a check stores: one card twice; a source whose key
         # (in the sources and the notes alike) is a number.
-        lambda entry: json.dumps({**(e := json.loads(entry)), "notes": e["notes"] + e["notes"][:1]}).encode(),
-        lambda entry: json.dumps(
+        lambda entry: stored({**(e := loaded(entry)), "notes": e["notes"] + e["notes"][:1]}),
+        lambda entry: stored(
             {
-                **(e := json.loads(entry)),
+                **(e := loaded(entry)),
                 "sources": [{**info, "key": 7 if info["key"] == "liang-profile" else info["key"]} for info in e["sources"]],
                 "notes": [[i, g, 7, t, f] for i, g, s, t, f in e["notes"]],
             }
-        ).encode(),
+        ),
         lambda entry: entry.replace(b'"config": {', b'"config": {"extra": 1, '),
         lambda entry: b"[" * 100_000,
+        # Its two lines swapped, one of them alone, a third after them, or one JSON document.
+        lambda entry: b"\n".join(reversed(entry.split(b"\n"))),
+        lambda entry: entry.split(b"\n")[0],
+        lambda entry: entry.split(b"\n")[1],
+        lambda entry: entry + b"\n{}",
+        lambda entry: json.dumps(loaded(entry)).encode(),
     ],
 )
 def test_a_damaged_or_foreign_store_is_ignored(deck, proof_cache: Path, damage) -> None:  # type: ignore[no-untyped-def]

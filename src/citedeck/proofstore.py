@@ -43,6 +43,7 @@ CACHE_ENV = "CITEDECK_CACHE_DIR"
 # Entries are named proof-<hash>.json: a shared folder's other files are never taken for one.
 _ENTRY = re.compile(r"proof-[0-9a-f]{32}\.json")
 _TEMP_PREFIX, _TEMP_SUFFIX = ".proof-", ".partial"
+_JSON = json.JSONDecoder()
 _TEMP = re.compile(re.escape(_TEMP_PREFIX) + r"\w+" + re.escape(_TEMP_SUFFIX))
 # A proof not used for this long belongs to a project long gone (or long unchanged: one check).
 _STALE_SECONDS = 30 * 24 * 3600
@@ -71,20 +72,26 @@ def stored_proof(project: Project) -> Proof | None:
         if not path.is_file() or path.stat().st_size > _MAX_ENTRY_BYTES:
             return None
         stored = path.read_bytes()
-        # Reading every input again takes as long as reading the entry: a child does it
-        # meanwhile, from the entry's text (forked before it is parsed, the child shares no
-        # objects this process goes on to touch, which would copy their pages).
-        with beside(lambda: _inputs_hold(project, json.loads(stored))) as unchanged:
-            entry = json.loads(stored)
+        # The entry is two lines of JSON: what the proof was made from, then the proof. A child
+        # reads every input again meanwhile, from the first (forked before anything is parsed,
+        # it shares no objects this process goes on to touch, which would copy their pages).
+        with beside(lambda: _inputs_hold(project, json.loads(stored[: stored.index(b"\n")]))) as unchanged:
+            text = stored.decode("ascii")
+            made_from, end = _JSON.raw_decode(text)
+            if text[end : end + 1] != "\n":
+                raise ValueError("no proof after what it was made from")
+            proven, end = _JSON.raw_decode(text, end + 1)
+            if end != len(text):
+                raise ValueError("more after the proof")
             if (
-                entry["code"] != _code_digest()
-                or entry["root"] != os.fsdecode(project.root)  # the entry's name is a hash of it
-                or entry["card_files"] != [_name(project, p) for p in project.card_files()]
+                made_from["code"] != _code_digest()
+                or made_from["root"] != os.fsdecode(project.root)  # the entry's name is a hash of it
+                or made_from["card_files"] != [_name(project, p) for p in project.card_files()]
                 # Their card-folder warnings are part of the proof's findings.
-                or entry["card_folders"] != [_name(project, p) for p in project.card_folders()]
+                or made_from["card_folders"] != [_name(project, p) for p in project.card_folders()]
             ):
                 return None
-            proof = _proof_from(entry)
+            proof = _proof_from(proven)
             if not unchanged():
                 return None
         with contextlib.suppress(OSError):
@@ -94,13 +101,13 @@ def stored_proof(project: Project) -> Proof | None:
         return None  # damaged, or written by another version: check afresh
 
 
-def _inputs_hold(project: Project, entry: dict[str, Any]) -> bool:
+def _inputs_hold(project: Project, made_from: dict[str, Any]) -> bool:
     """Whether each path the entry resolved leads where it led, and each file it read holds
     what it held."""
-    for name, resolved in entry["resolutions"]:
+    for name, resolved in made_from["resolutions"]:
         if str(_path(project, name).resolve()) != resolved:
             return False
-    return all(_holds(_path(project, name), None if read is None else Read(*read)) for name, read in entry["inputs"])
+    return all(_holds(_path(project, name), None if read is None else Read(*read)) for name, read in made_from["inputs"])
 
 
 def cache_dir() -> Path:
@@ -171,13 +178,15 @@ def _store(project: Project, result: CheckResult) -> None:
         inputs.append((_name(project, path), read))
     resolutions = [(_name(project, path), led) for path, led in result.resolutions.items()]
     proof = Proof.of(result)
-    entry = {
+    made_from = {
         "code": _code_digest(),
         "root": os.fsdecode(project.root),
         "card_files": [_name(project, path) for path in card_files],
         "card_folders": [_name(project, path) for path in result.card_folders],
         "inputs": inputs,
         "resolutions": resolutions,
+    }
+    proven = {
         "config": asdict(proof.config),
         "sources": [_source_fields(source) for source in proof.sources.values()],
         # Each card's note as the check rendered it, so the build need not render it again:
@@ -193,10 +202,12 @@ def _store(project: Project, result: CheckResult) -> None:
     try:
         # No fsync: a store lost to a crash costs one check, and an entry cut short is ignored.
         with os.fdopen(handle, "w", encoding="ascii") as out:
-            # ASCII, escapes and all: any file name round-trips. dumps, not dump: only it
-            # uses the C encoder, twice as fast on a large deck. The entry is a tree of lists
-            # and dicts: no cycle to look for.
-            out.write(json.dumps(entry, check_circular=False))
+            # ASCII, escapes and all: any file name round-trips, and no line break is left
+            # inside either line. dumps, not dump: only it uses the C encoder, twice as fast
+            # on a large deck. Each is a tree of lists and dicts: no cycle to look for.
+            out.write(json.dumps(made_from, check_circular=False))
+            out.write("\n")
+            out.write(json.dumps(proven, check_circular=False))
         os.replace(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -222,13 +233,13 @@ def _source_fields(source: SourceInfo) -> dict[str, str | None]:
     return {f.name: getattr(source, f.name) for f in fields(SourceInfo)}
 
 
-def _proof_from(entry: dict[str, Any]) -> Proof:
-    sources = {info["key"]: SourceInfo(**info) for info in entry["sources"]}
+def _proof_from(proven: dict[str, Any]) -> Proof:
+    sources = {info["key"]: SourceInfo(**info) for info in proven["sources"]}
     for source in sources.values():
         if not all(value is None or type(value) is str for value in _source_fields(source).values()):
             raise ValueError("a stored source's metadata is not text")
     notes = []
-    for card_id, guid, source, tags, flds in entry["notes"]:
+    for card_id, guid, source, tags, flds in proven["notes"]:
         if type(card_id) is not str or type(guid) is not str or source not in sources:
             raise ValueError("a stored note has no id or GUID, or an unknown source")
         if not _strings(tags) or type(flds) is not str or flds.count(FIELD_SEPARATOR) != len(FIELDS) - 1:
@@ -239,9 +250,9 @@ def _proof_from(entry: dict[str, Any]) -> Proof:
         raise ValueError("two stored notes have one id or one GUID")
     warnings = [
         Diagnostic(**{**found, "severity": Severity(found["severity"])})
-        for found in entry["warnings"]
+        for found in proven["warnings"]
     ]
-    return Proof(notes, sources, DeckConfig(**entry["config"]), warnings)
+    return Proof(notes, sources, DeckConfig(**proven["config"]), warnings)
 
 
 _TEXT = {str}
