@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -296,3 +297,29 @@ def test_without_fork_a_test_beside_runs_here_when_asked(monkeypatch: pytest.Mon
         assert runs == []
         assert verdict() is True and verdict() is True
     assert runs == [os.getpid()]
+
+
+def test_with_sigchld_ignored_nothing_is_forked_and_every_part_is_worked_here() -> None:
+    # A supervisor may start citedeck with SIGCHLD ignored: the kernel would reap each child
+    # itself, and whether it finished its part would be lost.
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert not can_fork()
+        assert map_parts(here, lambda: "shared", joined, [1, 2]) == ("shared", worked_here([1, 2]))
+        with beside(lambda: os.getpid() == parent) as verdict:
+            parent = os.getpid()
+            assert verdict() is True
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+
+
+@needs_fork
+def test_objects_the_caller_froze_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        map_parts(here, lambda: "shared", joined, [1, 2])
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

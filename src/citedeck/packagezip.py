@@ -14,7 +14,9 @@ from .parallel import cores
 # zlib's level 1: a large collection compresses several times faster than at the default, for
 # a package only a little larger.
 LEVEL = 1
-# A piece is at least this long: a smaller one saves less than its thread costs.
+# The collection is cut into pieces of this many bytes, so many whatever the machine: the
+# package's bytes must not depend on how many cores built it (a reproducible build is the same
+# on a laptop, in CI and under taskset). A piece costs a few bytes and a 32 KiB look back.
 PIECE_BYTES = 1 << 20
 _WINDOW = 32 * 1024  # how far back deflate may refer: each piece starts knowing as much before it
 _VERSION = 20  # zip 2.0: deflate
@@ -23,12 +25,11 @@ _FILE_MODE = 0o644 << 16
 _LAST_SIZE = 0xFFFFFFFF  # past this a member needs zip64, which this writer does not write
 
 
-def deflate(data: bytes, pieces: int | None = None) -> bytes:
-    """`data` as one raw deflate stream, compressed in `pieces` pieces at once (by default one
-    for each core, none shorter than PIECE_BYTES). The stream depends on the number of pieces,
-    and on nothing else."""
-    count = max(1, min(cores() if pieces is None else pieces, len(data) // PIECE_BYTES))
-    bounds = [len(data) * i // count for i in range(count + 1)]
+def deflate(data: bytes, workers: int | None = None) -> bytes:
+    """`data` as one raw deflate stream, made of pieces of PIECE_BYTES compressed by `workers`
+    threads at once (by default one for each core). The stream depends on `data` alone."""
+    bounds = [*range(0, len(data), PIECE_BYTES), len(data)] if data else [0, 0]
+    count = len(bounds) - 1
 
     def compress(index: int) -> bytes:
         start, end = bounds[index], bounds[index + 1]
@@ -41,12 +42,12 @@ def deflate(data: bytes, pieces: int | None = None) -> bytes:
         flush = zlib.Z_FINISH if index == count - 1 else zlib.Z_SYNC_FLUSH
         return compressor.compress(memoryview(data)[start:end]) + compressor.flush(flush)
 
-    if count == 1:
-        return compress(0)
+    threads = min(cores() if workers is None else workers, count)
+    if threads < 2:
+        return b"".join(map(compress, range(count)))
     # zlib lets go of the interpreter while it compresses: the threads run on every core.
-    with ThreadPoolExecutor(count - 1) as pool:
-        rest = [pool.submit(compress, index) for index in range(1, count)]
-        return b"".join([compress(0), *(piece.result() for piece in rest)])
+    with ThreadPoolExecutor(threads) as pool:
+        return b"".join(pool.map(compress, range(count)))
 
 
 def write_zip(path: Path, members: list[tuple[str, bytes]], date: tuple[int, ...], comment: bytes) -> None:

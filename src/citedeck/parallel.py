@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 Part = TypeVar("Part")
 Started = TypeVar("Started")
@@ -37,14 +37,26 @@ def cores() -> int:
 def can_fork() -> bool:
     """Whether a child may be forked here: on Linux, with no other Python thread running (a
     child forked beside another thread may inherit a lock that thread held, and never see it
-    freed; threads of C libraries go uncounted). macOS has fork too, but its system libraries
-    are not safe across it."""
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+    freed; threads of C libraries go uncounted), and SIGCHLD not ignored (a supervisor may
+    pass that on: the kernel then reaps each child itself, and how it exited is lost). macOS
+    has fork too, but its system libraries are not safe across it."""
+    return (
+        sys.platform.startswith("linux")
+        and threading.active_count() == 1
+        and signal.getsignal(signal.SIGCHLD) != signal.SIG_IGN
+    )
 
 
-class _Child(NamedTuple):
-    pid: int
-    result: int  # the file it leaves its result in
+class _Child:
+    """A child at work: its pid, and the file it leaves its result in; each None once reaped,
+    or closed. (Taken with a swap, so that Ctrl-C landing in between never closes a file, nor
+    kills a process, twice.)"""
+
+    __slots__ = ("pid", "result")
+
+    def __init__(self, pid: int, result: int) -> None:
+        self.pid: int | None = pid
+        self.result: int | None = result
 
 
 def map_parts(
@@ -81,12 +93,15 @@ def map_parts(
             # so far are frozen out of the collector's reach meanwhile, so a child's
             # collections leave them be, and their pages stay shared, not copied.
             before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
-            gc.freeze()
+            freezing = gc.get_freeze_count() == 0  # else the caller froze some: left as they are
+            if freezing:
+                gc.freeze()
             try:
                 for part in parts[1:]:
                     children.append(_fork(start, finish, part, handoff, (reader, writer), before))
             finally:
-                gc.unfreeze()
+                if freezing:
+                    gc.unfreeze()
                 signal.pthread_sigmask(signal.SIG_SETMASK, before)
         finally:
             os.close(reader)
@@ -99,11 +114,10 @@ def map_parts(
                 open(handoff, "wb", closefd=False) as out,
             ):
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.close(writer)
-        writer = -1
+        descriptor, writer = writer, -1
+        os.close(descriptor)
         results = [finish(start(parts[0]), value)]
-        for index, part in enumerate(parts[1:], start=1):
-            child, children[index - 1] = children[index - 1], None
+        for part, child in zip(parts[1:], children, strict=True):
             sent = _FAILED if child is None else _collect(child)
             results.append(finish(start(part), value) if sent is _FAILED else sent)  # type: ignore[arg-type]
     except BaseException:
@@ -248,12 +262,13 @@ def _read_back(descriptor: int) -> bytes:
 
 def _collect(child: _Child) -> object:
     """What the child left, once it exited cleanly; _FAILED if it did not. Its file is closed
-    and the child reaped, whatever happens."""
+    and the child reaped, unless this is interrupted while it waits (map_parts then stops it)."""
+    assert child.pid is not None and child.result is not None
     try:
         _, status = os.waitpid(child.pid, 0)
-    except BaseException:  # interrupted here
-        _stop(child)
-        raise
+    except ChildProcessError:  # reaped by another: how it exited is lost
+        status = -1
+    child.pid = None
     try:
         if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
             return _FAILED
@@ -261,13 +276,19 @@ def _collect(child: _Child) -> object:
     except (pickle.UnpicklingError, EOFError, ValueError, MemoryError, OSError):
         return _FAILED
     finally:
-        os.close(child.result)
+        descriptor, child.result = child.result, None
+        os.close(descriptor)
 
 
 def _stop(child: _Child) -> None:
-    with contextlib.suppress(OSError):
-        os.close(child.result)
-    with contextlib.suppress(OSError):
-        os.kill(child.pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError, OSError):
-        os.waitpid(child.pid, 0)
+    """Close the child's file and kill and reap it, so far as not done already."""
+    descriptor, child.result = child.result, None
+    if descriptor is not None:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+    pid, child.pid = child.pid, None
+    if pid is not None:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(pid, 0)
