@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ CARD_TYPES = ("who", "figure", "source")
 FILE_KEYS = ("source", "tags", "cards")
 CARD_KEYS = ("id", "type", "question", "answer", "quote", "source", "tags", "note")
 _NOWHERE = (0, 0, 0, 0)  # the span of a key a card does not hold
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what str.isalnum takes: a word character but "_"
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,7 @@ def _card(
     values = {k: shape.string(mapping, k, where, required=True) for k in ("question", "answer", "quote")}
     for key, value in values.items():
         # "." is found in any article, and names nothing: a zero-width space is not a question.
-        if value is not None and not any(char.isalnum() for char in fold(value)):
+        if value is not None and not _LETTER_OR_DIGIT.search(fold(value)):
             shape.fail(
                 mapping.get(key).value,  # type: ignore[union-attr]
                 "schema-empty",

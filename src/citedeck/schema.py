@@ -73,6 +73,10 @@ class ShapeChecker(FileFindings):
 
     def string(self, mapping: YMap, key: str, where: str, required: bool) -> str | None:
         entry = mapping.get(key)
+        # The commonest case first, at once: each card's six strings come this way.
+        value = entry.value.value if entry is not None and type(entry.value) is YScalar else None
+        if type(value) is str and value and not value.isspace():
+            return value
         if entry is None:
             if required:
                 self.fail(mapping, "schema-missing-key", f"{where} has no '{key}'")
