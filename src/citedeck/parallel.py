@@ -48,15 +48,17 @@ def can_fork() -> bool:
 
 
 class _Child:
-    """A child at work: its pid, and the file it leaves its result in; each None once reaped,
-    or closed. (Taken with a swap, so that Ctrl-C landing in between never closes a file, nor
-    kills a process, twice.)"""
+    """A child at work: its pid, the file it leaves its result in, and the pipe it says so
+    through (a line once the result is whole; nothing, closed, if it dies first); each None
+    once reaped, or closed. (Taken with a swap, so that Ctrl-C landing in between never closes
+    a file, nor kills a process, twice.)"""
 
-    __slots__ = ("pid", "result")
+    __slots__ = ("done", "pid", "result")
 
-    def __init__(self, pid: int, result: int) -> None:
+    def __init__(self, pid: int, result: int, done: int) -> None:
         self.pid: int | None = pid
         self.result: int | None = result
+        self.done: int | None = done
 
 
 def map_parts(
@@ -226,12 +228,19 @@ def _fork(
     except OSError:
         return None
     try:
-        pid = os.fork()
+        done = os.pipe()
     except OSError:
         os.close(result)
         return None
+    try:
+        pid = os.fork()
+    except OSError:
+        for descriptor in (result, *done):
+            os.close(descriptor)
+        return None
     if pid:
-        return _Child(pid, result)
+        os.close(done[1])  # the child's alone: the pipe closes when the child is gone
+        return _Child(pid, result, done[0])
     status = 1
     try:  # the child: it must never return into the caller's code, nor flush its output
         for signum in _STOPPING:  # stopped outright: nothing of the caller's may run here
@@ -243,6 +252,8 @@ def _fork(
         value = pickle.loads(_read_back(handoff))
         with open(result, "wb", closefd=False) as out:
             pickle.dump(finish(started, value), out, protocol=pickle.HIGHEST_PROTOCOL)
+        # Said at once: the parent need not wait for this process to be taken down.
+        os.write(done[1], b"\n")
         status = 0
     finally:
         os._exit(status)
@@ -261,31 +272,35 @@ def _read_back(descriptor: int) -> bytes:
 
 
 def _collect(child: _Child) -> object:
-    """What the child left, once it exited cleanly; _FAILED if it did not. Its file is closed
+    """What the child left, once it said its result is whole and then exited cleanly (it goes
+    on being taken down while the result is read); _FAILED if it did not. Its files are closed
     and the child reaped, unless this is interrupted while it waits (map_parts then stops it)."""
-    assert child.pid is not None and child.result is not None
+    assert child.pid is not None and child.result is not None and child.done is not None
+    whole = os.read(child.done, 1) == b"\n"
+    sent = _FAILED
+    if whole:
+        with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError, MemoryError, OSError):
+            sent = pickle.loads(_read_back(child.result))
     try:
         _, status = os.waitpid(child.pid, 0)
     except ChildProcessError:  # reaped by another: how it exited is lost
         status = -1
     child.pid = None
-    try:
-        if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
-            return _FAILED
-        return pickle.loads(_read_back(child.result))
-    except (pickle.UnpicklingError, EOFError, ValueError, MemoryError, OSError):
-        return _FAILED
-    finally:
-        descriptor, child.result = child.result, None
-        os.close(descriptor)
+    result, child.result = child.result, None
+    done, child.done = child.done, None
+    os.close(result)
+    os.close(done)
+    return sent if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 else _FAILED
 
 
 def _stop(child: _Child) -> None:
-    """Close the child's file and kill and reap it, so far as not done already."""
-    descriptor, child.result = child.result, None
-    if descriptor is not None:
-        with contextlib.suppress(OSError):
-            os.close(descriptor)
+    """Close the child's files and kill and reap it, so far as not done already."""
+    result, child.result = child.result, None
+    done, child.done = child.done, None
+    for descriptor in (result, done):
+        if descriptor is not None:
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
     pid, child.pid = child.pid, None
     if pid is not None:
         with contextlib.suppress(OSError):
