@@ -1,8 +1,9 @@
 """Work shared out over the machine's cores: each part after the first goes to a forked child.
 While the children start on their parts, this process makes what every part needs in the end
 (the catalogue, for a check) and hands it to them; each child leaves its result in a file of
-its own, read back once it has exited. Only where fork is safe and cheap (Linux, no other
-Python thread); elsewhere, and for any part whose child fails, the work is done here."""
+its own, read back once the child says it is whole. Also a yes/no test run beside other work
+(beside). Only where fork is safe and cheap (Linux, no other Python thread, SIGCHLD not
+ignored); elsewhere, and for any part whose child fails, the work is done here."""
 
 from __future__ import annotations
 
