@@ -55,6 +55,25 @@ def test_same_inputs_and_epoch_give_byte_identical_packages(deck, tmp_path: Path
     assert third.read_bytes() == first.read_bytes()
 
 
+def test_same_inputs_and_epoch_give_the_same_bytes_however_many_cores_compress_them(
+    deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import citedeck.packagezip
+
+    # Pieces of 4 KiB: the little collection is compressed in many, on one core or several.
+    monkeypatch.setattr(citedeck.packagezip, "PIECE_BYTES", 4096)
+    root = deck(lp=CARDS)
+    packages = []
+    for cores in (1, 2, 3):
+        monkeypatch.setattr(citedeck.packagezip, "cores", lambda cores=cores: cores)
+        packages.append(tmp_path / f"{cores}.apkg")
+        build(root, packages[-1])
+    assert len({package.read_bytes() for package in packages}) == 1
+    with zipfile.ZipFile(packages[0]) as archive:
+        assert archive.testzip() is None
+        assert archive.getinfo("collection.anki2").file_size > 8 * 4096
+
+
 def test_epoch_fixes_every_date_in_the_package(deck, tmp_path: Path) -> None:
     root = deck(lp=CARDS)
     early, late = tmp_path / "early.apkg", tmp_path / "late.apkg"
