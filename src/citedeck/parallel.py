@@ -287,9 +287,11 @@ def _collect(child: _Child) -> object:
     except ChildProcessError:  # reaped by another: how it exited is lost
         status = -1
     child.pid = None
+    # Each is taken and closed before the next is taken: a Ctrl-C landing after a close
+    # leaves nothing taken but not closed.
     result, child.result = child.result, None
-    done, child.done = child.done, None
     os.close(result)
+    done, child.done = child.done, None
     os.close(done)
     return sent if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 else _FAILED
 
@@ -297,11 +299,13 @@ def _collect(child: _Child) -> object:
 def _stop(child: _Child) -> None:
     """Close the child's files and kill and reap it, so far as not done already."""
     result, child.result = child.result, None
+    if result is not None:
+        with contextlib.suppress(OSError):
+            os.close(result)
     done, child.done = child.done, None
-    for descriptor in (result, done):
-        if descriptor is not None:
-            with contextlib.suppress(OSError):
-                os.close(descriptor)
+    if done is not None:
+        with contextlib.suppress(OSError):
+            os.close(done)
     pid, child.pid = child.pid, None
     if pid is not None:
         with contextlib.suppress(OSError):
