@@ -210,7 +210,9 @@ def test_a_suggested_quote_leaves_control_characters_out() -> None:
         return yaml.safe_load(card_skeleton(Passage("a", "a.txt", 1, text), "x"))[0]["quote"]
 
     assert quote("a\x1fb\x0bc") == "a b c"  # whitespace: a space
-    assert quote("Wid\x07\x07get") == "Wid ... get"  # any other: one gap between fragments
+    assert quote("Wid\x07\x07get") == "Wid"  # any other: a gap between fragments, each of
+    assert quote("one two three\x07four five six") == "one two three ... four five six"  # 3 words
+    assert quote("one two three\x07four five") == "one two three"  # or more
     assert quote("\x07Alice founded\x1b") == "Alice founded"  # none at either end
 
 
@@ -228,7 +230,7 @@ def test_an_article_with_control_characters_is_shown_escaped_and_its_card_proves
         "    type: who\n"
         '    question: ""\n'
         '    answer: ""\n'
-        '    quote: "Alice Smith founded the Widget Company, and the Wid ... get ... [2JInc."\n'
+        '    quote: "Alice Smith founded the Widget Company, and the Wid"\n'
         "    source: a\n"
         "\n"
         "1 hit in 1 source\n"

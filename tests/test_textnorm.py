@@ -6,6 +6,7 @@ from conftest import REPO
 import citedeck.textnorm
 from citedeck.textnorm import (
     FoldedText,
+    TokenText,
     find_word,
     fold,
     fold_with_offsets,
@@ -30,8 +31,58 @@ def test_find_word_respects_boundaries_and_glued_sentences() -> None:
     assert find_word("in 120 percent", "20 percent") == -1
     assert find_word("a short timeThis", "short time") == 2
     assert find_word("DeepSeeker", "DeepSeek") == -1
-    # The seam rule admits a camel-case seam too: the characters still match verbatim.
-    assert find_word("DeepSeek", "Deep") == 0
+    # A seam inside a name is no boundary; one where two words that stand alone meet is.
+    assert find_word("DeepSeek", "Deep") == -1
+    assert find_word("TikTok said", "Tok said") == -1
+    assert find_word("Times. China. TimesChina produced", "China produced") == 19
+    assert find_word("an iPhone", "Phone") == -1
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("raised $7.5 million", "raised $7"),
+        ("raised $7.5 million", "5 million"),
+        ("sold 1,250 containers", "250 containers"),
+        ("sold 1,250 containers", "sold 1"),
+        ("they can't go", "they can"),
+        ("High-Flyer said", "Flyer said"),
+        ("a 14-fold rise", "a 14"),
+        ("fell -7% in", "7% in"),
+        ("fell 45% in", "fell 45"),
+        ("paid S$7 each", "$7 each"),
+        ("AT&T said", "T said"),
+        ("Pan's mentor", "Pan"),
+    ],
+)
+def test_a_quote_never_cuts_a_token(text: str, cut: str) -> None:
+    assert TokenText(text).find(cut) == -1
+    assert TokenText(text).find(text) == 0
+
+
+def test_a_clause_dash_separates_and_a_hyphen_joins() -> None:
+    folded = FoldedText.of("a recruitment blitz\u2014one that lasts, and a High-Flyer fund")
+    assert folded.text == "a recruitment blitz-one that lasts, and a High-Flyer fund"
+    assert folded.tokens.find("a recruitment blitz") == 0
+    assert folded.tokens.find("High") == -1
+
+
+def test_names_end_before_a_possessive() -> None:
+    assert find_word("OpenAI's chief", "OpenAI") == 0
+    assert TokenText("OpenAI's chief").find("OpenAI") == -1
+    assert find_word("they can't", "can") == -1
+
+
+def test_widen_shows_the_whole_token() -> None:
+    text = TokenText("raised $7.5 million")
+    assert text.widen(7, 9) == (7, 11)
+
+
+def test_paragraphs_are_blank_line_blocks_or_else_lines() -> None:
+    blocks = FoldedText.of("One. Two.\nThree.\n\nFour.")
+    assert [blocks.paragraph_at(blocks.text.index(w)) for w in ("One", "Three", "Four")] == [0, 0, 1]
+    lines = FoldedText.of("One.\nTwo.")
+    assert [lines.paragraph_at(lines.text.index(w)) for w in ("One", "Two")] == [0, 1]
 
 
 def test_fragments_split_on_both_ellipses() -> None:

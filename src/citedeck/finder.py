@@ -18,8 +18,9 @@ import yaml
 from .numbers import numbers_in
 from .report import plural, printable
 from .schema import KEY_RE
+from .rules.quote import MIN_PIECE_WORDS
 from .sources import Catalogue, Source, closest_sentence
-from .textnorm import CONTROL_CHARACTER, ELLIPSIS, fold, is_word_boundary, slug_words
+from .textnorm import CONTROL_CHARACTER, ELLIPSIS, TokenText, fold, slug_words
 from .yamlio import yaml_string
 
 MARK_OPEN, MARK_CLOSE = "»", "«"
@@ -66,7 +67,7 @@ def find_passages(catalogue: Catalogue, phrase: str, source: str | None = None) 
         return []
     hits: list[Hit] = []
     for key in _keys(catalogue, source):
-        found = list(_spans(catalogue[key].text.text, needle))
+        found = list(_spans(catalogue[key].text.tokens, needle))
         if found:
             hits.extend(_hits(catalogue[key], found))
     return hits
@@ -178,31 +179,33 @@ def format_hits(
 
 def _quotable(text: str) -> str:
     """`text` as a card's quote can hold it: without control characters, which card files may
-    not hold. One that is whitespace becomes a space; any other, a gap between fragments."""
+    not hold. One that is whitespace becomes a space; any other, a gap between fragments, of
+    which only those of MIN_PIECE_WORDS words or more are kept (the check refuses shorter
+    ones), or the longest when none is that long."""
     if not CONTROL_CHARACTER.search(text):
         return text
     gap = "\x00"  # marks each that is no whitespace (none is left in the text to confuse it)
     spaced = CONTROL_CHARACTER.sub(lambda found: " " if found.group().isspace() else gap, text)
     # No gap at either end, nor two side by side: only the fragments between them count.
-    fragments = (" ".join(piece.split()) for piece in spaced.split(gap))
-    return f" {ELLIPSIS} ".join(fragment for fragment in fragments if fragment)
+    fragments = [" ".join(piece.split()) for piece in spaced.split(gap)]
+    kept = [fragment for fragment in fragments if len(fragment.split()) >= MIN_PIECE_WORDS]
+    return f" {ELLIPSIS} ".join(kept) if kept else max(fragments, key=len)
 
 
 def _keys(catalogue: Catalogue, source: str | None) -> list[str]:
     return [source] if source is not None else list(catalogue.sources)
 
 
-def _spans(text: str, needle: str) -> Iterator[tuple[int, int]]:
-    """Non-overlapping matches of `needle` in folded `text` that start and end at word
-    boundaries. find_word does this for one case-sensitive match; finding is smart-case."""
+def _spans(tokens: TokenText, needle: str) -> Iterator[tuple[int, int]]:
+    """Non-overlapping matches of `needle` in a folded text that start and end at token
+    boundaries. TokenText.find does this for one case-sensitive match; finding is smart-case."""
+    text = tokens.text
     flags = 0 if any(char.isupper() for char in needle) else re.IGNORECASE
     pattern = re.compile(re.escape(needle), flags)
     pos = 0
     while (match := pattern.search(text, pos)) is not None:
         start, end = match.span()
-        if is_word_boundary(text[start - 1 : start], text[start]) and is_word_boundary(
-            text[end - 1], text[end : end + 1]
-        ):
+        if tokens.is_boundary(start) and tokens.is_boundary(end):
             yield start, end
             pos = end
         else:

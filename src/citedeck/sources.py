@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import itertools
 import os
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +15,7 @@ from .citation import SourceInfo
 from .diagnostics import Diagnostic, Position, byte_position, error, mebibytes
 from .project import Project, present
 from .schema import KEY_RE, ShapeChecker, suggestion
-from .textnorm import FoldedText, find_word, fold, fragments, word_set
+from .textnorm import FoldedText, fold, fragments, word_set
 from .yamlio import YNode, read_yaml
 
 SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
@@ -132,20 +134,55 @@ def _probes(quote: str) -> tuple[_Probe, ...]:
     return tuple(chosen)[:_PROBES_PER_QUOTE]
 
 
+# An elided quote's pieces lie in one passage: in one paragraph, and within the sentence the
+# first piece starts in and the ones after it, this many in all.
+PASSAGE_SENTENCES = 3
+
+
 def _locate(text: FoldedText, quote: str) -> QuoteMatch | None:
-    spans, missing = _fragment_spans(text, quote)
-    if missing is not None or not spans:
+    pieces = fragments(fold(quote))
+    if not pieces:
         return None
-    return QuoteMatch(tuple(spans), text.line_at(spans[0][0]))
+    tokens = text.tokens
+    first = tokens.find(pieces[0])
+    while first >= 0:
+        spans = _passage_spans(text, pieces, first)
+        if spans is not None:
+            return QuoteMatch(tuple(spans), text.line_at(first))
+        if len(pieces) == 1:
+            break
+        first = tokens.find(pieces[0], first + 1)
+    return None
+
+
+def _passage_spans(text: FoldedText, pieces: list[str], first: int) -> list[tuple[int, int]] | None:
+    """Where each of `pieces` stands, the first at `first` and each other after the one before
+    it, all in one passage (PASSAGE_SENTENCES); None when they are not."""
+    spans = [(first, first + len(pieces[0]))]
+    if len(pieces) == 1:
+        return spans
+    paragraph = text.paragraph_at(first)
+    last_sentence = text.sentence_at(first) + PASSAGE_SENTENCES - 1
+    start = spans[0][1]
+    for piece in pieces[1:]:
+        pos = text.tokens.find(piece, start)
+        if pos < 0:
+            return None
+        start = pos + len(piece)
+        if text.paragraph_at(start - 1) != paragraph or text.sentence_at(start - 1) > last_sentence:
+            return None
+        spans.append((pos, start))
+    return spans
 
 
 def _fragment_spans(text: FoldedText, quote: str) -> tuple[list[tuple[int, int]], str | None]:
-    """Where each fragment of `quote` stands in `text`, in order and at word boundaries, as far
-    as they are found; and the first fragment not found (None when all are)."""
+    """Where each fragment of `quote` stands in `text`, in order and at token boundaries,
+    wherever each is, as far as they are found; and the first fragment not found (None when
+    all are)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for piece in fragments(fold(quote)):
-        pos = find_word(text.text, piece, start)
+        pos = text.tokens.find(piece, start)
         if pos < 0:
             return spans, piece
         start = pos + len(piece)
@@ -153,34 +190,55 @@ def _fragment_spans(text: FoldedText, quote: str) -> tuple[list[tuple[int, int]]
     return spans, None
 
 
-def first_missing_fragment(source: Source, quote: str) -> str:
-    """The first fragment of `quote` that cannot be found, in order, in `source` (the last
-    fragment when all can)."""
-    _, missing = _fragment_spans(source.text, quote)
-    if missing is not None:
-        return missing
+def first_missing_fragment(source: Source, quote: str) -> str | None:
+    """The first fragment of `quote` that cannot be found, in order, in `source`; None when
+    each can (if not all in one passage)."""
+    return _fragment_spans(source.text, quote)[1]
+
+
+def passage_gap(source: Source, quote: str) -> str | None:
+    """Why the fragments of `quote`, each found in order in `source`, do not make one passage
+    there: the first that stands too far from the first fragment, and how far. None when the
+    fragments are not all found, or make one."""
+    text = source.text
+    spans, missing = _fragment_spans(text, quote)
+    if missing is not None or len(spans) < 2 or _locate(text, quote) is not None:
+        return None
     pieces = fragments(fold(quote))
-    return pieces[-1] if pieces else ""
+    paragraph = text.paragraph_at(spans[0][0])
+    first_sentence = text.sentence_at(spans[0][0])
+    for piece, (start, end) in zip(pieces[1:], spans[1:], strict=True):
+        line = text.line_at(start)
+        if text.paragraph_at(end - 1) != paragraph:
+            return (
+                f"'{piece}' (line {line}) stands in another paragraph than '{pieces[0]}' "
+                f"(line {text.line_at(spans[0][0])})"
+            )
+        distance = text.sentence_at(end - 1) - first_sentence
+        if distance >= PASSAGE_SENTENCES:
+            return (
+                f"'{piece}' (line {line}) stands {distance} sentences after the sentence "
+                f"'{pieces[0]}' starts in"
+            )
+    return f"its pieces stand in {source.label} only too far apart"
 
 
 def line_of(source: Source, fragment: str) -> int | None:
-    """The line where `fragment` first stands in `source` as whole words, if it does."""
-    pos = find_word(source.text.text, fragment)
+    """The line where `fragment` first stands in `source` as whole tokens, if it does."""
+    pos = source.text.tokens.find(fragment)
     return None if pos < 0 else source.text.line_at(pos)
 
 
 def cut_words(source: Source, fragment: str) -> tuple[int, str] | None:
-    """Where `fragment` stands in `source` only by cutting a word ("for a nov" in "for a
-    novel"): the line, and the words it cuts into, whole and as written. None when it does
-    not stand there at all, or stands there as whole words too."""
-    text = source.text.text
-    pos = text.find(fragment)
-    if not fragment or pos < 0 or find_word(text, fragment) >= 0:
+    """Where `fragment` stands in `source` only by cutting a token ("for a nov" in "for a
+    novel", "$7" in "$7.5 million"): the line, and the tokens it cuts into, whole and as
+    written. None when it does not stand there at all, or stands there as whole tokens too."""
+    text = source.text
+    pos = text.text.find(fragment)
+    if not fragment or pos < 0 or text.tokens.find(fragment) >= 0:
         return None
-    start = text.rfind(" ", 0, pos) + 1
-    end = text.find(" ", pos + len(fragment))
-    whole = source.text.as_written(start, len(text) if end < 0 else end).strip()
-    return source.text.line_at(pos), whole
+    start, end = text.tokens.widen(pos, pos + len(fragment))
+    return text.line_at(pos), text.as_written(start, end).strip()
 
 
 def closest_sentence(source: Source, fragment: str) -> tuple[int, tuple[int, int]] | None:
@@ -211,6 +269,93 @@ def closest_sentence(source: Source, fragment: str) -> tuple[int, tuple[int, int
     if best is None:
         return None
     return source.text.line_at(best[0]), best
+
+
+# How much of a closest sentence a finding shows, at most, around where it is most like the quote.
+PASSAGE_SHOWN = 200
+
+
+def closest_passage(source: Source, fragment: str) -> tuple[int, str] | None:
+    """The line and the words, as written, of the source passage most like `fragment`: its
+    closest sentence, or at most PASSAGE_SHOWN characters of it around where the two are most
+    alike ("…" marking a cut); None when no sentence shares a word with it."""
+    closest = closest_sentence(source, fragment)
+    if closest is None:
+        return None
+    _, (start, end) = closest
+    text = source.text.text
+    cut_before = cut_after = False
+    if end - start > PASSAGE_SHOWN:
+        blocks = difflib.SequenceMatcher(None, text[start:end], fragment, autojunk=False).get_matching_blocks()
+        alike = [b for b in blocks if b.size >= 3] or [blocks[0]]
+        first, last = start + alike[0].a, start + alike[-1].a + alike[-1].size
+        middle = (first + min(last, first + PASSAGE_SHOWN)) // 2
+        begin = max(start, min(middle - PASSAGE_SHOWN // 2, end - PASSAGE_SHOWN))
+        finish = min(end, begin + PASSAGE_SHOWN)
+        if begin > start:
+            begin = text.find(" ", begin, finish) + 1 or begin
+            cut_before = True
+        if finish < end:
+            finish = text.rfind(" ", begin, finish) if text.rfind(" ", begin, finish) > begin else finish
+            cut_after = True
+        start, end = begin, finish
+    shown = source.text.as_written(start, end).strip()
+    return source.text.line_at(start), ("…" if cut_before else "") + shown + ("…" if cut_after else "")
+
+
+def invisible_difference(source: Source, fragment: str) -> str | None:
+    """What keeps `fragment` from standing in `source` when the eye cannot tell: a letter from
+    another script that looks like a Latin one, letter case alone, or a trailing full stop
+    (or other mark) where the article goes on. None when it is none of these."""
+    text = source.text
+    lookalikes = _latin_lookalikes(fragment)
+    if lookalikes:
+        latin = fragment.translate({ord(c): r for c, (r, _) in lookalikes.items()})
+        if text.tokens.find(latin) >= 0:
+            char, (plain, name) = next(iter(lookalikes.items()))
+            word = next(w for w in fragment.split() if char in w)
+            return (
+                f"its '{char}' in '{word}' is U+{ord(char):04X} {unicodedata.name(char, '?')}, which "
+                f"looks like the Latin '{plain}' ({name}) the article has"
+            )
+    for match in re.finditer(re.escape(fragment), text.text, re.IGNORECASE):
+        start, end = match.span()
+        if text.tokens.is_boundary(start) and text.tokens.is_boundary(end):
+            return (
+                f"it differs from the article only in letter case: the article has "
+                f"'{text.as_written(start, end).strip()}' (line {text.line_at(start)})"
+            )
+    trimmed = fragment.rstrip(".,;:!?")
+    if trimmed != fragment and trimmed:
+        pos = text.tokens.find(trimmed)
+        if pos >= 0:
+            end = pos + len(trimmed)
+            last = " ".join(trimmed.split()[-5:])
+            after = text.as_written(end, min(len(text.text), end + 60)).split()[:5]
+            return (
+                f"the article has no '{fragment[len(trimmed):]}' after '{last}' (line "
+                f"{text.line_at(pos)}): it goes on '{' '.join(after)}…'; leave the mark out"
+            )
+    return None
+
+
+def _latin_lookalikes(fragment: str) -> dict[str, tuple[str, str]]:
+    """Each letter of `fragment` outside ASCII that looks like an ASCII Latin letter, with that
+    letter and its name."""
+    if fragment.isascii():
+        return {}
+    from confusable_homoglyphs import confusables
+
+    found: dict[str, tuple[str, str]] = {}
+    for entry in confusables.is_confusable(fragment, greedy=True, preferred_aliases=["latin"]) or ():
+        char = entry["character"]
+        if char.isascii() or not char.isalpha():
+            continue
+        for glyph in entry["homoglyphs"]:
+            if glyph["c"].isascii() and glyph["c"].isalpha():
+                found[char] = (glyph["c"], glyph["n"])
+                break
+    return found
 
 
 def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:

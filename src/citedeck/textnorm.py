@@ -99,6 +99,11 @@ def fold_for_numbers(text: str) -> str:
     return fold(text)
 
 
+# Dashes that set a clause off ("blitz—one"), as against a hyphen that joins a word.
+_CLAUSE_DASHES = "\u2014\u2015"
+_MARKED_CLAUSE_DASHES = str.maketrans(dict.fromkeys(_CLAUSE_DASHES, "~"))
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """Same result as `fold`, plus the index in `text` each folded character comes from. A
     space comes from the first character of the whitespace it stands for."""
@@ -179,32 +184,115 @@ def original_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[in
     return found
 
 
-def is_word_boundary(before: str, after: str) -> bool:
-    """Whether a match may start or end between `before` and `after` (either may be '').
+# Separators that join the parts around them into one token ("7.5", "1,250", "can't",
+# "High-Flyer", "AT&T") when each part is of the kind given: digits, letters, or either.
+_JOINERS = {".": str.isdigit, ",": str.isdigit, "'": str.isalpha, "&": str.isalpha, "-": str.isalnum}
+CURRENCY_SIGNS = "$€£¥₹₩₽"
+_TOKEN = re.compile(r"[^\W_]+")
 
-    Letters and digits run together into one word, except a lowercase letter followed by an
-    uppercase one: the seeds glue sentences ("short timeThis") and that seam is a boundary.
-    """
-    if not before or not after or not before.isalnum() or not after.isalnum():
+
+class TokenText:
+    """A folded text and where a quote may start or end in it: between whole tokens. A token is
+    a run of letters and digits, with what joins one inside it: a decimal point or thousands
+    comma between digits, an apostrophe or "&" between letters, a hyphen (not a dash that
+    sets a clause off, given by `dashes`: positions of such dashes in the text), a currency
+    sign before a number and "%" after one, a minus sign before one. A lowercase letter
+    followed by a capital is a seam the seeds make when they glue sentences ("short
+    timeThis", "The New York TimesChina produced"): a boundary when the part before it is a
+    lowercase word and the part after a capitalised one, or when both parts stand alone
+    elsewhere in the text; inside a name ("TikTok", "DeepSeek") it is none. With `possessive`,
+    a possessive "'s" ends the token before it ("OpenAI" in "OpenAI's chief"): so names are
+    matched, while a quote may not leave out what a name owns ("Pan" of "Pan's mentor")."""
+
+    __slots__ = ("text", "_dashes", "_words", "_possessive")
+
+    def __init__(self, text: str, dashes: frozenset[int] = frozenset(), possessive: bool = False) -> None:
+        self.text = text
+        self._dashes = dashes
+        self._possessive = possessive
+        self._words: frozenset[str] | None = None
+
+    def is_boundary(self, pos: int) -> bool:
+        """Whether a quote may start or end at `pos`."""
+        text = self.text
+        if pos <= 0 or pos >= len(text):
+            return True
+        before, after = text[pos - 1], text[pos]
+        if before.isalnum() and after.isalnum():
+            return before.islower() and after.isupper() and self._is_seam(pos)
+        if before.isalnum():
+            return not (
+                (after == "%" and before.isdigit()) or self._joins(pos - 1, pos, pos + 1)
+            )
+        if after.isalnum():
+            outside = text[pos - 2 : pos - 1]
+            if self._joins(pos - 2, pos - 1, pos):
+                return False
+            if after.isdigit() and before in CURRENCY_SIGNS:
+                return False  # "$7" of "$7.5 million"; "S$7" is one token too
+            return not (after.isdigit() and before == "-" and not outside.isalnum())
+        if before in CURRENCY_SIGNS and after in CURRENCY_SIGNS:
+            return False
         return True
-    return before.islower() and after.isupper()
+
+    def _joins(self, left: int, middle: int, right: int) -> bool:
+        text = self.text
+        if left < 0 or right >= len(text):
+            return False
+        joiner, a, b = text[middle], text[left], text[right]
+        if joiner == "$" or joiner in CURRENCY_SIGNS:
+            return a.isupper() and b.isdigit()  # "S$7", "HK$7"
+        kind = _JOINERS.get(joiner)
+        if kind is None or not (kind(a) and kind(b)):
+            return False
+        if joiner == "'" and self._possessive and b == "s" and not text[right + 1 : right + 2].isalnum():
+            return False
+        return joiner != "-" or middle not in self._dashes
+
+    def _is_seam(self, pos: int) -> bool:
+        text = self.text
+        start = pos - 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        end = pos + 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        left, right = text[start:pos], text[pos:end]
+        if left.islower() and len(left) >= 2 and (len(right) == 1 or right[1:].islower()):
+            return True
+        if self._words is None:
+            self._words = frozenset(_TOKEN.findall(text))
+        return left in self._words and right in self._words
+
+    def find(self, needle: str, start: int = 0) -> int:
+        """Index of the first match of `needle` at `start` or later that begins and ends on
+        token boundaries; -1 when there is none."""
+        if not needle:
+            return -1
+        text = self.text
+        while True:
+            pos = text.find(needle, start)
+            if pos < 0:
+                return -1
+            if self.is_boundary(pos) and self.is_boundary(pos + len(needle)):
+                return pos
+            start = pos + 1
+
+    def widen(self, start: int, end: int) -> tuple[int, int]:
+        """[start, end) grown to the whole tokens it cuts into."""
+        while start > 0 and not self.is_boundary(start):
+            start -= 1
+        while end < len(self.text) and not self.is_boundary(end):
+            end += 1
+        return start, end
 
 
 def find_word(haystack: str, needle: str, start: int = 0) -> int:
     """Index of the first match of `needle` in `haystack` at `start` or later that neither
-    begins nor ends inside a word; -1 when there is none."""
-    if not needle:
-        return -1
-    while True:
-        pos = haystack.find(needle, start)
-        if pos < 0:
-            return -1
-        end = pos + len(needle)
-        if is_word_boundary(haystack[pos - 1 : pos], needle[0]) and is_word_boundary(
-            needle[-1], haystack[end : end + 1]
-        ):
-            return pos
-        start = pos + 1
+    begins nor ends inside a token, a possessive "'s" ending one (see TokenText); -1 when
+    there is none. For names and words in a card's own text; quotes in articles are found by
+    FoldedText.tokens."""
+    return TokenText(haystack, possessive=True).find(needle, start)
 
 
 def contains_words(haystack: str, needle: str) -> bool:
@@ -287,6 +375,10 @@ class FoldedText:
     text: str
     _line_starts: list[int] = field(repr=False)
     _line_numbers: list[int] = field(repr=False)
+    # The paragraph each folded line belongs to, counted from 0.
+    _paragraphs: list[int] = field(repr=False)
+    # Where a "-" in `text` stands for a dash that sets a clause off (see TokenText).
+    _dashes: frozenset[int] = field(repr=False)
     # The original lines as_written last folded, with offsets: `find` shows many sentences of
     # one line, and an article on a single line would be folded whole for each.
     _last_folded: dict[tuple[int, int], tuple[str, list[int]]] = field(
@@ -303,19 +395,55 @@ class FoldedText:
         # a LF): folding drops characters (a zero-width space between CR and LF), which could
         # join two line ends into one CRLF.
         written = "\n".join(LINE_END.split(original)) if "\r" in original else original
+        raw_lines = written.split("\n")
         lines = _clean(written).split("\n")
+        paragraphs: list[int] = []
+        dashes: list[int] = []
+        blank_before = False
         for number, line in enumerate(lines, start=1):
             words = line.split()
             if not words:
+                blank_before = bool(pieces)
                 continue
             if pieces:
                 length += 1
             starts.append(length)
             numbers.append(number)
+            paragraphs.append(blank_before)
+            blank_before = False
             piece = _nfc(" ".join(words))
+            raw = raw_lines[number - 1]
+            if "\u2014" in raw or "\u2015" in raw:  # marked alike, the line folds to as many characters
+                marked = _nfc(" ".join(_clean(raw.translate(_MARKED_CLAUSE_DASHES)).split()))
+                dashes.extend(length + m.start() for m in re.finditer("~", marked) if piece[m.start()] == "-")
             pieces.append(piece)
             length += len(piece)
-        return cls(original, " ".join(pieces), starts, numbers)
+        text = " ".join(pieces)
+        # A text with blank lines has paragraphs between them; one without, a paragraph a line.
+        if any(paragraphs):
+            paragraph_of_line = list(itertools.accumulate(int(b) for b in paragraphs))
+        else:
+            paragraph_of_line = list(range(len(pieces)))
+        return cls(original, text, starts, numbers, paragraph_of_line, frozenset(dashes))
+
+    @functools.cached_property
+    def tokens(self) -> TokenText:
+        """The folded text with its token boundaries: where a quote may start or end."""
+        return TokenText(self.text, self._dashes)
+
+    def paragraph_at(self, pos: int) -> int:
+        """The paragraph folded position `pos` lies in, counted from 0."""
+        index = bisect.bisect_right(self._line_starts, pos) - 1
+        return self._paragraphs[max(index, 0)] if self._paragraphs else 0
+
+    def sentence_at(self, pos: int) -> int:
+        """The index in sentences() of the sentence folded position `pos` lies in (or
+        follows)."""
+        return max(bisect.bisect_right(self._sentence_starts, pos) - 1, 0)
+
+    @functools.cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self._sentences]
 
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) of each sentence, worked out once (do not change the list)."""

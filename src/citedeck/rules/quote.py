@@ -1,11 +1,17 @@
-"""quote-not-found: the quote stands in the cited source, typography aside.
+"""quote-not-found, quote-elision: the quote stands in the cited source, typography aside, as
+whole tokens; an elided quote's pieces make one passage.
 
-Only curly/straight quotes, dash kinds, whitespace, line breaks and mojibake are forgiven;
-"..." (or "…") elides text between fragments, which must appear in order.
+Only curly/straight quotes, dash kinds, whitespace, line breaks and mojibake are forgiven. A
+quote, and each piece of it, starts and ends on a whole token: never inside a word or a name
+("Tok" of "TikTok"), a number ("$7" of "$7.5 million", "250" of "1,250") or a word joined by a
+hyphen or an apostrophe ("can" of "can't"). "..." (or "…") joins pieces of one passage: in
+order, in one paragraph, within the sentence the first piece starts in and the two after it;
+each piece holds three words or more, but for the one holding a who or figure card's answer.
 
     passes:  quote: "Pan chose DeepSeek without much hesitation"
     fails:   quote: "Pan chose DeepSeek without any hesitation"
     fails:   quote: "Pan chose DeepSeek without much hesit"   (cuts a word)
+    fails:   quote: "Pan chose DeepSeek ... Nvidia's market value"   (two paragraphs apart)
 """
 
 from __future__ import annotations
@@ -14,9 +20,23 @@ from collections.abc import Iterator, Sequence
 
 from ..cards import Card
 from ..diagnostics import Diagnostic, error
-from ..sources import Catalogue, closest_sentence, cut_words, first_missing_fragment, line_of
+from ..numbers import numbers_in
+from ..sources import (
+    Catalogue,
+    Source,
+    closest_passage,
+    cut_words,
+    first_missing_fragment,
+    invisible_difference,
+    line_of,
+    passage_gap,
+)
+from ..textnorm import find_word, fold, fragments
 
 CODE = "quote-not-found"
+ELISION = "quote-elision"
+# A piece between "..." shorter than this says too little to be quoted on its own.
+MIN_PIECE_WORDS = 3
 
 
 def prepare(cards: Sequence[Card], catalogue: Catalogue) -> None:
@@ -26,6 +46,7 @@ def prepare(cards: Sequence[Card], catalogue: Catalogue) -> None:
 
 def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
     if catalogue.locate(card.source, card.quote) is not None:
+        yield from _short_pieces(card)
         return
     source = catalogue[card.source]
     elsewhere = catalogue.sources_containing(card.quote, excluding=card.source)
@@ -42,9 +63,23 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
         )
         return
     missing = first_missing_fragment(source, card.quote)
+    if missing is None:
+        yield error(
+            card.path,
+            card.at("quote"),
+            ELISION,
+            f"quote's pieces are not one passage of {source.label}: {passage_gap(source, card.quote)}",
+            "'...' joins pieces of one paragraph, within the sentence the first piece starts in "
+            "and the two after it; quote the passages as cards of their own",
+        )
+        return
+    yield _not_found(card, source, missing)
+
+
+def _not_found(card: Card, source: Source, missing: str) -> Diagnostic:
     misplaced = line_of(source, missing)
     if misplaced is not None:  # there, but not after the piece before it
-        yield error(
+        return error(
             card.path,
             card.at("quote"),
             CODE,
@@ -52,25 +87,50 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
             f"{misplaced}), but not after the piece before it",
             "the pieces between '...' keep the article's order",
         )
-        return
     cut = cut_words(source, missing)
     if cut:
         line, whole = cut
-        yield error(
+        return error(
             card.path,
             card.at("quote"),
             CODE,
             f"quote not found in {source.label} as whole words: '{missing}' stands there only "
             f"inside '{whole}' (line {line})",
-            "a quote, and each piece between '...', starts and ends on a whole word",
+            "a quote, and each piece between '...', starts and ends on a whole word or number",
         )
-        return
-    closest = closest_sentence(source, missing)
+    difference = invisible_difference(source, missing)
+    if difference:
+        return error(card.path, card.at("quote"), CODE, f"quote not found in {source.label}: {difference}")
     message = f"quote not found in {source.label}"
-    hint = None
+    closest = closest_passage(source, missing)
     if closest:
-        line, (start, end) = closest
-        sentence = source.text.as_written(start, end).strip()
-        message += f"; closest sentence (line {line}): \"{sentence}\""
-        hint = sentence
-    yield error(card.path, card.at("quote"), CODE, message, hint)
+        line, passage = closest
+        message += f"; closest sentence (line {line}): \"{passage}\""
+    return error(card.path, card.at("quote"), CODE, message)
+
+
+def _short_pieces(card: Card) -> Iterator[Diagnostic]:
+    pieces = fragments(fold(card.quote))
+    if len(pieces) < 2:
+        return
+    for piece in pieces:
+        if len(piece.split()) < MIN_PIECE_WORDS and not _holds_answer(card, piece):
+            yield error(
+                card.path,
+                card.at("quote"),
+                ELISION,
+                f"quote's piece '{piece}' holds fewer than {MIN_PIECE_WORDS} words: cut out of "
+                "its passage, it may say something else",
+                "quote the words around it too, or leave out the '...'",
+            )
+            return
+
+
+def _holds_answer(card: Card, piece: str) -> bool:
+    """Whether `piece` holds (part of) a who or figure card's answer: that piece may be short."""
+    if card.type == "figure":
+        wanted = numbers_in(card.answer)
+        return any(n.matches(w) for n in numbers_in(piece) for w in wanted)
+    if card.type == "who":
+        return any(find_word(piece, word) >= 0 for word in fold(card.answer).split() if word[:1].isupper())
+    return False
