@@ -85,15 +85,16 @@ _CHANGED_RE = re.compile(
 )
 
 
-# Dashes that join or set off and never negate: "18–24", "$10 million —$5 million more".
+# Dashes that set off and never negate ("$10 million —$5 million more"), and the en dash,
+# which joins a range ("18–24") or, directly before a number, is its minus sign ("–7%").
 _SETTING_DASH_CHARS = "\u2012\u2013\u2014\u2015"
-_SETTING_DASHES = str.maketrans(dict.fromkeys(_SETTING_DASH_CHARS, "~"))
+_SETTING_DASHES = str.maketrans({**dict.fromkeys(_SETTING_DASH_CHARS, "~"), "\u2013": "\ue000"})
 
 
 def fold_for_numbers(text: str) -> str:
-    """fold(text), but for the dashes that never negate, '~' where fold has '-': character for
-    character the same length, so a number found here stands at the same place in fold(text),
-    and only a hyphen or a minus sign can make it negative."""
+    """fold(text), but with '~' where fold has '-' for a dash that never negates, and U+E000
+    for an en dash: character for character the same length, so a number found here stands at
+    the same place in fold(text)."""
     if any(dash in text for dash in _SETTING_DASH_CHARS):  # else fold's cache serves it as is
         text = text.translate(_SETTING_DASHES)
     return fold(text)

@@ -37,7 +37,7 @@ def test_a_figure_in_the_question_in_another_style_warns(findings) -> None:
         "c.yaml:4:15: warning[answer-in-question]: the question gives the answer away: it states "
         "'$5.6m', the answer's figure\n"
     )
-    card = FIGURE.format(question="How many of its 2048 chips were H800s?", answer="2,048")
+    card = FIGURE.format(question="How many of its 2.048 thousand chips were H800s?", answer="2,048")
     assert "answer-in-question" in findings(answer_in_question, card)
 
 

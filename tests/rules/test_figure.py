@@ -12,7 +12,7 @@ CARD = """\
 """
 
 
-@pytest.mark.parametrize("answer", ["2048", "2,048", "$5.6 million", "5.6 million dollars", "2,048 GPUs and $5.6 million"])
+@pytest.mark.parametrize("answer", ["2,048", "$5.6 million", "5.6 million dollars", "2,048 GPUs and $5.6 million"])
 def test_numbers_equal_by_value_pass(findings, answer: str) -> None:
     assert findings(figure, CARD.format(answer=answer)) == ""
 
@@ -65,13 +65,29 @@ def test_every_number_of_a_range_and_its_sign_count(findings) -> None:
     ).replace("liang-profile", "nyt")
     assert findings(figure, card.format(answer="14-fold")) == ""
     # A range in the answer must hold in full: its second number was once never read.
-    assert findings(figure, card.format(answer="14-20")) == (
-        "c.yaml:5:13: error[figure-mismatch]: the answer's '20' is not a number in the quote "
-        "(the quote has '14')\n"
+    assert findings(figure, card.format(answer="14-20-fold")) == (
+        "c.yaml:5:13: error[figure-mismatch]: the answer's '20-fold' (20×) is not a number in the "
+        "quote (the quote has '14-fold')\n"
     )
-    assert findings(figure, card.format(answer="-14")) == (
-        "c.yaml:5:13: error[figure-mismatch]: the answer's '-14' is not a number in the quote "
-        "(the quote has '14')\n"
+    assert findings(figure, card.format(answer="-14-fold")) == (
+        "c.yaml:5:13: error[figure-mismatch]: the answer's '-14-fold' (-14×) is not a number in the "
+        "quote (the quote has '14-fold')\n"
+    )
+    # What the number is counts, not just its digits.
+    assert findings(figure, card.format(answer="14")) == (
+        "c.yaml:5:13: error[figure-mismatch]: the answer's '14' is a count, but the quote's "
+        "'14-fold' is a multiplier\n"
+    )
+    assert findings(figure, card.format(answer="fourteen times")) == ""
+
+
+def test_a_year_is_no_count(findings) -> None:
+    card = CARD.format(answer="2048")
+    assert findings(figure, card) == (
+        "c.yaml:5:13: error[figure-mismatch]: the answer's '2048' is a year, but the quote's "
+        "'2,048' is a count\n"
+        "  hint: a number of four digits from 1500 to 2100 without a comma reads as a year; write it "
+        "as the quote does: '2,048'\n"
     )
 
 

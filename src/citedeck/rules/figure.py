@@ -1,10 +1,14 @@
 """figure-no-number, figure-mismatch: a figure card's answer states numbers the quote holds.
 
-Numbers compare by value: "2,048" = "2048", "$5.6 million" = "5.6 million dollars",
-"42%" = "42 percent", "eight" = "8"; where both sides carry a unit, the units agree.
+Numbers compare by value and kind: "2,048" = "2048", "$5.6 million" = "5.6 million dollars",
+"42%" = "42 percent", "eight" = "8", "9x" = "9-fold" = "nine times"; but a percentage is no
+count, S$ no $, a year no count ("2019" is not "2,019"), a fraction no count ("two-fifths" is
+not 2), an ordinal no count ("second" is not 2). Number words are read whole ("three hundred
+and twelve" is 312, never 300 and 12).
 
     passes:  answer: "$5.6 million"     quote: "... just 2,048 Nvidia H800s and $5.6 million ..."
     fails:   answer: "$5.6 billion"     (same quote)
+    fails:   answer: "2,048%"           (same quote: the quote's 2,048 is a count)
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Iterator
 
 from ..cards import Card
 from ..diagnostics import Diagnostic, brief, error
-from ..numbers import Number, numbers_in
+from ..numbers import YEAR, Number, numbers_in
 from ..sources import Catalogue
 
 NO_NUMBER = "figure-no-number"
@@ -34,15 +38,27 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
         return
     found = numbers_in(card.quote)
     for number in wanted:
-        if not any(number.matches(other) for other in found):
-            held = "; ".join(f"'{n.text}'" for n in found) or "no numbers"
-            yield error(
-                card.path,
-                card.at("answer"),
-                MISMATCH,
-                f"the answer's '{number.text}'{_value_if_unlike(number)} is not a number in the "
-                f"quote (the quote has {held})",
+        if any(number.matches(other) for other in found):
+            continue
+        alike = next((other for other in found if other.value == number.value), None)
+        hint = None
+        if alike is not None:
+            message = (
+                f"the answer's '{number.text}' is {number.kind}, but the quote's '{alike.text}' is "
+                f"{alike.kind}"
             )
+            if YEAR in (number.unit, alike.unit) and None in (number.unit, alike.unit):
+                hint = (
+                    "a number of four digits from 1500 to 2100 without a comma reads as a year; "
+                    f"write it as the quote does: '{alike.text}'"
+                )
+        else:
+            held = "; ".join(f"'{n.text}'" for n in found) or "no numbers"
+            message = (
+                f"the answer's '{number.text}'{_value_if_unlike(number)} is not a number in the "
+                f"quote (the quote has {held})"
+            )
+        yield error(card.path, card.at("answer"), MISMATCH, message, hint)
 
 
 def _value_if_unlike(number: Number) -> str:
