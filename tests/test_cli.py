@@ -176,6 +176,16 @@ def test_an_interrupted_build_exits_130_and_keeps_the_old_package(deck, monkeypa
     assert sorted(p.name for p in root.iterdir()) == ["cards", "deck.apkg", "seeds"]
 
 
+def test_ctrl_c_while_the_command_line_is_read_exits_130(deck, monkeypatch: pytest.MonkeyPatch) -> None:
+    # click would say "Aborted!" and exit 1, the code for problems found.
+    def ctrl_c(ctx: object, args: list[str]) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(main, "parse_args", ctrl_c)
+    result = run("check", "--root", str(deck(lp=GOOD)))
+    assert (result.exit_code, result.output) == (130, "\ninterrupted\n")
+
+
 def test_build_writes_package_and_summary(deck) -> None:
     root = deck(lp=GOOD)
     out = root / "out" / "deck.apkg"
@@ -445,7 +455,8 @@ def test_a_command_run_off_the_main_thread_works_and_leaves_sigterm_as_it_was(de
     assert signal.getsignal(signal.SIGTERM) is before
 
 
-# The installed `citedeck` (pip install puts it beside the interpreter), which runs run().
+# The installed `citedeck` (pip install puts it beside the interpreter), which runs
+# citedeck.__main__.run(), and so run().
 CONSOLE_SCRIPT = str(Path(sys.executable).with_name("citedeck"))
 
 
@@ -463,7 +474,7 @@ def test_the_console_script_exits_as_the_command_does_with_all_its_output(
 ) -> None:
     """run() leaves freeing memory to the OS (os._exit): the status and every line printed,
     to a pipe, must be what the command gave."""
-    assert Path(CONSOLE_SCRIPT).read_text(encoding="utf-8").count("from citedeck.cli import run") == 1
+    assert Path(CONSOLE_SCRIPT).read_text(encoding="utf-8").count("from citedeck.__main__ import run") == 1
     broken = deck(lp=GOOD.replace('"2,048"', '"2,049"'))
     args = [arg.format(broken=broken) for arg in args]
     expected = CliRunner().invoke(main, args)

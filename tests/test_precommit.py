@@ -63,7 +63,7 @@ def test_hook_runs_when_what_check_reads_changes_only() -> None:
 def test_hook_entry_is_the_installed_citedeck_command() -> None:
     program, *args = shlex.split(str(hook()["entry"]))
     [script] = entry_points(group="console_scripts", name=program)
-    assert script.value == "citedeck.cli:run"
+    assert script.value == "citedeck.__main__:run"
     assert args == ["check"]
 
 

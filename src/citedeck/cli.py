@@ -9,7 +9,7 @@ import shlex
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -52,15 +52,25 @@ root_option = click.option(
 )
 
 
+@contextlib.contextmanager
+def _interrupt_exits() -> Iterator[None]:
+    """Ctrl-C inside ends the run with exit 130. click would turn it into exit 1, the code for
+    problems found: a script running citedeck must tell an interrupted build from a failed one."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted", err=True)
+        raise SystemExit(EXIT_INTERRUPTED) from None
+
+
 class _Commands(click.Group):
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _interrupt_exits():  # while the command line is read
+            return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
-        # click turns Ctrl-C into exit 1, the code for problems found: a script running
-        # citedeck must be able to tell an interrupted build from a failed one.
-        try:
+        with _interrupt_exits():
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            click.echo("\ninterrupted", err=True)
-            raise SystemExit(EXIT_INTERRUPTED) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # A terminated command unwinds, as an interrupted one does, so the temp file of
@@ -88,11 +98,12 @@ class _Commands(click.Group):
 
 
 def run() -> NoReturn:
-    """The `citedeck` console script: `main`, then an exit that leaves a run's objects to the
-    operating system. A large deck's cards, notes and articles are hundreds of thousands of
-    objects, which Python would free one by one on its way out (0.05-0.1 s of a check or a
-    build of 20,000 cards). Every file citedeck writes is closed by then, and no atexit hook
-    of its own or its libraries' needs to run; only the output streams are flushed here.
+    """What the `citedeck` console script runs (__main__.py): `main`, then an exit that leaves
+    a run's objects to the operating system. A large deck's cards, notes and articles are
+    hundreds of thousands of objects, which Python would free one by one on its way out
+    (0.05-0.1 s of a check or a build of 20,000 cards). Every file citedeck writes is closed
+    by then, and no atexit hook of its own or its libraries' needs to run; only the output
+    streams are flushed here.
 
     The cycle collector is off meanwhile: a run builds hundreds of thousands of small,
     acyclic objects (YAML nodes, cards, notes) and ends, and the collector would only scan
