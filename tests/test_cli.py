@@ -252,6 +252,54 @@ def test_build_replaces_only_a_package(deck, tmp_path: Path) -> None:
     assert their_own.read_bytes() == kept
 
 
+def test_an_anki_export_holding_the_decks_note_type_is_not_replaced(deck, tmp_path: Path) -> None:
+    # An export of a collection the deck was imported into holds citedeck's note type and
+    # notes; only the mark in the zip comment, which Anki never writes, tells a build's own.
+    from anki.collection import ExportAnkiPackageOptions
+    from conftest import import_into_anki
+
+    root = deck(lp=GOOD)
+    built = tmp_path / "built.apkg"
+    assert run("build", "--root", str(root), "-o", str(built)).exit_code == 0
+    col, log = import_into_anki(tmp_path / "mine.anki2", built)
+    try:
+        assert len(log.new) == 2
+        exports = {}
+        for legacy in (True, False):  # "Support older Anki versions", and not
+            exports[legacy] = tmp_path / f"my-export-{legacy}.apkg"
+            options = ExportAnkiPackageOptions(legacy=legacy, with_scheduling=True)
+            assert col.export_anki_package(out_path=str(exports[legacy]), options=options, limit=None) == 2
+    finally:
+        col.close()
+    unmarked = tmp_path / "unmarked.apkg"  # the build's own package, rewritten without the mark
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(unmarked, "w") as copy:
+        for member in source.infolist():
+            copy.writestr(member, source.read(member))
+    for package in (exports[True], exports[False], unmarked):
+        with zipfile.ZipFile(package) as archive:
+            assert archive.comment == b""
+        kept = package.read_bytes()
+        result = run("build", "--root", str(root), "-o", str(package))
+        assert (result.exit_code, result.output.splitlines()[-1]) == (2, (
+            f"Error: Invalid value for '-o' / '--output': {package.as_posix()} exists and is not a "
+            "package citedeck built; move it away or choose another name"
+        ))
+        assert package.read_bytes() == kept
+    default = root / "build" / "citedeck.apkg"  # where a build writes without -o
+    default.parent.mkdir()
+    default.write_bytes(exports[True].read_bytes())
+    result = run("build", "--root", str(root))
+    assert (result.exit_code, result.output) == (1, (
+        f"Error: {default.as_posix()} exists and is not a package citedeck built; move it away "
+        "or choose another name\n"
+    ))
+    assert default.read_bytes() == exports[True].read_bytes()
+    inode = built.stat().st_ino
+    result = run("build", "--root", str(root), "-o", str(built))
+    assert (result.exit_code, result.output) == (0, f"built 2 cards from 1 source into {built.as_posix()}\n")
+    assert built.stat().st_ino != inode  # a build's own package is replaced (by a rename)
+
+
 def test_a_package_at_the_default_place_that_cannot_be_read_is_not_replaced(
     deck, monkeypatch: pytest.MonkeyPatch
 ) -> None:

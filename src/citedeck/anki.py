@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import itertools
-import json
 import math
 import operator
 import os
@@ -14,7 +13,6 @@ import re
 import sqlite3
 import time
 import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,8 +31,8 @@ from .proof import Proof, ProvenNote
 # Zip cannot store dates before 1980, nor after 2107 (2107-12-31 23:59:59 UTC).
 _ZIP_EPOCH = 315532800
 _ZIP_LAST = 4354819199
-# A package's zip comment: a build replaces a file carrying it, even one of a deck with no
-# notes, whose collection holds no note type to tell it by.
+# A package's zip comment: a build replaces a file carrying it and no other. Anki's exporter
+# writes none, and a user's export of a collection holding the deck holds its note type too.
 _PACKAGE_MARK = b"citedeck"
 # How far ahead of the clock rebuilds may have dated a package, one second for each build in
 # the same second: a day's worth is no burst any script makes, and a date further ahead is
@@ -258,32 +256,17 @@ PACKAGE_SUFFIXES = (".apkg",)  # Anki's File > Import goes by the name
 
 def is_package(path: Path) -> bool:
     """Whether `path` is a package a build may replace: one citedeck built (for any config),
-    marked so in its zip comment, or, from before the mark, holding citedeck's note type; not
-    an export of the user's own. Raises OSError when it cannot be read to tell."""
+    which its zip comment says. Anki's exporter writes no comment, so an export of the user's
+    own, even of a collection holding citedeck's note type, is never replaced. Raises OSError
+    when it cannot be read to tell."""
     if not os.path.isfile(path):  # nor wait on a pipe
         return False
     with open(path, "rb") as package:  # unreadable: the caller says so
         try:
             with zipfile.ZipFile(package) as archive:
-                if archive.comment == _PACKAGE_MARK:
-                    return True
-                collections = [n for n in archive.namelist() if n.startswith("collection.anki2")]
-                return any(_holds_our_note_type(archive, name) for name in collections)
-        except (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+                return archive.comment == _PACKAGE_MARK
+        except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError):
             return False  # broken, or not a zip a build of ours wrote
-
-
-def _holds_our_note_type(archive: zipfile.ZipFile, name: str) -> bool:
-    # The note types' JSON stands near the start of a collection genanki writes: read on
-    # only until it shows, never a large deck whole.
-    marker = json.dumps(MODEL_NAME).encode()
-    seen = b""
-    with archive.open(name) as collection:
-        while chunk := collection.read(1 << 16):
-            if marker in seen + chunk:
-                return True
-            seen = chunk[-len(marker) :]
-    return False
 
 
 def build_package(proof: Proof, output: Path, timestamp: float) -> BuildResult:
