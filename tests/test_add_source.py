@@ -3,6 +3,7 @@ catalogue appended to as it stands, and a deck made from a saved page, end to en
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -377,11 +378,25 @@ def test_refuses_a_file_over_the_seeds_limit_unread(project: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_refuses_an_endless_file_after_reading_just_past_the_limit(project: Path) -> None:
+def test_refuses_a_device_unread(project: Path) -> None:
     Path("../zero.txt").symlink_to("/dev/zero")  # its size says 0; it never ends
     assert refused("../zero.txt") == (
-        "Error: ../zero.txt holds more than 20 MiB; articles are limited to 20 MiB; nothing was added\n"
+        "Error: cannot read ../zero.txt: not a regular file (a named pipe or a device?)\n"
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_refuses_a_named_pipe_without_waiting_for_a_writer(project: Path) -> None:
+    os.mkfifo("../pipe.txt")  # opened to be read, it would wait for a writer: none comes
+    before = {p: p.read_bytes() for p in Path(".").rglob("*") if p.is_file()}
+    done = subprocess.run(
+        [sys.executable, "-c", "from citedeck.cli import run; run()", "add-source", "../pipe.txt"],
+        capture_output=True, text=True, timeout=30, check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1, "", "Error: cannot read ../pipe.txt: not a regular file (a named pipe or a device?)\n"
+    )
+    assert {p: p.read_bytes() for p in Path(".").rglob("*") if p.is_file()} == before
 
 
 def test_refuses_a_text_over_the_limit_once_stored_as_utf8(project: Path) -> None:

@@ -400,9 +400,9 @@ def test_a_named_pipe_is_a_finding_not_a_wait(project: Path, where: str) -> None
 def test_a_folder_where_a_file_should_be_is_refused_and_closed(tmp_path: Path) -> None:
     # Opening a folder succeeds; refusing it afterwards must close it again.
     before = len(list(Path("/proc/self/fd").iterdir()))
-    for regular_only in (True, False, True, False, True):
+    for _ in range(5):
         with pytest.raises(IsADirectoryError):
-            read_at_most(tmp_path, 100, regular_only=regular_only)
+            read_at_most(tmp_path, 100)
     assert len(list(Path("/proc/self/fd").iterdir())) == before
 
 

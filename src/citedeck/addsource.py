@@ -219,14 +219,15 @@ def _add_source(
 
 
 def _read_bounded(path: Path) -> bytes:
-    """`path`'s bytes, refused unread if there are more than the seeds loader would read.
-    The reading stops just past the limit all the same: a device or a file still being
-    written says nothing true of its size."""
+    """`path`'s bytes, refused unread if there are more than the seeds loader would read, or
+    if it is not a regular file (a named pipe would keep add-source waiting for a writer).
+    The reading stops just past the limit all the same: a file still being written says
+    nothing true of its size."""
     try:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
             raise AddSourceRefused(f"{path} is {mebibytes(size)}; {_LIMIT}; nothing was added")
-        data = read_at_most(path, MAX_SOURCE_BYTES, regular_only=False)
+        data = read_at_most(path, MAX_SOURCE_BYTES)
     except OSError as exc:
         raise AddSourceRefused(f"cannot read {path}: {exc.strerror or exc}") from exc
     if len(data) > MAX_SOURCE_BYTES:

@@ -25,22 +25,20 @@ class Read(NamedTuple):
     digest: str
 
 
-def read_at_most(path: Path, limit: int, *, regular_only: bool = True) -> bytes:
+def read_at_most(path: Path, limit: int) -> bytes:
     """The bytes of `path`, but no more than `limit` + 1 of them: enough to tell a file is
-    over the limit without reading a huge one (or a device) whole.
+    over the limit without reading a huge one whole.
 
-    A deck's own files must be regular files: anything else (a named pipe, a device) raises
-    OSError, for a pipe would wait for a writer that never comes. Without `regular_only` (an
-    article named on the command line, `<(curl ...)` included) a pipe is read as it comes."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
-    if regular_only:  # opened without waiting, as opening a pipe with no writer would
-        flags |= getattr(os, "O_NONBLOCK", 0)
+    Only a regular file is read: anything else (a named pipe, a device) raises OSError, for a
+    pipe would wait for a writer that never comes, and a device may never end."""
+    # Without O_NONBLOCK, opening a pipe that has no writer waits for one.
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     descriptor = os.open(path, flags)  # a folder opens too: told apart before it is read
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        if regular_only and not stat.S_ISREG(status.st_mode):
+        if not stat.S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file (a named pipe or a device?)", str(path))
     except BaseException:
         os.close(descriptor)
@@ -49,7 +47,7 @@ def read_at_most(path: Path, limit: int, *, regular_only: bool = True) -> bytes:
         size = status.st_size
         # As a rule the whole file in one read, into a buffer of its own size, not the limit's.
         data = file.read(min(size, limit) + 1)
-        if size < len(data) <= limit:  # it grows as we read (or is a pipe): read on, to the limit
+        if size < len(data) <= limit:  # it grows as we read: read on, to the limit
             data += file.read(limit + 1 - len(data))
     return data
 
