@@ -425,6 +425,42 @@ def test_an_unwritable_cache_changes_nothing(deck, tmp_path: Path, monkeypatch: 
     assert run("build", "--root", str(root)).exit_code == 0
 
 
+def test_a_cache_folder_in_the_decks_own_folders_is_a_usage_error_and_nothing_is_written(
+    deck, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = deck(lp=CARDS)
+    link = tmp_path_factory.mktemp("elsewhere") / "cards"
+    link.symlink_to(root / "cards")
+    files = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    monkeypatch.chdir(root)
+    usage = {
+        "check": "Usage: citedeck check [OPTIONS]\nTry 'citedeck check --help' for help.\n\n",
+        "build": "Usage: citedeck build [OPTIONS]\nTry 'citedeck build --help' for help.\n\n",
+        "preview": "Usage: citedeck preview [OPTIONS]\nTry 'citedeck preview --help' for help.\n\n",
+    }
+    for cache in (
+        root / "cards",
+        root / "cards" / "cache",
+        root / "seeds",
+        root / "seeds" / "a" / "b",
+        link / "cache",  # by a link, in cards/
+        Path("cards"),  # from the working folder, the deck's
+    ):
+        monkeypatch.setenv(citedeck.proofstore.CACHE_ENV, str(cache))
+        for args in (["check"], ["build"], ["build", "--no-cache"], ["preview"]):
+            result = run(*args)
+            assert (result.exit_code, result.output) == (2, (
+                f"{usage[args[0]]}Error: Invalid value for CITEDECK_CACHE_DIR: {cache.as_posix()} is "
+                "among the deck's own files (cards/, seeds/, citedeck.toml); keep the proofs "
+                "citedeck stores elsewhere\n"
+            ))
+        assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == files
+    beside = root / "cards-cache"  # named like cards/, but not in it
+    monkeypatch.setenv(citedeck.proofstore.CACHE_ENV, str(beside))
+    assert run("check").output == "checked 2 cards in 1 file against 5 sources: no problems\n"
+    assert [p.name.startswith("proof-") for p in beside.iterdir()] == [True]
+
+
 def test_without_the_setting_the_store_is_the_platforms_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     from platformdirs import user_cache_path
 

@@ -169,11 +169,24 @@ no_cache_option = click.option(
 )
 
 
+@contextlib.contextmanager
+def _store_outside_the_deck() -> Iterator[None]:
+    """A proof store in the deck's own folders is refused: CITEDECK_CACHE_DIR is set by
+    whoever runs citedeck, like an option, so a usage error."""
+    from .proofstore import CACHE_ENV, CacheInDeck
+
+    try:
+        yield
+    except CacheInDeck as exc:
+        raise click.BadParameter(printable(str(exc)), param_hint=CACHE_ENV) from exc
+
+
 def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
     from .proofstore import check_and_store
     from .report import FORMATS, summary
 
-    result = check_and_store(Project(root))
+    with _store_outside_the_deck():
+        result = check_and_store(Project(root))
     click.echo(FORMATS[fmt](result.diagnostics), nl=False)
     line = summary(result.written, result.files, len(result.catalogue.sources), result.errors, result.warnings)
     return result, line
@@ -228,7 +241,8 @@ def _proof_before_writing(root: Path, command: str, made: str, reuse: bool) -> P
     from .proofstore import stored_proof
     from .report import format_text
 
-    proof = stored_proof(Project(root)) if reuse else None
+    with _store_outside_the_deck():
+        proof = stored_proof(Project(root)) if reuse else None
     if proof is not None:
         click.echo(format_text(proof.warnings), nl=False)
         return proof

@@ -52,10 +52,17 @@ _STALE_TEMP_SECONDS = 3600
 _MAX_ENTRY_BYTES = 1 << 30
 
 
+class CacheInDeck(Exception):
+    """The store's folder lies among the deck's own files (cards/, seeds/, citedeck.toml): a
+    proof stored there would become one of them."""
+
+
 def check_and_store(project: Project) -> CheckResult:
-    """Check `project`; when it has no errors, store the proof for the next build."""
+    """Check `project`; when it has no errors, store the proof for the next build. Raises
+    CacheInDeck, having checked nothing, when the store's folder lies in the deck."""
     from .validate import check_project
 
+    _store_folder(project)
     result = check_project(project)
     if result.ok and result.config is not None:
         # OSError: no room, no permission; ValueError: a name no file system encoding holds;
@@ -66,9 +73,10 @@ def check_and_store(project: Project) -> CheckResult:
 
 
 def stored_proof(project: Project) -> Proof | None:
-    """The stored proof of `project`, if every file it was proven from is unchanged."""
+    """The stored proof of `project`, if every file it was proven from is unchanged. Raises
+    CacheInDeck when the store's folder lies in the deck."""
     try:
-        path = _entry_path(project)
+        path = _entry_path(project)  # CacheInDeck is none of the errors passed over below
         if not path.is_file() or path.stat().st_size > _MAX_ENTRY_BYTES:
             return None
         stored = path.read_bytes()
@@ -120,11 +128,22 @@ def cache_dir() -> Path:
     return user_cache_path("citedeck", appauthor=False)
 
 
+def _store_folder(project: Project) -> Path:
+    """cache_dir(), unless it lies among `project`'s own files: then CacheInDeck."""
+    folder = cache_dir()
+    if project.owns(folder):
+        raise CacheInDeck(
+            f"{folder.as_posix()} is among the deck's own files (cards/, seeds/, citedeck.toml); "
+            "keep the proofs citedeck stores elsewhere"
+        )
+    return folder
+
+
 def _entry_path(project: Project) -> Path:
     # One entry per project folder, as the user names it (findings show that name): a new
     # check replaces the old proof.
     where = os.fsencode(project.root.resolve()) + b"\0" + os.fsencode(project.root)
-    return cache_dir() / f"proof-{hashlib.sha256(where).hexdigest()[:32]}.json"
+    return _store_folder(project) / f"proof-{hashlib.sha256(where).hexdigest()[:32]}.json"
 
 
 def _name(project: Project, path: Path) -> str:
