@@ -53,7 +53,7 @@ cards:
     type: figure
     question: How many times as many STEM graduates as the US did China produce in 2020?
     answer: more than four times
-    quote: "China produced more than four times as many STEM graduates in 2020 as the United States"
+    quote: "produced more than four times as many STEM graduates in 2020 as the United States"
 """
 
 

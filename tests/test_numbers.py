@@ -57,6 +57,12 @@ def test_numbers_in(text: str, expected: list[str]) -> None:
     assert read(text) == expected
 
 
+def test_four_digits_in_an_answer_are_a_year_or_the_count_a_quote_writes_with_a_comma() -> None:
+    bare, grouped = numbers_in("2048")[0], numbers_in("2,048")[0]
+    assert bare.matches(bare) and bare.matches(grouped)
+    assert not grouped.matches(bare)
+
+
 def test_numbers_match_only_of_one_kind() -> None:
     dollars, plain, percent, also_dollars = (numbers_in(t)[0] for t in ("$42", "42", "42%", "42 dollars"))
     assert dollars.matches(also_dollars)

@@ -53,11 +53,18 @@ def test_find_word_respects_boundaries_and_glued_sentences() -> None:
         ("paid S$7 each", "$7 each"),
         ("AT&T said", "T said"),
         ("Pan's mentor", "Pan"),
+        ("Minimax, and 01.AI", "Minimax, and 01"),
+        ("in A.I. programs", "in A"),
     ],
 )
 def test_a_quote_never_cuts_a_token(text: str, cut: str) -> None:
     assert TokenText(text).find(cut) == -1
     assert TokenText(text).find(text) == 0
+
+
+def test_a_sentence_glued_on_after_a_full_stop_may_start_a_quote() -> None:
+    assert TokenText("two decades.Credit said").find("Credit said") == 12
+    assert TokenText("in 2020.The rest").find("The rest") == 8
 
 
 def test_a_clause_dash_separates_and_a_hyphen_joins() -> None:

@@ -146,6 +146,9 @@ class Number:
     start: int
     end: int
     text: str
+    # A year written as four bare digits, which may as well be a count ("2048 GPUs"); not one
+    # the text calls a year ("the year 2048").
+    bare: bool = False
 
     def __str__(self) -> str:
         if self.unit == YEAR:
@@ -167,8 +170,13 @@ class Number:
         return KIND_NAMES.get(self.unit) or f"money in {self.unit}"
 
     def matches(self, other: Number) -> bool:
-        """Equal by value and of one kind (money: in one currency)."""
-        return self.value == other.value and self.unit == other.unit
+        """Whether this number, read from an answer, is `other`, read from a quote: equal by
+        value and of one kind (money: in one currency). Four digits without a comma may be a
+        year or a count, so the answer's also match the count a quote writes with a comma
+        ("2048" is "2,048 GPUs"); a count written with a comma is never a year."""
+        if self.value != other.value:
+            return False
+        return self.unit == other.unit or (self.unit == YEAR and self.bare and other.unit is None)
 
 
 def numbers_in(text: str) -> list[Number]:
@@ -228,6 +236,7 @@ def _read_numbers_exactly(text: str) -> tuple[Number, ...]:
     scales: list[Decimal | None] = []  # what each number was multiplied by, if anything
     for match in _NUMBER_RE.finditer(text):
         unit: str | None = None
+        bare = False
         factor: Decimal | None = None
         leading: list[tuple[int, int, Decimal]] = []
         if match.group("digits"):
@@ -239,11 +248,12 @@ def _read_numbers_exactly(text: str) -> tuple[Number, ...]:
                 if match.group("decimals"):
                     continue  # "2.5th": no number anyone writes
                 unit = ORDINAL
-            elif (
-                len(digits) == 4 and not match.group("decimals") and not match.group("minus")
-                and 1500 <= value <= 2100 and not _qualified(match)
-            ):
-                unit = YEAR
+            elif not match.group("decimals") and not match.group("minus") and not _qualified(match):
+                before = match.start("digits")
+                if "," not in digits and _YEAR_WORD.search(text, max(0, before - 16), before):
+                    unit, bare = YEAR, False
+                elif len(digits) == 4 and 1500 <= value <= 2100:
+                    unit, bare = YEAR, True
         elif match.group("denominator"):
             numerator = match.group("numerator").lower()
             top = 1 if numerator in ("a", "an") else _UNITS.get(numerator, _TENS.get(numerator))
@@ -300,9 +310,13 @@ def _read_numbers_exactly(text: str) -> tuple[Number, ...]:
             scales.append(None)
         start = _start(match) if not leading else parts[-1][0]
         end = match.end()
-        found.append(Number(value.normalize(), unit, start, end, _as_written(text[start:end])))
+        found.append(Number(value.normalize(), unit, start, end, _as_written(text[start:end]), bare))
         scales.append(factor)
     return tuple(_ranges_shared(text, found, scales))
+
+
+# "the year 2300", "in the year of 1066": what a text calls a year is one, whatever its digits.
+_YEAR_WORD = re.compile(r"\byear(?:\s+of)?\s+$", re.IGNORECASE)
 
 
 def _as_written(text: str) -> str:

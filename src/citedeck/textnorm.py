@@ -195,7 +195,8 @@ _TOKEN = re.compile(r"[^\W_]+")
 class TokenText:
     """A folded text and where a quote may start or end in it: between whole tokens. A token is
     a run of letters and digits, with what joins one inside it: a decimal point or thousands
-    comma between digits, an apostrophe or "&" between letters, a hyphen (not a dash that
+    comma between digits, a full stop inside a name ("01.AI", "A.I.") but not before a
+    capitalised word glued on ("decades.Credit"), an apostrophe or "&" between letters, a hyphen (not a dash that
     sets a clause off, given by `dashes`: positions of such dashes in the text), a currency
     sign before a number and "%" after one, a minus sign before one. A lowercase letter
     followed by a capital is a seam the seeds make when they glue sentences ("short
@@ -243,12 +244,22 @@ class TokenText:
         joiner, a, b = text[middle], text[left], text[right]
         if joiner == "$" or joiner in CURRENCY_SIGNS:
             return a.isupper() and b.isdigit()  # "S$7", "HK$7"
+        if joiner == "." and a.isalnum() and b.isalnum() and not (a.isdigit() and b.isdigit()):
+            # "01.AI", "A.I.": one token; "decades.Credit", "2020.The": a sentence glued on.
+            return not (b.isupper() and text[right + 1 : right + 2].islower() and self._word_before(middle) > 1)
         kind = _JOINERS.get(joiner)
         if kind is None or not (kind(a) and kind(b)):
             return False
         if joiner == "'" and self._possessive and b == "s" and not text[right + 1 : right + 2].isalnum():
             return False
         return joiner != "-" or middle not in self._dashes
+
+    def _word_before(self, pos: int) -> int:
+        """How many letters and digits run up to `pos`."""
+        start = pos
+        while start > 0 and self.text[start - 1].isalnum():
+            start -= 1
+        return pos - start
 
     def _is_seam(self, pos: int) -> bool:
         text = self.text

@@ -12,7 +12,7 @@ CARD = """\
 """
 
 
-@pytest.mark.parametrize("answer", ["2,048", "$5.6 million", "5.6 million dollars", "2,048 GPUs and $5.6 million"])
+@pytest.mark.parametrize("answer", ["2048", "2,048", "$5.6 million", "5.6 million dollars", "2,048 GPUs and $5.6 million"])
 def test_numbers_equal_by_value_pass(findings, answer: str) -> None:
     assert findings(figure, CARD.format(answer=answer)) == ""
 
@@ -82,12 +82,14 @@ def test_every_number_of_a_range_and_its_sign_count(findings) -> None:
 
 
 def test_a_year_is_no_count(findings) -> None:
-    card = CARD.format(answer="2048")
-    assert findings(figure, card) == (
-        "c.yaml:5:13: error[figure-mismatch]: the answer's '2048' is a year, but the quote's "
-        "'2,048' is a count\n"
-        "  hint: a number of four digits from 1500 to 2100 without a comma reads as a year; write it "
-        "as the quote does: '2,048'\n"
+    card = CARD.replace(
+        'quote: "DeepSeek claimed to have used just 2,048 Nvidia H800s and $5.6 million"',
+        'quote: "In 2021, Liang began purchasing thousands of Nvidia graphics processing units"',
+    )
+    assert findings(figure, card.format(answer="2,021")) == (
+        "c.yaml:5:13: error[figure-mismatch]: the answer's '2,021' is a count, but the quote's "
+        "'2021' is a year\n"
+        "  hint: a number of four digits from 1500 to 2100 without a comma reads as a year\n"
     )
 
 

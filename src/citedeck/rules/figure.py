@@ -2,7 +2,7 @@
 
 Numbers compare by value and kind: "2,048" = "2048", "$5.6 million" = "5.6 million dollars",
 "42%" = "42 percent", "eight" = "8", "9x" = "9-fold" = "nine times"; but a percentage is no
-count, S$ no $, a year no count ("2019" is not "2,019"), a fraction no count ("two-fifths" is
+count, S$ no $, a year no count ("in 2019" is not "2,019"), a fraction no count ("two-fifths" is
 not 2), an ordinal no count ("second" is not 2). Number words are read whole ("three hundred
 and twelve" is 312, never 300 and 12).
 
@@ -47,11 +47,8 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
                 f"the answer's '{number.text}' is {number.kind}, but the quote's '{alike.text}' is "
                 f"{alike.kind}"
             )
-            if YEAR in (number.unit, alike.unit) and None in (number.unit, alike.unit):
-                hint = (
-                    "a number of four digits from 1500 to 2100 without a comma reads as a year; "
-                    f"write it as the quote does: '{alike.text}'"
-                )
+            if alike.unit == YEAR and number.unit is None:
+                hint = "a number of four digits from 1500 to 2100 without a comma reads as a year"
         else:
             held = "; ".join(f"'{n.text}'" for n in found) or "no numbers"
             message = (
