@@ -17,8 +17,8 @@ import yaml
 
 from .numbers import numbers_in
 from .report import plural, printable
-from .schema import KEY_RE
 from .rules.quote import MIN_PIECE_WORDS
+from .schema import KEY_RE
 from .sources import Catalogue, Source, closest_sentence
 from .textnorm import CONTROL_CHARACTER, ELLIPSIS, TokenText, fold, slug_words
 from .yamlio import yaml_string

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fractions
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
@@ -84,8 +85,9 @@ _CURRENCY_WORDS = {
 }
 
 
-def _either(words: object) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))  # type: ignore[attr-defined]
+def _either(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first, any run of spaces between their words."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 _CARDINAL = _either([*_UNITS, *_TENS])

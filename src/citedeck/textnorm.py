@@ -206,7 +206,7 @@ class TokenText:
     a possessive "'s" ends the token before it ("OpenAI" in "OpenAI's chief"): so names are
     matched, while a quote may not leave out what a name owns ("Pan" of "Pan's mentor")."""
 
-    __slots__ = ("text", "_dashes", "_words", "_possessive")
+    __slots__ = ("_dashes", "_possessive", "_words", "text")
 
     def __init__(self, text: str, dashes: frozenset[int] = frozenset(), possessive: bool = False) -> None:
         self.text = text
@@ -233,9 +233,7 @@ class TokenText:
             if after.isdigit() and before in CURRENCY_SIGNS:
                 return False  # "$7" of "$7.5 million"; "S$7" is one token too
             return not (after.isdigit() and before == "-" and not outside.isalnum())
-        if before in CURRENCY_SIGNS and after in CURRENCY_SIGNS:
-            return False
-        return True
+        return not (before in CURRENCY_SIGNS and after in CURRENCY_SIGNS)
 
     def _joins(self, left: int, middle: int, right: int) -> bool:
         text = self.text
