@@ -18,12 +18,12 @@ from citedeck.validate import check_project
 DOC = (REPO / "docs" / "codes.md").read_text(encoding="utf-8")
 SOURCE = REPO / "src" / "citedeck"
 # Whose failing case cannot be written as a YAML file: a missing, unreadable, huge or
-# non-UTF-8 file, an empty article, an empty folder, a file of over a thousand mistakes. The doc
-# describes them in words.
+# non-UTF-8 file, an empty article, an empty folder, a file of over a thousand mistakes, a
+# catalogue and a card file at once. The doc describes them in words.
 # A citedeck.toml mistake is TOML: tests/test_config.py runs those examples.
 NOT_WRITTEN_AS_YAML = {
     "io", "too-many-findings", "yaml-too-large", "yaml-encoding", "schema-no-cards", "card-folder", "source-catalogue",
-    "source-encoding", "source-empty", "config-syntax", "config-key", "config-value",
+    "source-encoding", "source-empty", "source-name-shared", "config-syntax", "config-key", "config-value",
 }
 # A finding's severity by the function that makes it.
 SEVERITY_OF = {"error": "error", "warning": "warning"}

@@ -15,7 +15,7 @@ from .citation import SourceInfo
 from .diagnostics import Diagnostic, Position, byte_position, error, mebibytes
 from .project import Project, present
 from .schema import KEY_RE, ShapeChecker, suggestion
-from .textnorm import FoldedText, fold, fragments, word_set
+from .textnorm import ELLIPSIS, FoldedText, fold, fragments, word_set
 from .yamlio import YNode, read_yaml
 
 SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
@@ -55,6 +55,9 @@ class Catalogue:
         self._pending: set[_Probe] = set()
         # Each probe looked for so far, and the sources holding it, in catalogue order.
         self._holders: dict[_Probe, list[str]] = {}
+        # A source's folded text in one letter case, made when a quote is first looked for
+        # in it in any case.
+        self._caseless: dict[str, str] = {}
 
     def __contains__(self, key: str) -> bool:
         return key in self.sources
@@ -81,17 +84,52 @@ class Catalogue:
         Only the sources holding a few of the quote's word pairs (its probes) are searched.
         They are found for every quote `expect`ed at once, in one pass over the sources'
         words, so the cost grows with the number of sources plus cards, not their product."""
-        probes = self._probes_of(quote)
-        candidates: Iterable[str] = self.sources
-        if probes:
-            if self._pending:
-                self._find_pending()
-            held = sorted((self._holders[probe] for probe in probes), key=len)
-            shared = set(held[0]).intersection(*held[1:])
-            candidates = [key for key in held[0] if key in shared]
         return [
-            k for k in candidates if k != excluding and self.locate(k, quote) is not None
+            k for k in self._candidates(quote) if k != excluding and self.locate(k, quote) is not None
         ]
+
+    def sources_containing_any_case(self, quote: str, excluding: str | None = None) -> list[str]:
+        """Keys of the sources (other than `excluding`) that contain `quote` in any letter
+        case: its pieces, each as some source writes it, stand there as `locate` finds a
+        quote. Found as `sources_containing` finds them, by the same probes."""
+        return [
+            k for k in self._candidates(quote) if k != excluding and self._holds_any_case(k, quote)
+        ]
+
+    def _candidates(self, quote: str) -> Iterable[str]:
+        """The sources holding every probe of `quote` (all sources when it has none): all that
+        may contain it, in any letter case."""
+        probes = self._probes_of(quote)
+        if not probes:
+            return self.sources
+        if self._pending:
+            self._find_pending()
+        held = sorted((self._holders[probe] for probe in probes), key=len)
+        shared = set(held[0]).intersection(*held[1:])
+        return [key for key in held[0] if key in shared]
+
+    def _holds_any_case(self, key: str, quote: str) -> bool:
+        if self.locate(key, quote) is not None:
+            return True
+        text = self.sources[key].text.text
+        caseless = self._caseless.get(key)
+        if caseless is None:
+            caseless = self._caseless[key] = _caseless(text)
+        spellings = []
+        for piece in fragments(fold(quote)):
+            wanted = _caseless(piece)
+            found: dict[str, None] = {}
+            pos = caseless.find(wanted)
+            while pos >= 0:
+                found[text[pos : pos + len(wanted)]] = None
+                pos = caseless.find(wanted, pos + 1)
+            if not found:
+                return False
+            spellings.append(found)
+        return any(
+            self.locate(key, f" {ELLIPSIS} ".join(spelt)) is not None
+            for spelt in itertools.islice(itertools.product(*spellings), _SPELLINGS_TRIED)
+        )
 
     def _probes_of(self, quote: str) -> tuple[_Probe, ...]:
         probes = self._probes.get(quote)
@@ -108,7 +146,7 @@ class Catalogue:
             self._holders[probe] = []
         self._pending = set()
         for key, source in self.sources.items():
-            tokens = source.text.text.split()
+            tokens = _caseless(source.text.text).split()
             # Set intersections run in C: only the probes a source holds cost Python time.
             held: set[_Probe] = set(pairs.intersection(itertools.pairwise(tokens))) if pairs else set()
             if words:
@@ -118,14 +156,26 @@ class Catalogue:
 
 
 _PROBES_PER_QUOTE = 3
+# The ways of writing a quote's pieces in the letter case of a source that are tried, at most.
+_SPELLINGS_TRIED = 64
+
+
+def _caseless(text: str) -> str:
+    """`text` in one letter case, character for character: casefolded, but for a character
+    that casefolds to more than one ("ß" to "ss"), which is kept as it is."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(c.casefold()) != 1 else c.casefold() for c in text)
 
 
 def _probes(quote: str) -> tuple[_Probe, ...]:
-    """The quote's longest pairs of adjacent inner words: every source holding the quote
-    holds them, each word whole (a fragment's first and last words may be the ends of longer
-    ones, "(DeepSeek" in the folded text, but the words between stand alone). Failing pairs,
-    its longest inner words; with neither (no fragment longer than two words), none."""
-    inner = [piece.split()[1:-1] for piece in fragments(fold(quote))]
+    """The quote's longest pairs of adjacent inner words, in one letter case: every source
+    holding the quote, in any case, holds them, each word whole (a fragment's first and last
+    words may be the ends of longer ones, "(DeepSeek" in the folded text, but the words
+    between stand alone). Failing pairs, its longest inner words; with neither (no fragment
+    longer than two words), none."""
+    inner = [piece.split()[1:-1] for piece in fragments(_caseless(fold(quote)))]
     pairs = {pair for words in inner for pair in itertools.pairwise(words)}
     if pairs:
         chosen: Iterable[_Probe] = sorted(pairs, key=lambda p: (-len(p[0]) - len(p[1]), p))
