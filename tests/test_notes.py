@@ -8,33 +8,47 @@ from conftest import REPO, proven
 from citedeck.cards import Card
 from citedeck.citation import SourceInfo
 from citedeck.identity import FIELDS
-from citedeck.notes import card_fields, card_tags, highlight_quote, proven_note
+from citedeck.notes import card_fields, card_tags, highlight_quote, proven_note, proven_spans
 from citedeck.project import Project
 from citedeck.validate import check_project
 
 
-def test_the_answers_words_are_marked_whole_in_any_case_and_a_name_as_one() -> None:
-    assert highlight_quote("Founded by hedge fund manager Liang Wenfeng in 2023", "liang wenfeng") == (
+def marked(kind: str, answer: str, quote: str) -> str:
+    return highlight_quote(quote, proven_spans(kind, answer, quote))
+
+
+def test_a_who_answer_is_marked_whole_once_as_the_rule_found_it() -> None:
+    assert marked("who", "Liang Wenfeng", "Founded by hedge fund manager Liang Wenfeng in 2023") == (
         "Founded by hedge fund manager <mark>Liang Wenfeng</mark> in 2023"
     )
-    # Words of two letters or fewer are too common to mark; "Liang" inside "Liangs" is no word.
-    assert highlight_quote("He is at it, Liangs say", "He is Liang") == "He is at it, Liangs say"
+    # Names with parts of two letters are marked whole, in either order.
+    assert marked("who", "Zhiding Yu", "Zhiding Yu, a senior research scientist at Nvidia") == (
+        "<mark>Zhiding Yu</mark>, a senior research scientist at Nvidia"
+    )
+    assert marked("who", "Damien Ma", "said Ma Damien, who") == "said <mark>Ma Damien</mark>, who"
+    # A hyphenated name is one mark; a common word of the answer elsewhere is none.
+    assert marked("who", "High-Flyer", "its parent, High-Flyer, and the fund") == (
+        "its parent, <mark>High-Flyer</mark>, and the fund"
+    )
 
 
-def test_a_number_is_marked_in_whatever_style_the_quote_writes_it() -> None:
-    assert highlight_quote("It cost $5.6 million, not 5.6 billion", "5,600,000 dollars") == (
+def test_a_number_is_marked_whole_in_whatever_style_the_quote_writes_it() -> None:
+    assert marked("figure", "5,600,000 dollars", "It cost $5.6 million, not 5.6 billion") == (
         "It cost <mark>$5.6 million</mark>, not 5.6 billion"
     )
+    assert marked("figure", "14-fold", "grown more than 14-fold since") == "grown more than <mark>14-fold</mark> since"
+    # Once: the first place the rule proved it.
+    assert marked("figure", "12", "12 labs and 12 funds") == "<mark>12</mark> labs and 12 funds"
 
 
 def test_the_quote_is_shown_as_written_and_escaped() -> None:
-    assert highlight_quote("“We <b>won’t</b> stop,” said Liang", "Liang") == (
-        "“We &lt;b&gt;won’t&lt;/b&gt; stop,” said <mark>Liang</mark>"
+    assert marked("who", "Liang Wenfeng", "“We <b>won’t</b> stop,” said Liang Wenfeng") == (
+        "“We &lt;b&gt;won’t&lt;/b&gt; stop,” said <mark>Liang Wenfeng</mark>"
     )
 
 
-def test_an_empty_answer_marks_nothing() -> None:
-    assert highlight_quote("The New York Times said 2,048 <chips>", "") == (
+def test_nothing_proved_marks_nothing() -> None:
+    assert highlight_quote("The New York Times said 2,048 <chips>", []) == (
         "The New York Times said 2,048 &lt;chips&gt;"
     )
 

@@ -37,13 +37,13 @@ def test_stats_table(deck) -> None:
     assert result.output == (
         "source         who  figure  source  total  coverage\n"
         "-------------  ---  ------  ------  -----  --------------------\n"
-        "restofworld      0       0       1      1  2% (1/44 sentences)\n"
+        "restofworld      0       0       1      1  2% (1/43 sentences)\n"
         "comeback         0       0       0      0  0% (0/37 sentences)\n"
         "bloomberg        0       0       0      0  0% (0/48 sentences)\n"
         "nyt              0       0       0      0  0% (0/70 sentences)\n"
         "liang-profile    1       1       0      2  4% (2/52 sentences)\n"
         "-------------  ---  ------  ------  -----  --------------------\n"
-        "total            1       1       1      3  1% (3/251 sentences)\n"
+        "total            1       1       1      3  1% (3/250 sentences)\n"
     )
 
 
@@ -55,7 +55,7 @@ def test_stats_json(deck) -> None:
     assert data["total"] == {
         "counts": {"who": 1, "figure": 1, "source": 1},
         "total": 3,
-        "sentences": 251,
+        "sentences": 250,
         "covered": 3,
         "coverage": 0.012,
     }

@@ -65,6 +65,11 @@ def test_a_quote_never_cuts_a_token(text: str, cut: str) -> None:
 def test_a_sentence_glued_on_after_a_full_stop_may_start_a_quote() -> None:
     assert TokenText("two decades.Credit said").find("Credit said") == 12
     assert TokenText("in 2020.The rest").find("The rest") == 8
+    assert TokenText("is stable.A.I. has").find("is stable") == 0
+    # A full stop with a lowercase word glued on may be a caption run on ("why.of") or a
+    # name ("deepseek.com"): no quote ends there.
+    assert TokenText("explain why.of Engineering").find("explain why.") == -1
+    assert TokenText("see deepseek.com now").find("see deepseek.") == -1
 
 
 def test_a_clause_dash_separates_and_a_hyphen_joins() -> None:

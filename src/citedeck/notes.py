@@ -1,46 +1,52 @@
-"""What a note shows: each field's HTML, every user string escaped, the quote with the answer
-marked in it, the citation (citation.py), and its tags. No genanki here: a check renders its
+"""What a note shows: each field's HTML, every user string escaped, the quote with what the
+check proved marked in it, the citation (citation.py), and its tags. No genanki here: a check renders its
 cards' notes, and the build and the preview show them as the proof holds them (ProvenNote)."""
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable
 
 from .cards import Card
 from .citation import SourceInfo, citation_html
 from .identity import FIELD_SEPARATOR, FIELDS, GUID_NAMESPACE, note_guid
+from .names import name_span
 from .numbers import numbers_in
 from .proof import ProvenNote
 from .textnorm import fold, original_spans
 
 KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
-_WORD_RE = re.compile(r"\w+")
 
 
-def highlight_quote(quote: str, answer: str) -> str:
-    """The quote as HTML, as written, with the answer's words and numbers marked."""
+def proven_spans(kind: str, answer: str, quote: str) -> list[tuple[int, int]]:
+    """Where in fold(quote) the check proved the answer: a who card's name, whole, where the rule
+    found it; each of a figure card's numbers, whole ("14-fold", "$5.6 million"), once; nothing
+    for a source card, whose answer names the article."""
+    if kind == "who":
+        span = name_span(answer, quote)
+        return [span] if span else []
+    if kind != "figure":
+        return []
+    spans: list[tuple[int, int]] = []
+    found = numbers_in(quote)
+    for wanted in numbers_in(answer):
+        match = next((n for n in found if wanted.matches(n)), None)
+        if match is not None and (match.start, match.end) not in spans:
+            spans.append((match.start, match.end))
+    return spans
+
+
+def highlight_quote(quote: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The quote as HTML, as written, with `spans` of fold(quote) marked."""
     text = fold(quote)
-    said = fold(answer)
-    wanted = numbers_in(answer) if answer else []
-    # The answer's numbers are marked by value, below: their digits ("5" of "5,600,000") are
-    # no words to mark wherever they stand ("5.6 billion").
-    for number in reversed(wanted):
-        said = f"{said[: number.start]} {said[number.end :]}"
-    # An answer word matches a whole word of the quote, in any case: one pass over the quote's
-    # words, not a regex compiled per answer word (thousands of cards thrash re's cache).
-    words = {w.lower() for w in _WORD_RE.findall(said) if len(w) > 2 or w.isdigit()}
-    spans = [m.span() for m in _WORD_RE.finditer(text) if m.group().lower() in words] if words else []
-    if wanted:  # read from the quote as written, each stands where it does in `text`
-        spans.extend(
-            (n.start, n.end) for n in numbers_in(quote) if any(n.matches(w) for w in wanted)
-        )
-    if text != quote:  # shown as written: curly quotes, dashes and emoji joiners all kept
+    spans = sorted(spans)
+    if spans and text != quote:  # shown as written: curly quotes, dashes and emoji joiners all kept
         spans, text = original_spans(quote, spans), quote
+    elif text != quote:
+        text = quote
     pieces: list[str] = []
     cursor = 0
-    for start, end in _merged(spans, text):
+    for start, end in _merged(spans):
         pieces.append(html.escape(text[cursor:start]))
         pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
         cursor = end
@@ -48,11 +54,11 @@ def highlight_quote(quote: str, answer: str) -> str:
     return "".join(pieces)
 
 
-def _merged(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Overlapping spans, and spans only whitespace apart ("Liang Wenfeng"), become one."""
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans become one."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and not text[merged[-1][1] : start].strip():
+        if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -67,7 +73,7 @@ def card_fields(card: Card, source: SourceInfo, line: int | None) -> list[str]:
         "Answer": html.escape(card.answer),
         # A source card's answer names the article, not anything in the quote: a "the" in both
         # is no reason to mark the quote.
-        "Quote": highlight_quote(card.quote, "" if card.type == "source" else card.answer),
+        "Quote": highlight_quote(card.quote, proven_spans(card.type, card.answer, card.quote)),
         "Citation": citation_html(source, line),
         "Source": html.escape(source.key),
         "Note": html.escape(card.note),

@@ -195,8 +195,8 @@ _TOKEN = re.compile(r"[^\W_]+")
 class TokenText:
     """A folded text and where a quote may start or end in it: between whole tokens. A token is
     a run of letters and digits, with what joins one inside it: a decimal point or thousands
-    comma between digits, a full stop inside a name ("01.AI", "A.I.") but not before a
-    capitalised word glued on ("decades.Credit"), an apostrophe or "&" between letters, a hyphen (not a dash that
+    comma between digits, a full stop inside a name ("01.AI", "A.I.") but not where a
+    sentence is glued on after a word ("decades.Credit", "stable.A.I."), an apostrophe or "&" between letters, a hyphen (not a dash that
     sets a clause off, given by `dashes`: positions of such dashes in the text), a currency
     sign before a number and "%" after one, a minus sign before one. A lowercase letter
     followed by a capital is a seam the seeds make when they glue sentences ("short
@@ -244,7 +244,9 @@ class TokenText:
             return a.isupper() and b.isdigit()  # "S$7", "HK$7"
         if joiner == "." and a.isalnum() and b.isalnum() and not (a.isdigit() and b.isdigit()):
             # "01.AI", "A.I.": one token; "decades.Credit", "2020.The": a sentence glued on.
-            return not (b.isupper() and text[right + 1 : right + 2].islower() and self._word_before(middle) > 1)
+            before = text[middle - self._word_before(middle) : middle]
+            glued = b.isupper() and len(before) > 1 and (before.islower() or text[right + 1 : right + 2].islower())
+            return not glued
         kind = _JOINERS.get(joiner)
         if kind is None or not (kind(a) and kind(b)):
             return False
@@ -355,8 +357,10 @@ def word_set(text: str) -> frozenset[str]:
 def sentence_spans(text: str, breaks: Iterable[int] = ()) -> list[tuple[int, int]]:
     """(start, end) of each sentence of folded `text`, including sentences the seeds glue
     together without a space ("world.The", "short timeThis"); `breaks` are positions where
-    the original had a line break, which always end a sentence."""
+    the original had a line break, which always end a sentence. A full stop inside a token
+    ("01.AI") ends none."""
     cuts = {0, len(text), *breaks}
+    tokens = TokenText(text)
     for match in _SENTENCE_END.finditer(text):
         word = re.search(r"(\w+)\W*$", text[max(0, match.start() - 12) : match.start() + 1])
         before = word.group(1) if word else ""
@@ -364,6 +368,8 @@ def sentence_spans(text: str, breaks: Iterable[int] = ()) -> list[tuple[int, int
         if before in _ABBREVIATIONS or (len(before) == 1 and before.isupper()):
             continue
         if following and not (following.isupper() or following.isdigit() or following == '"'):
+            continue
+        if not tokens.is_boundary(match.end()):
             continue
         cuts.add(match.end())
     cuts.update(m.end() for m in _GLUED_SENTENCE.finditer(text))

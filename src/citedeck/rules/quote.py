@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 
 from ..cards import Card
 from ..diagnostics import Diagnostic, error
+from ..names import name_span, names_whole
 from ..numbers import numbers_in
 from ..sources import (
     Catalogue,
@@ -31,7 +32,7 @@ from ..sources import (
     line_of,
     passage_gap,
 )
-from ..textnorm import find_word, fold, fragments
+from ..textnorm import fold, fragments
 
 CODE = "quote-not-found"
 ELISION = "quote-elision"
@@ -113,6 +114,16 @@ def _short_pieces(card: Card) -> Iterator[Diagnostic]:
     pieces = fragments(fold(card.quote))
     if len(pieces) < 2:
         return
+    straddling = _straddling_answer(card, pieces)
+    if straddling:
+        yield error(
+            card.path,
+            card.at("quote"),
+            ELISION,
+            f"the answer's '{straddling}' stands in the quote only across '...': no piece holds it whole",
+            "quote the answer whole, in one piece",
+        )
+        return
     for piece in pieces:
         if len(piece.split()) < MIN_PIECE_WORDS and not _holds_answer(card, piece):
             yield error(
@@ -126,11 +137,29 @@ def _short_pieces(card: Card) -> Iterator[Diagnostic]:
             return
 
 
+def _straddling_answer(card: Card, pieces: list[str]) -> str | None:
+    """What of a who or figure card's answer the pieces of its quote hold only when joined
+    ("University of ... California", "twenty ... fold"), if anything."""
+    joined = " ".join(pieces)
+    if card.type == "figure":
+        held = [n for piece in pieces for n in numbers_in(piece)]
+        for wanted in numbers_in(card.answer):
+            if not any(wanted.matches(n) for n in held) and any(wanted.matches(n) for n in numbers_in(joined)):
+                return wanted.text
+    elif (
+        card.type == "who"
+        and not any(names_whole(card.answer, piece) for piece in pieces)
+        and names_whole(card.answer, joined)
+    ):
+        return card.answer
+    return None
+
+
 def _holds_answer(card: Card, piece: str) -> bool:
     """Whether `piece` holds (part of) a who or figure card's answer: that piece may be short."""
     if card.type == "figure":
         wanted = numbers_in(card.answer)
-        return any(n.matches(w) for n in numbers_in(piece) for w in wanted)
+        return any(w.matches(n) for n in numbers_in(piece) for w in wanted)
     if card.type == "who":
-        return any(find_word(piece, word) >= 0 for word in fold(card.answer).split() if word[:1].isupper())
+        return name_span(card.answer, piece) is not None
     return False
