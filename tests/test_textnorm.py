@@ -98,7 +98,7 @@ def test_paragraphs_are_blank_line_blocks_or_else_lines() -> None:
 
 
 def test_fragments_split_on_both_ellipses() -> None:
-    assert fragments(fold("a b ... c … d")) == ["a b", "c", "d"]
+    assert fragments(fold("a b ... c … d")) == ("a b", "c", "d")
 
 
 def test_line_numbers_survive_folding() -> None:

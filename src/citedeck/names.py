@@ -153,6 +153,7 @@ def _kind(word: str) -> str:
     return "a common word (a name is capitalised)"
 
 
+@functools.lru_cache(maxsize=65536)
 def why_not_a_name(answer: str) -> str | None:
     """Why `answer` names no person or organisation ("'they' is a pronoun"); None when it is a
     name: a word of it is capitalised (or of a script without case) and no pronoun, common
@@ -213,6 +214,7 @@ class Name:
     person: bool  # whether they are a person's names: a part of them may stand for them
 
     @classmethod
+    @functools.lru_cache(maxsize=65536)  # the who rule and the card's back read each answer
     def of(cls, answer: str) -> Name:
         words = fold(answer).split()
         if len(words) > 1 and words[0].casefold() == "the":
@@ -226,7 +228,7 @@ class Name:
         )
         return cls(tuple(words), tuple(names), person)
 
-    @property
+    @functools.cached_property
     def forms(self) -> tuple[str, ...]:
         """Each way a text may write the whole name: as the answer does, or without its
         title; a person's names with the family name first or last; each also in capitals."""
@@ -238,7 +240,7 @@ class Name:
         forms += [form.upper() for form in forms]
         return tuple(dict.fromkeys(forms))
 
-    @property
+    @functools.cached_property
     def parts(self) -> tuple[str, ...]:
         """The names that may stand alone for a person: the first and the last."""
         if not self.person:
@@ -250,7 +252,7 @@ class Name:
         own = {w.upper() for w in self.names}
         return all(w.upper() in own for w in words.split())
 
-    @property
+    @functools.cached_property
     def words_to_find(self) -> tuple[str, ...]:
         """The words a text must hold to name it: its words, but connectors and titles."""
         found = (_word(w) for w in self.names)
@@ -400,6 +402,7 @@ def _first(sightings: list[Sighting]) -> Sighting | None:
     return next((s for s in sightings if not s.starts_sentence), sightings[0] if sightings else None)
 
 
+@functools.lru_cache(maxsize=65536)  # the who rule reads each card's quote, and its back again
 def read_quote(answer: str, quote: str) -> Reading:
     """Where `quote` names `answer`: see Reading. A whole name may stand inside a person's
     longer name ("Xi" in "Xi Jinping"), not inside another longer name ("Times" in "Global

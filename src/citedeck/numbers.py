@@ -86,8 +86,30 @@ _CURRENCY_WORDS = {
 
 
 def _either(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, longest first, any run of spaces between their words."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """A regex matching any of `words` (the longest where several do), any run of spaces between
+    their words: a trie of them, so a place where none starts is left after a letter or two
+    instead of trying each word."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _branches(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    either = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return either
+    return f"(?:{either})?" if len(branches) == 1 else either + "?"
 
 
 _CARDINAL = _either([*_UNITS, *_TENS])
@@ -100,12 +122,16 @@ _CURRENCY_CODE = _either(s for s in _CURRENCY_SIGNS if s.isalpha())
 _CURRENCY_WORD = _either(_CURRENCY_WORDS)
 _ORDINAL_WORD = _either([*_ORDINAL_UNITS, *_ORDINAL_TENS])
 _DENOMINATOR = _either(_DENOMINATORS)
-# A number starts with a digit, a sign, a currency, or a letter that starts a number word or a
-# currency: asserted first, so the scan skips every other place without trying each alternative.
-_FIRST = "".join(sorted({
-    "a", *(w[0] for w in (*_UNITS, *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TENS)),
-    *(s[0].lower() for s in _CURRENCY_SIGNS if s[0].isalpha()),
-}))
+# A number starts with a digit, a sign, a currency, a letter that starts a number word, or a
+# currency code in capitals: asserted first, so the scan skips every other place without trying
+# each alternative.
+_FIRST = "".join(sorted({"a", *(w[0] for w in (*_UNITS, *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TENS))}))
+_CODE_FIRST = "".join(sorted({s[0].upper() for s in _CURRENCY_SIGNS if s[0].isalpha()}))
+# A text holding none of these holds no number: most quotes, found at a glance.
+_MAY_HOLD_A_NUMBER = re.compile(
+    r"\d|(?<![^\W\d])(?:" + _either([*_UNITS, *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TENS, *_SCALES, *_DENOMINATORS]) + ")",
+    re.IGNORECASE,
+)
 # fold_for_numbers writes an en dash as this, a minus sign before a number and a joiner between two.
 EN_DASH = "\ue000"
 
@@ -113,7 +139,7 @@ EN_DASH = "\ue000"
 # cites, and bounding it keeps the reading linear and every value within what Decimal holds.
 _NUMBER_RE = re.compile(
     rf"""
-    (?=[\d$€£¥₹₩₽{EN_DASH}-]|\s[-\d{EN_DASH}{_FIRST}]|(?<!\w)[{_FIRST}])
+    (?=[\d$€£¥₹₩₽{EN_DASH}-]|(?<!\w)[{_FIRST}]|(?<!\w)[a-z]{{1,2}}\$|(?-i:(?<!\w)[{_CODE_FIRST}][A-Z]))
     (?P<signed>(?<![\w.,-])[-{EN_DASH}](?=(?:{_CURRENCY_SIGN})\d))?  # -$5 million
     (?:(?<![\w$])(?P<sign>{_CURRENCY_SIGN})|(?<![\w])(?P<code>{_CURRENCY_CODE})\s)?\s?
     (?:
@@ -192,6 +218,8 @@ def numbers_in(text: str) -> list[Number]:
 # highlight them.
 @functools.lru_cache(maxsize=65536)
 def _read_numbers(text: str) -> tuple[Number, ...]:
+    if not _MAY_HOLD_A_NUMBER.search(text):
+        return ()
     with localcontext() as context:
         # Exact for every number the pattern reads: 30 digits, 30 decimals, two scale words.
         context.prec = 100

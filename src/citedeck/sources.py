@@ -205,7 +205,7 @@ def _locate(text: FoldedText, quote: str) -> QuoteMatch | None:
     return None
 
 
-def _passage_spans(text: FoldedText, pieces: list[str], first: int) -> list[tuple[int, int]] | None:
+def _passage_spans(text: FoldedText, pieces: tuple[str, ...], first: int) -> list[tuple[int, int]] | None:
     """Where each of `pieces` stands, the first at `first` and each other after the one before
     it, all in one passage (PASSAGE_SENTENCES); None when they are not."""
     spans = [(first, first + len(pieces[0]))]

@@ -100,9 +100,9 @@ def fold_for_numbers(text: str) -> str:
     return fold(text)
 
 
-# Dashes that set a clause off ("blitz—one"), as against a hyphen that joins a word.
-_CLAUSE_DASHES = "\u2014\u2015"
-_MARKED_CLAUSE_DASHES = str.maketrans(dict.fromkeys(_CLAUSE_DASHES, "~"))
+# Stands for a dash that sets a clause off ("blitz—one"), as against a hyphen that joins a
+# word, while FoldedText folds: a character no text holds (Unicode's private use).
+_CLAUSE_DASH = "\ue001"
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -319,9 +319,10 @@ def slug_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode().lower())
 
 
-def fragments(quote: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)  # every rule, and the lookup of every quote, cut it
+def fragments(quote: str) -> tuple[str, ...]:
     """The pieces of a folded quote between elisions ("..." or "…")."""
-    return [piece.strip() for piece in quote.split(ELLIPSIS) if piece.strip()]
+    return tuple(piece.strip() for piece in quote.split(ELLIPSIS) if piece.strip())
 
 
 # The end of the text ends a sentence too. No closing mark may follow the run of them: with
@@ -411,10 +412,13 @@ class FoldedText:
         # a LF): folding drops characters (a zero-width space between CR and LF), which could
         # join two line ends into one CRLF.
         written = "\n".join(LINE_END.split(original)) if "\r" in original else original
-        raw_lines = written.split("\n")
+        # A dash that sets a clause off folds to "-" as a hyphen does: it is marked while the
+        # text folds, and where it stood kept.
+        clause_dashes = "\u2014" in written or "\u2015" in written
+        if clause_dashes:
+            written = written.replace("\u2014", _CLAUSE_DASH).replace("\u2015", _CLAUSE_DASH)
         lines = _clean(written).split("\n")
         paragraphs: list[int] = []
-        dashes: list[int] = []
         blank_before = False
         for number, line in enumerate(lines, start=1):
             words = line.split()
@@ -428,19 +432,19 @@ class FoldedText:
             paragraphs.append(blank_before)
             blank_before = False
             piece = _nfc(" ".join(words))
-            raw = raw_lines[number - 1]
-            if "\u2014" in raw or "\u2015" in raw:  # marked alike, the line folds to as many characters
-                marked = _nfc(" ".join(_clean(raw.translate(_MARKED_CLAUSE_DASHES)).split()))
-                dashes.extend(length + m.start() for m in re.finditer("~", marked) if piece[m.start()] == "-")
             pieces.append(piece)
             length += len(piece)
         text = " ".join(pieces)
+        dashes: frozenset[int] = frozenset()
+        if clause_dashes:
+            dashes = frozenset(m.start() for m in re.finditer(_CLAUSE_DASH, text))
+            text = text.replace(_CLAUSE_DASH, "-")
         # A text with blank lines has paragraphs between them; one without, a paragraph a line.
         if any(paragraphs):
             paragraph_of_line = list(itertools.accumulate(int(b) for b in paragraphs))
         else:
             paragraph_of_line = list(range(len(pieces)))
-        return cls(original, text, starts, numbers, paragraph_of_line, frozenset(dashes))
+        return cls(original, text, starts, numbers, paragraph_of_line, dashes)
 
     @functools.cached_property
     def tokens(self) -> TokenText:

@@ -137,7 +137,7 @@ def _short_pieces(card: Card) -> Iterator[Diagnostic]:
             return
 
 
-def _straddling_answer(card: Card, pieces: list[str]) -> str | None:
+def _straddling_answer(card: Card, pieces: tuple[str, ...]) -> str | None:
     """What of a who or figure card's answer the pieces of its quote hold only when joined
     ("University of ... California", "twenty ... fold"), if anything."""
     joined = " ".join(pieces)
