@@ -20,6 +20,7 @@ from citedeck.project import Project
 from citedeck.report import format_text
 from citedeck.rules import CARD_RULES
 from citedeck.sources import Catalogue, load_catalogue
+from citedeck.validate import check_project
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "adversarial"
@@ -101,3 +102,9 @@ def test_enough_cases_and_mostly_failures() -> None:
     for family, family_cases in ALL.items():
         expected = {case["expect"] for case in family_cases}
         assert "pass" in expected and expected - {"pass"}, f"{family}.yaml needs passes and failures"
+
+
+def test_the_shipped_deck_is_a_must_pass_case_with_no_finding_at_all() -> None:
+    result = check_project(Project(REPO))
+    assert len(result.cards) > 100
+    assert result.diagnostics == []
