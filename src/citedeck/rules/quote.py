@@ -47,7 +47,7 @@ def prepare(cards: Sequence[Card], catalogue: Catalogue) -> None:
 
 def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
     if catalogue.locate(card.source, card.quote) is not None:
-        yield from _short_pieces(card)
+        yield from _elision_problems(card)
         return
     source = catalogue[card.source]
     elsewhere = catalogue.sources_containing(card.quote, excluding=card.source)
@@ -110,7 +110,9 @@ def _not_found(card: Card, source: Source, missing: str) -> Diagnostic:
     return error(card.path, card.at("quote"), CODE, message)
 
 
-def _short_pieces(card: Card) -> Iterator[Diagnostic]:
+def _elision_problems(card: Card) -> Iterator[Diagnostic]:
+    """What is wrong with the pieces of a found quote: an answer only across '...', or a piece
+    too short to stand alone."""
     pieces = fragments(fold(card.quote))
     if len(pieces) < 2:
         return
