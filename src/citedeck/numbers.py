@@ -122,10 +122,8 @@ _CURRENCY_CODE = _either(s for s in _CURRENCY_SIGNS if s.isalpha())
 _CURRENCY_WORD = _either(_CURRENCY_WORDS)
 _ORDINAL_WORD = _either([*_ORDINAL_UNITS, *_ORDINAL_TENS])
 _DENOMINATOR = _either(_DENOMINATORS)
-# A number starts with a digit, a sign, a currency, a letter that starts a number word, or a
-# currency code in capitals: asserted first, so the scan skips every other place without trying
-# each alternative.
-_FIRST = "".join(sorted({"a", *(w[0] for w in (*_UNITS, *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TENS))}))
+# A number starts with a digit, a sign, a currency, a number word, or a currency code in
+# capitals: asserted first, so the scan skips every other place without trying each alternative.
 _CODE_FIRST = "".join(sorted({s[0].upper() for s in _CURRENCY_SIGNS if s[0].isalpha()}))
 # A text holding none of these holds no number: most quotes, found at a glance.
 _MAY_HOLD_A_NUMBER = re.compile(
@@ -139,7 +137,7 @@ EN_DASH = "\ue000"
 # cites, and bounding it keeps the reading linear and every value within what Decimal holds.
 _NUMBER_RE = re.compile(
     rf"""
-    (?=[\d$€£¥₹₩₽{EN_DASH}-]|(?<!\w)[{_FIRST}]|(?<!\w)[a-z]{{1,2}}\$|(?-i:(?<!\w)[{_CODE_FIRST}][A-Z]))
+    (?=[\d$€£¥₹₩₽{EN_DASH}-]|(?<!\w)(?:{_CARDINAL}|{_ORDINAL_WORD}|an?[\s-]+(?:{_SCALE}|{_DENOMINATOR})|[a-z]{{1,2}}\$)|(?-i:(?<!\w)[{_CODE_FIRST}][A-Z]))
     (?P<signed>(?<![\w.,-])[-{EN_DASH}](?=(?:{_CURRENCY_SIGN})\d))?  # -$5 million
     (?:(?<![\w$])(?P<sign>{_CURRENCY_SIGN})|(?<![\w])(?P<code>{_CURRENCY_CODE})\s)?\s?
     (?:

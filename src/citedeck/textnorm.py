@@ -100,9 +100,37 @@ def fold_for_numbers(text: str) -> str:
     return fold(text)
 
 
-# Stands for a dash that sets a clause off ("blitz—one"), as against a hyphen that joins a
-# word, while FoldedText folds: a character no text holds (Unicode's private use).
-_CLAUSE_DASH = "\ue001"
+def _glued_dashes(text: str) -> list[int]:
+    """Where `text` has a dash that sets a clause off glued between two words ("blitz—one"):
+    it folds to "-" as a hyphen does, but joins no word. Found by str.find: a regex scan of
+    every character costs more than folding the article."""
+    found = []
+    for dash in "\u2014\u2015":
+        at = text.find(dash)
+        while at >= 0:
+            if 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum():
+                found.append(at)
+            at = text.find(dash, at + 1)
+    return sorted(found)
+
+
+
+def _glued_clause_dashes(written: str, starts: list[int], numbers: list[int]) -> frozenset[int]:
+    """Where FoldedText's text of `written` (its folded lines starting at `starts`, lines
+    `numbers` of it) has a "-" that stands for a clause dash glued between two words."""
+    if "\u2014" not in written and "\u2015" not in written:
+        return frozenset()
+    found = set()
+    line, begin, offsets = 1, 0, None  # the line the last dash stood on: its number, start, folding
+    for at in _glued_dashes(written):
+        start = written.rfind("\n", 0, at) + 1
+        if start != begin or offsets is None:
+            line += written.count("\n", begin, start)
+            begin = start
+            end = written.find("\n", start)
+            offsets = fold_with_offsets(written[start : len(written) if end < 0 else end])[1]
+        found.add(starts[bisect.bisect_left(numbers, line)] + offsets.index(at - begin))
+    return frozenset(found)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -412,11 +440,6 @@ class FoldedText:
         # a LF): folding drops characters (a zero-width space between CR and LF), which could
         # join two line ends into one CRLF.
         written = "\n".join(LINE_END.split(original)) if "\r" in original else original
-        # A dash that sets a clause off folds to "-" as a hyphen does: it is marked while the
-        # text folds, and where it stood kept.
-        clause_dashes = "\u2014" in written or "\u2015" in written
-        if clause_dashes:
-            written = written.replace("\u2014", _CLAUSE_DASH).replace("\u2015", _CLAUSE_DASH)
         lines = _clean(written).split("\n")
         paragraphs: list[int] = []
         blank_before = False
@@ -435,10 +458,7 @@ class FoldedText:
             pieces.append(piece)
             length += len(piece)
         text = " ".join(pieces)
-        dashes: frozenset[int] = frozenset()
-        if clause_dashes:
-            dashes = frozenset(m.start() for m in re.finditer(_CLAUSE_DASH, text))
-            text = text.replace(_CLAUSE_DASH, "-")
+        dashes = _glued_clause_dashes(written, starts, numbers)
         # A text with blank lines has paragraphs between them; one without, a paragraph a line.
         if any(paragraphs):
             paragraph_of_line = list(itertools.accumulate(int(b) for b in paragraphs))
