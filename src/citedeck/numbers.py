@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
-from .textnorm import fold_for_numbers
+from .textnorm import EN_DASH, fold_for_numbers
 
 PERCENT = "%"
 POINTS = "percentage points"
@@ -130,8 +130,6 @@ _MAY_HOLD_A_NUMBER = re.compile(
     r"\d|(?<![^\W\d])(?:" + _either([*_UNITS, *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TENS, *_SCALES, *_DENOMINATORS]) + ")",
     re.IGNORECASE,
 )
-# fold_for_numbers writes an en dash as this, a minus sign before a number and a joiner between two.
-EN_DASH = "\ue000"
 
 # A number is at most 30 digits and as many decimals: a longer run of digits is no figure anyone
 # cites, and bounding it keeps the reading linear and every value within what Decimal holds.

@@ -88,11 +88,13 @@ _CHANGED_RE = re.compile(
 # Dashes that set off and never negate ("$10 million —$5 million more"), and the en dash,
 # which joins a range ("18–24") or, directly before a number, is its minus sign ("–7%").
 _SETTING_DASH_CHARS = "\u2012\u2013\u2014\u2015"
-_SETTING_DASHES = str.maketrans({**dict.fromkeys(_SETTING_DASH_CHARS, "~"), "\u2013": "\ue000"})
+# What fold_for_numbers writes for an en dash: a character no text holds (Unicode's private use).
+EN_DASH = "\ue000"
+_SETTING_DASHES = str.maketrans({**dict.fromkeys(_SETTING_DASH_CHARS, "~"), "\u2013": EN_DASH})
 
 
 def fold_for_numbers(text: str) -> str:
-    """fold(text), but with '~' where fold has '-' for a dash that never negates, and U+E000
+    """fold(text), but with '~' where fold has '-' for a dash that never negates, and EN_DASH
     for an en dash: character for character the same length, so a number found here stands at
     the same place in fold(text)."""
     if any(dash in text for dash in _SETTING_DASH_CHARS):  # else fold's cache serves it as is
