@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import math
 import os
 import re
 import unicodedata
@@ -126,9 +127,11 @@ class Catalogue:
             if not found:
                 return False
             spellings.append(found)
+        if math.prod(len(found) for found in spellings) > _SPELLINGS_TRIED:
+            return True  # too many ways to try: the source may well hold it, so say it does
         return any(
             self.locate(key, f" {ELLIPSIS} ".join(spelt)) is not None
-            for spelt in itertools.islice(itertools.product(*spellings), _SPELLINGS_TRIED)
+            for spelt in itertools.product(*spellings)
         )
 
     def _probes_of(self, quote: str) -> tuple[_Probe, ...]:
@@ -156,7 +159,8 @@ class Catalogue:
 
 
 _PROBES_PER_QUOTE = 3
-# The ways of writing a quote's pieces in the letter case of a source that are tried, at most.
+# The ways of writing a quote's pieces in the letter case of a source that are tried, at most;
+# past them the source is taken to hold the quote (an ambiguity is reported, never missed).
 _SPELLINGS_TRIED = 64
 
 
