@@ -350,7 +350,8 @@ def closest_passage(source: Source, fragment: str) -> tuple[int, str] | None:
             begin = text.find(" ", begin, finish) + 1 or begin
             cut_before = True
         if finish < end:
-            finish = text.rfind(" ", begin, finish) if text.rfind(" ", begin, finish) > begin else finish
+            space = text.rfind(" ", begin, finish)
+            finish = space if space > begin else finish
             cut_after = True
         start, end = begin, finish
     shown = source.text.as_written(start, end).strip()

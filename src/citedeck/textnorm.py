@@ -293,9 +293,7 @@ class TokenText:
 
     def _is_seam(self, pos: int) -> bool:
         text = self.text
-        start = pos - 1
-        while start > 0 and text[start - 1].isalnum():
-            start -= 1
+        start = pos - self._word_before(pos)
         end = pos + 1
         while end < len(text) and text[end].isalnum():
             end += 1
