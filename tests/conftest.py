@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from citedeck.cards import load_card_file
-from citedeck.identity import DeckConfig, note_guid
-from citedeck.project import Project
-from citedeck.proof import Proof
-from citedeck.proofstore import CACHE_ENV
-from citedeck.report import format_text
-from citedeck.sources import Catalogue, load_catalogue
-from citedeck.validate import CheckResult
+from citedeck.load.cards import load_card_file
+from citedeck.load.identity import DeckConfig, note_guid
+from citedeck.load.project import Project
+from citedeck.check.proof import Proof
+from citedeck.commands.check import CACHE_ENV
+from citedeck.output.report import format_text
+from citedeck.load.catalogue import Catalogue, load_catalogue
+from citedeck.check.runner import CheckResult
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

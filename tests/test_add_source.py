@@ -17,10 +17,10 @@ import yaml
 from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
-from citedeck.addsource import _blocks, appended_entry, suggest_key
+from citedeck.commands.add_source import _blocks, appended_entry, suggest_key
 from citedeck.cli import main
-from citedeck.deckinit import EMPTY_CATALOGUE
-from citedeck.yamlio import yaml_string
+from citedeck.commands.init import EMPTY_CATALOGUE
+from citedeck.load.yamlfile import yaml_string
 
 PAGE = """\
 <!DOCTYPE html>
@@ -318,8 +318,8 @@ def test_refuses_a_malformed_key(project: Path) -> None:
 
 
 def test_the_library_refuses_a_key_that_names_a_path(project: Path) -> None:
-    from citedeck.addsource import BadKey, add_source
-    from citedeck.project import Project
+    from citedeck.commands.add_source import BadKey, add_source
+    from citedeck.load.project import Project
 
     before = sorted(p.name for p in project.rglob("*"))
     with pytest.raises(BadKey, match="'../escape' is not a key"):
@@ -466,12 +466,12 @@ def test_refuses_a_broken_catalogue(project: Path) -> None:
 def test_a_failed_catalogue_write_leaves_no_article_behind(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import citedeck.addsource
+    import citedeck.commands.add_source
 
     def full_disk(path: Path):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(citedeck.addsource, "replacing", full_disk)
+    monkeypatch.setattr(citedeck.commands.add_source, "replacing", full_disk)
     assert refused("../page.html") == "Error: cannot add ../page.html: No space left on device\n"
 
 

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 import yaml
 
-from citedeck.cards import load_card_file
-from citedeck.project import Project
-from citedeck.report import format_text
-from citedeck.rules import CARD_RULES
-from citedeck.sources import Catalogue, load_catalogue
-from citedeck.validate import check_project
+from citedeck.load.cards import load_card_file
+from citedeck.load.project import Project
+from citedeck.output.report import format_text
+from citedeck.check import CARD_RULES
+from citedeck.load.catalogue import Catalogue, load_catalogue
+from citedeck.check.runner import check_project
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "adversarial"

@@ -13,10 +13,10 @@ import anki.collection  # noqa: F401  (must be imported before anki.cards)
 import pytest
 from conftest import REPO, TWO_SOURCE_CARDS, import_into_anki, proven
 
-from citedeck.anki import FIELDS, build_package
-from citedeck.identity import note_guid
-from citedeck.project import Project
-from citedeck.validate import check_project
+from citedeck.output.package import FIELDS, build_package
+from citedeck.load.identity import note_guid
+from citedeck.load.project import Project
+from citedeck.check.runner import check_project
 
 CARD = """\
 source: liang-profile
@@ -195,8 +195,8 @@ def test_the_collection_holds_what_genanki_writes(tmp_path: Path, deck, subdecks
     # each added to its deck in card order.
     import genanki
 
-    from citedeck.anki import _write_collection, package_contents, subdeck_id
-    from citedeck.identity import DeckConfig
+    from citedeck.output.package import _write_collection, package_contents, subdeck_id
+    from citedeck.load.identity import DeckConfig
 
     result = check_project(Project(REPO if which == "repository" else deck(c=INTERLEAVED)))
     config = DeckConfig(subdecks=subdecks)

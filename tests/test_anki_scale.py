@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
 from citedeck.cli import main
-from citedeck.identity import note_guid
+from citedeck.load.identity import note_guid
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import scale  # the benchmark's deck generator

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from citedeck.cards import load_cards
-from citedeck.diagnostics import sort_key
-from citedeck.project import Project
-from citedeck.report import format_text
+from citedeck.load.cards import load_cards
+from citedeck.load.diagnostics import sort_key
+from citedeck.load.project import Project
+from citedeck.output.report import format_text
 
 SOURCES = {"nyt", "restofworld", "liang-profile"}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citedeck.citation import SourceInfo, citation_html, deck_description
+from citedeck.output.citation import SourceInfo, citation_html, deck_description
 
 
 def test_the_citation_names_what_the_catalogue_knows_and_where() -> None:

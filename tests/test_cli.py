@@ -169,7 +169,7 @@ def test_an_interrupted_build_exits_130_and_keeps_the_old_package(deck, monkeypa
         path.write_bytes(b"half a package")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("citedeck.anki._write_zip", lambda decks, path, timestamp: ctrl_c(path))
+    monkeypatch.setattr("citedeck.output.package._write_zip", lambda decks, path, timestamp: ctrl_c(path))
     result = run("build", "--root", str(root), "-o", str(out))
     assert (result.exit_code, result.output) == (130, "\ninterrupted\n")
     assert out.read_bytes() == before
@@ -311,7 +311,7 @@ def test_a_package_at_the_default_place_that_cannot_be_read_is_not_replaced(
     def unreadable(path: object, mode: str) -> None:  # as 'chmod 000' does to a user who is not root
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("citedeck.anki.open", unreadable, raising=False)
+    monkeypatch.setattr("citedeck.output.package.open", unreadable, raising=False)
     result = run("build", "--root", str(root))
     assert (result.exit_code, result.output) == (1, (
         f"Error: cannot read {package.as_posix()} to tell whether it is a package citedeck "
@@ -344,7 +344,7 @@ def test_a_package_that_reads_but_is_broken_is_not_ours_to_replace(
     def bad_seek(file: object) -> None:  # what zipfile raises on some damaged archives
         raise OSError(22, "Invalid argument")
 
-    monkeypatch.setattr("citedeck.anki.zipfile.ZipFile", bad_seek)
+    monkeypatch.setattr("citedeck.output.package.zipfile.ZipFile", bad_seek)
     result = run("build", "--root", str(root), "-o", str(broken))
     assert (result.exit_code, result.output.splitlines()[-1]) == (2, (
         f"Error: Invalid value for '-o' / '--output': {broken.as_posix()} exists and is not a "
@@ -362,7 +362,7 @@ def test_an_output_folder_that_cannot_be_looked_in_is_reported_by_the_write(
     def refused(path: Path, write: object) -> None:  # as writing in that folder would be
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("citedeck.anki.write_atomically", refused)
+    monkeypatch.setattr("citedeck.output.package.write_atomically", refused)
     result = run("build", "--root", str(root), "-o", str(target))
     assert (result.exit_code, result.output) == (
         1, f"Error: cannot write {target}: Permission denied\n"
@@ -480,12 +480,12 @@ def test_paths_and_values_the_user_gave_are_echoed_with_control_characters_escap
 
 
 def test_an_os_error_that_is_not_the_outputs_keeps_its_traceback(deck, monkeypatch: pytest.MonkeyPatch) -> None:
-    import citedeck.validate
+    import citedeck.check.runner
 
     def broken(project):  # type: ignore[no-untyped-def]
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(citedeck.validate, "check_project", broken)
+    monkeypatch.setattr(citedeck.check.runner, "check_project", broken)
     result = run("check", "--root", str(deck(lp=GOOD)))
     assert isinstance(result.exception, OSError) and result.exception.errno == errno.EIO
     assert "cannot write the output" not in result.output

@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from conftest import REPO
 
 from citedeck.cli import main
-from citedeck.config import config_toml, load_config
-from citedeck.identity import DECK_ID, DECK_NAME, GUID_NAMESPACE, MODEL_ID, DeckConfig, note_guid
-from citedeck.project import Project
-from citedeck.report import format_text
+from citedeck.load.config import config_toml, load_config
+from citedeck.load.identity import DECK_ID, DECK_NAME, GUID_NAMESPACE, MODEL_ID, DeckConfig, note_guid
+from citedeck.load.project import Project
+from citedeck.output.report import format_text
 
 GOOD = """\
 [deck]
@@ -447,8 +447,8 @@ def test_two_decks_live_side_by_side_in_one_collection(deck, tmp_path: Path) -> 
     from anki.collection import Collection
     from conftest import import_into_anki, proven
 
-    from citedeck.anki import build_package
-    from citedeck.validate import check_project
+    from citedeck.output.package import build_package
+    from citedeck.check.runner import check_project
 
     result = check_project(Project(deck(lp=CARDS)))
     mine = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319")

@@ -7,7 +7,7 @@ import yaml
 from click.testing import CliRunner
 
 from citedeck.cli import main
-from citedeck.finder import (
+from citedeck.commands.find import (
     Passage,
     card_skeleton,
     find_passages,
@@ -15,8 +15,8 @@ from citedeck.finder import (
     guess_type,
     suggest_id,
 )
-from citedeck.sources import Catalogue, Source
-from citedeck.textnorm import FoldedText, fold
+from citedeck.load.catalogue import Catalogue, Source
+from citedeck.text.fold import FoldedText, fold
 
 BLITZ = (
     "DeepSeek is nonetheless in the midst of a recruitment blitz—one that’s trying to attract "

@@ -19,9 +19,9 @@ import yaml
 from click.testing import CliRunner
 from conftest import REPO, SEEDS, import_into_anki
 
-from citedeck.cards import load_card_file
+from citedeck.load.cards import load_card_file
 from citedeck.cli import main
-from citedeck.project import read_at_most
+from citedeck.load.project import read_at_most
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import scale  # its runner measures a process's own time and memory

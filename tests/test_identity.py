@@ -1,7 +1,7 @@
 import genanki
 import pytest
 
-from citedeck.identity import GUID_NAMESPACE, note_guid
+from citedeck.load.identity import GUID_NAMESPACE, note_guid
 
 
 @pytest.mark.parametrize("namespace", [GUID_NAMESPACE, "citedeck-1472455319", "reading", "Lesen über KI 读书 🚀", ""])

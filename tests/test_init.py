@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from citedeck.anki import DeckConfig
+from citedeck.output.package import DeckConfig
 from citedeck.cli import main
-from citedeck.config import load_config
-from citedeck.deckinit import (
+from citedeck.load.config import load_config
+from citedeck.commands.init import (
     EMPTY_CATALOGUE,
     EXAMPLE_CARDS,
     ID_RANGE,
@@ -21,7 +21,7 @@ from citedeck.deckinit import (
     create_deck_project,
     default_name,
 )
-from citedeck.project import Project
+from citedeck.load.project import Project
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -235,7 +235,7 @@ def test_a_file_where_a_folder_goes_leaves_no_half_project(tmp_path: Path) -> No
 def test_a_failed_write_takes_back_the_files_already_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import citedeck.deckinit
+    import citedeck.commands.init
 
     real_open = open
 
@@ -244,7 +244,7 @@ def test_a_failed_write_takes_back_the_files_already_written(
             raise OSError(28, "No space left on device")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(citedeck.deckinit, "open", open_until_the_cards, raising=False)
+    monkeypatch.setattr(citedeck.commands.init, "open", open_until_the_cards, raising=False)
     result = run("init", str(tmp_path))
     assert result.output == "Error: cannot create the deck project: No space left on device\n"
     assert sorted(p.name for p in tmp_path.rglob("*")) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import SEEDS
 
-from citedeck.names import (
+from citedeck.text.names import (
     Missing,
     Name,
     is_common_word,
@@ -17,7 +17,7 @@ from citedeck.names import (
     read_quote,
     why_not_a_name,
 )
-from citedeck.textnorm import fold
+from citedeck.text.fold import fold
 
 NYT = (SEEDS / "003_ab8ac3ee00bb6825.txt").read_text(encoding="utf-8")
 ROW = (SEEDS / "000_06cf52921cbf3fe8.txt").read_text(encoding="utf-8")

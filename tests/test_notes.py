@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from conftest import REPO, proven
 
-from citedeck.cards import Card
-from citedeck.citation import SourceInfo
-from citedeck.identity import FIELDS
-from citedeck.notes import card_fields, card_tags, highlight_quote, proven_note, proven_spans
-from citedeck.project import Project
-from citedeck.validate import check_project
+from citedeck.load.cards import Card
+from citedeck.output.citation import SourceInfo
+from citedeck.load.identity import FIELDS
+from citedeck.output.notes import card_fields, card_tags, highlight_quote, proven_note, proven_spans
+from citedeck.load.project import Project
+from citedeck.check.runner import check_project
 
 
 def marked(kind: str, answer: str, quote: str) -> str:

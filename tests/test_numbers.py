@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from citedeck.numbers import numbers_in
+from citedeck.text.numbers import numbers_in
 
 
 def read(text: str) -> list[str]:

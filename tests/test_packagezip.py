@@ -3,7 +3,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from citedeck.packagezip import LEVEL, PIECE_BYTES, deflate, write_zip
+from citedeck.output.packagezip import LEVEL, PIECE_BYTES, deflate, write_zip
 
 
 def sample(size: int) -> bytes:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from citedeck import parallel
-from citedeck.parallel import beside, can_fork, map_parts
+from citedeck.check import parallel
+from citedeck.check.parallel import beside, can_fork, map_parts
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="parts are worked in children only on Linux")
 
@@ -138,7 +138,7 @@ def test_the_parent_alone_interrupted_while_collecting_does_not_hang() -> None:
     # waiting on them for ever.
     script = textwrap.dedent("""
         import os, signal, time
-        from citedeck.parallel import map_parts
+        from citedeck.check.parallel import map_parts
         parent = os.getpid()
         def finish(part, shared):
             if os.getpid() != parent:

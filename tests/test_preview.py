@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import proven
 
-from citedeck.anki import FIELDS, package_contents
+from citedeck.output.package import FIELDS, package_contents
 from citedeck.cli import main
-from citedeck.identity import DeckConfig
-from citedeck.preview import GENERATOR, TemplateError, preview_html, render
-from citedeck.project import Project
-from citedeck.validate import check_project
+from citedeck.load.identity import DeckConfig
+from citedeck.output.preview import GENERATOR, TemplateError, preview_html, render
+from citedeck.load.project import Project
+from citedeck.check.runner import check_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCRIPT = "<script>window.pwned = 1</script>"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import LP_CARDS
 
-from citedeck.identity import FIELDS, DeckConfig
-from citedeck.project import Project
-from citedeck.proof import Proof
-from citedeck.validate import check_project
+from citedeck.load.identity import FIELDS, DeckConfig
+from citedeck.load.project import Project
+from citedeck.check.proof import Proof
+from citedeck.check.runner import check_project
 
 
 def test_a_clean_check_proves_its_cards_with_each_quotes_line(deck) -> None:

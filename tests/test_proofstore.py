@@ -21,15 +21,15 @@ from click.testing import CliRunner
 from conftest import LP_CARDS as CARDS
 from conftest import REPO
 
-import citedeck.proofstore
-import citedeck.validate
+import citedeck.commands.check
+import citedeck.check.runner
 from citedeck.cli import main
-from citedeck.identity import FIELDS
-from citedeck.notes import card_fields
-from citedeck.project import Project
-from citedeck.proof import Proof
-from citedeck.proofstore import check_and_store, stored_proof
-from citedeck.validate import check_project
+from citedeck.load.identity import FIELDS
+from citedeck.output.notes import card_fields
+from citedeck.load.project import Project
+from citedeck.check.proof import Proof
+from citedeck.commands.check import check_and_store, stored_proof
+from citedeck.check.runner import check_project
 
 NYT_CARD = """\
 source: nyt
@@ -52,7 +52,7 @@ def forbid_checking(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_second_check(project: Project) -> None:
         raise AssertionError("checked again")
 
-    monkeypatch.setattr(citedeck.validate, "check_project", no_second_check)
+    monkeypatch.setattr(citedeck.check.runner, "check_project", no_second_check)
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_build_after_check_uses_the_proof_and_writes_the_same_package(
     result = run("build", "--root", str(root), "-o", str(root / "reused.apkg"))
     assert result.exit_code == 0, result.output
     assert result.output == f"built 3 cards from 2 sources into {(root / 'reused.apkg').as_posix()}\n"
-    monkeypatch.setattr(citedeck.validate, "check_project", check_project)
+    monkeypatch.setattr(citedeck.check.runner, "check_project", check_project)
     fresh = run("build", "--root", str(root), "-o", str(root / "fresh.apkg"), "--no-cache")
     assert fresh.exit_code == 0, fresh.output
     assert (root / "reused.apkg").read_bytes() == (root / "fresh.apkg").read_bytes()
@@ -225,7 +225,7 @@ def test_a_folder_of_card_files_made_during_the_check_is_not_taken_as_warned_of(
     deck, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = deck(lp=CARDS)
-    real = citedeck.validate.check_project
+    real = citedeck.check.runner.check_project
 
     def check_then_add_a_folder(project: Project):  # type: ignore[no-untyped-def]
         result = real(project)
@@ -233,9 +233,9 @@ def test_a_folder_of_card_files_made_during_the_check_is_not_taken_as_warned_of(
         (root / "cards" / "drafts" / "more.yaml").write_text(CARDS, encoding="utf-8")
         return result
 
-    monkeypatch.setattr(citedeck.validate, "check_project", check_then_add_a_folder)
+    monkeypatch.setattr(citedeck.check.runner, "check_project", check_then_add_a_folder)
     assert run("check", "--root", str(root)).output.endswith(": no problems\n")
-    monkeypatch.setattr(citedeck.validate, "check_project", real)
+    monkeypatch.setattr(citedeck.check.runner, "check_project", real)
     assert "warning[card-folder]" in run("build", "--root", str(root)).output
 
 
@@ -260,10 +260,10 @@ def test_a_file_changed_while_it_was_checked_is_checked_again(
         os.utime(card_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         return result
 
-    monkeypatch.setattr(citedeck.validate, "check_project", check_then_edit)
+    monkeypatch.setattr(citedeck.check.runner, "check_project", check_then_edit)
     assert check_and_store(Project(root)).ok
     assert stored_proof(Project(root)) is None
-    monkeypatch.setattr(citedeck.validate, "check_project", check_project)
+    monkeypatch.setattr(citedeck.check.runner, "check_project", check_project)
     assert "error[figure-mismatch]" in run("build", "--root", str(root)).output
 
 
@@ -418,7 +418,7 @@ def test_a_damaged_or_foreign_store_is_ignored(deck, proof_cache: Path, damage) 
 def test_an_unwritable_cache_changes_nothing(deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setenv(citedeck.proofstore.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv(citedeck.commands.check.CACHE_ENV, str(blocker / "cache"))
     root = deck(lp=CARDS)
     result = run("check", "--root", str(root))
     assert (result.exit_code, result.output) == (0, "checked 2 cards in 1 file against 5 sources: no problems\n")
@@ -446,7 +446,7 @@ def test_a_cache_folder_in_the_decks_own_folders_is_a_usage_error_and_nothing_is
         link / "cache",  # by a link, in cards/
         Path("cards"),  # from the working folder, the deck's
     ):
-        monkeypatch.setenv(citedeck.proofstore.CACHE_ENV, str(cache))
+        monkeypatch.setenv(citedeck.commands.check.CACHE_ENV, str(cache))
         for args in (["check"], ["build"], ["build", "--no-cache"], ["preview"]):
             result = run(*args)
             assert (result.exit_code, result.output) == (2, (
@@ -456,7 +456,7 @@ def test_a_cache_folder_in_the_decks_own_folders_is_a_usage_error_and_nothing_is
             ))
         assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == files
     beside = root / "cards-cache"  # named like cards/, but not in it
-    monkeypatch.setenv(citedeck.proofstore.CACHE_ENV, str(beside))
+    monkeypatch.setenv(citedeck.commands.check.CACHE_ENV, str(beside))
     assert run("check").output == "checked 2 cards in 1 file against 5 sources: no problems\n"
     assert [p.name.startswith("proof-") for p in beside.iterdir()] == [True]
 
@@ -464,8 +464,8 @@ def test_a_cache_folder_in_the_decks_own_folders_is_a_usage_error_and_nothing_is
 def test_without_the_setting_the_store_is_the_platforms_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     from platformdirs import user_cache_path
 
-    monkeypatch.delenv(citedeck.proofstore.CACHE_ENV)
-    assert citedeck.proofstore.cache_dir() == user_cache_path("citedeck", appauthor=False)
+    monkeypatch.delenv(citedeck.commands.check.CACHE_ENV)
+    assert citedeck.commands.check.cache_dir() == user_cache_path("citedeck", appauthor=False)
 
 
 def test_a_retargeted_seeds_folder_is_a_change(tmp_path: Path) -> None:
@@ -531,7 +531,7 @@ def test_a_seed_grown_huge_is_not_read_to_tell_it_changed(
         opened.append(Path(path))
         return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(citedeck.proofstore, "open", watched_open, raising=False)
+    monkeypatch.setattr(citedeck.commands.check, "open", watched_open, raising=False)
     assert stored_proof(Project(root)) is None
     assert grown.resolve() not in [path.resolve() for path in opened]
 
@@ -543,7 +543,7 @@ def test_a_check_terminated_while_storing_its_proof_leaves_no_temp_file(
         os.kill(os.getpid(), signal.SIGTERM)
         return json.dumps(entry, **options)
 
-    monkeypatch.setattr(citedeck.proofstore, "json", SimpleNamespace(dumps=terminated_meanwhile, loads=json.loads))
+    monkeypatch.setattr(citedeck.commands.check, "json", SimpleNamespace(dumps=terminated_meanwhile, loads=json.loads))
     signal.signal(signal.SIGTERM, lambda signum, frame: None)  # what citedeck must replace
     result = run("check", "--root", str(deck(lp=CARDS)))
     assert result.exit_code == 128 + signal.SIGTERM
@@ -585,17 +585,17 @@ def test_a_build_from_the_stored_proof_loads_none_of_the_checker(deck) -> None:
     built, loaded = done.stdout.splitlines()
     assert built == f"built 2 cards from 1 source into {root.as_posix()}/build/citedeck.apkg"
     assert json.loads(loaded) == [
-        "citedeck.anki",
-        "citedeck.atomicfile",
-        "citedeck.citation",
+        "citedeck.output.package",
+        "citedeck.output.atomicfile",
+        "citedeck.output.citation",
         "citedeck.cli",
-        "citedeck.diagnostics",
-        "citedeck.identity",
-        "citedeck.packagezip",
-        "citedeck.parallel",  # to verify the stored inputs in a child while the proof is read
-        "citedeck.project",
-        "citedeck.proof",
-        "citedeck.proofstore",
-        "citedeck.report",
-        "citedeck.textnorm",
+        "citedeck.load.diagnostics",
+        "citedeck.load.identity",
+        "citedeck.output.packagezip",
+        "citedeck.check.parallel",  # to verify the stored inputs in a child while the proof is read
+        "citedeck.load.project",
+        "citedeck.check.proof",
+        "citedeck.commands.check",
+        "citedeck.output.report",
+        "citedeck.text.fold",
     ]

@@ -11,10 +11,10 @@ from decimal import Decimal
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from citedeck.notes import highlight_quote, proven_spans
-from citedeck.numbers import PERCENT, numbers_in
-from citedeck.sources import Catalogue, Source
-from citedeck.textnorm import _MOJIBAKE_RE, FoldedText, fold, fold_with_offsets
+from citedeck.output.notes import highlight_quote, proven_spans
+from citedeck.text.numbers import PERCENT, numbers_in
+from citedeck.load.catalogue import Catalogue, Source
+from citedeck.text.fold import _MOJIBAKE_RE, FoldedText, fold, fold_with_offsets
 
 # Characters folding treats specially, mixed into arbitrary text.
 TYPOGRAPHY = (

@@ -7,8 +7,8 @@ import json
 from click.testing import CliRunner
 
 from citedeck.cli import main
-from citedeck.diagnostics import Position, error, warning
-from citedeck.report import FORMATS, format_github, format_json, format_text, summary
+from citedeck.load.diagnostics import Position, error, warning
+from citedeck.output.report import FORMATS, format_github, format_json, format_text, summary
 
 QUOTE = error(
     "cards/nyt.yaml",

@@ -58,14 +58,14 @@ def test_same_inputs_and_epoch_give_byte_identical_packages(deck, tmp_path: Path
 def test_same_inputs_and_epoch_give_the_same_bytes_however_many_cores_compress_them(
     deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import citedeck.packagezip
+    import citedeck.output.packagezip
 
     # Pieces of 4 KiB: the little collection is compressed in many, on one core or several.
-    monkeypatch.setattr(citedeck.packagezip, "PIECE_BYTES", 4096)
+    monkeypatch.setattr(citedeck.output.packagezip, "PIECE_BYTES", 4096)
     root = deck(lp=CARDS)
     packages = []
     for cores in (1, 2, 3):
-        monkeypatch.setattr(citedeck.packagezip, "cores", lambda cores=cores: cores)
+        monkeypatch.setattr(citedeck.output.packagezip, "cores", lambda cores=cores: cores)
         packages.append(tmp_path / f"{cores}.apkg")
         build(root, packages[-1])
     assert len({package.read_bytes() for package in packages}) == 1
@@ -107,7 +107,7 @@ def test_a_rebuild_within_the_second_is_still_newer_than_the_package_it_replaces
     # has: a rebuild in the same second would leave an edit out of the collection.
     root = deck(lp=CARDS)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.setattr("citedeck.anki.time.time", lambda: 1_800_000_000.25)  # the clock stands still
+    monkeypatch.setattr("citedeck.output.package.time.time", lambda: 1_800_000_000.25)  # the clock stands still
     out = tmp_path / "deck.apkg"
 
     def built_mod() -> int:

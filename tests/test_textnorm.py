@@ -3,8 +3,8 @@ import re
 import pytest
 from conftest import REPO
 
-import citedeck.textnorm
-from citedeck.textnorm import (
+import citedeck.text.fold
+from citedeck.text.fold import (
     FoldedText,
     TokenText,
     find_word,
@@ -165,8 +165,8 @@ def test_passages_of_one_long_line_fold_that_line_once(monkeypatch: pytest.Monke
     line = "“Liang said so.” " * 2000
     text = FoldedText.of(line)
     calls = []
-    real = citedeck.textnorm.fold_with_offsets
-    monkeypatch.setattr(citedeck.textnorm, "fold_with_offsets", lambda t: calls.append(t) or real(t))
+    real = citedeck.text.fold.fold_with_offsets
+    monkeypatch.setattr(citedeck.text.fold, "fold_with_offsets", lambda t: calls.append(t) or real(t))
     shown = [text.as_written(start, end) for start, end in text.sentences()[:500]]
     assert shown[:2] == ["“Liang said so.”", "“Liang said so.”"] and len(calls) == 1
 

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from conftest import LP_CARDS, REPO
 
-from citedeck import validate
-from citedeck.parallel import can_fork
-from citedeck.project import Project
-from citedeck.report import format_text
-from citedeck.validate import CheckResult, check_project
+from citedeck.check import runner
+from citedeck.check.parallel import can_fork
+from citedeck.load.project import Project
+from citedeck.output.report import format_text
+from citedeck.check.runner import CheckResult, check_project
 
 # Findings of every kind, spread over several files: a card id and questions other files share
 # (found only with every part's cards), quotes no article holds, a figure the quote lacks, a

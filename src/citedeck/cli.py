@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from . import __version__
-from .project import CONFIG, DEFAULT_OUTPUT, DEFAULT_PREVIEW, Project
-from .report import printable
+from citedeck import __version__
+from citedeck.load.project import CONFIG, DEFAULT_OUTPUT, DEFAULT_PREVIEW, Project
+from citedeck.output.report import printable
 
 if TYPE_CHECKING:  # imported lazily at run time, for a fast start
-    from .proof import Proof
-    from .validate import CheckResult
+    from citedeck.check.proof import Proof
+    from citedeck.check.runner import CheckResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS = 0, 1  # and 2 for a usage error, which click exits with itself
@@ -173,7 +173,7 @@ no_cache_option = click.option(
 def _store_outside_the_deck() -> Iterator[None]:
     """A proof store in the deck's own folders is refused: CITEDECK_CACHE_DIR is set by
     whoever runs citedeck, like an option, so a usage error."""
-    from .proofstore import CACHE_ENV, CacheInDeck
+    from citedeck.commands.check import CACHE_ENV, CacheInDeck
 
     try:
         yield
@@ -182,8 +182,8 @@ def _store_outside_the_deck() -> Iterator[None]:
 
 
 def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
-    from .proofstore import check_and_store
-    from .report import FORMATS, summary
+    from citedeck.commands.check import check_and_store
+    from citedeck.output.report import FORMATS, summary
 
     with _store_outside_the_deck():
         result = check_and_store(Project(root))
@@ -237,9 +237,9 @@ def _proof_before_writing(root: Path, command: str, made: str, reuse: bool) -> P
     """The proof of the last check when none of the files it read has changed since (and
     `reuse`); else check the project as `check` does, and on any error, in the cards, the
     catalogue or citedeck.toml, stop with exit 1 having written nothing."""
-    from .proof import Proof
-    from .proofstore import stored_proof
-    from .report import format_text
+    from citedeck.check.proof import Proof
+    from citedeck.commands.check import stored_proof
+    from citedeck.output.report import format_text
 
     with _store_outside_the_deck():
         proof = stored_proof(Project(root)) if reuse else None
@@ -282,8 +282,8 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
 
     The deck's name and ids come from ROOT/citedeck.toml (without it: the DeepSeek deck's).
     When no file has changed since the last check, its proof is used, not checked again."""
-    from .anki import PACKAGE_SUFFIXES, BadEpoch, build_package, build_timestamp, is_package
-    from .report import plural
+    from citedeck.output.package import PACKAGE_SUFFIXES, BadEpoch, build_package, build_timestamp, is_package
+    from citedeck.output.report import plural
 
     target = _output(
         root, output, DEFAULT_OUTPUT, "package", PACKAGE_SUFFIXES, ("a package citedeck built", is_package)
@@ -309,9 +309,9 @@ def stats(root: Path, fmt: str) -> None:
     """Cards per source and type, and the share of each article's sentences the quotes touch."""
     import json
 
-    from .report import plural
-    from .stats import as_json_data, deck_stats, format_table
-    from .validate import check_project
+    from citedeck.output.report import plural
+    from citedeck.commands.stats import as_json_data, deck_stats, format_table
+    from citedeck.check.runner import check_project
 
     result = check_project(Project(root))
     rows = deck_stats(result.cards, result.catalogue)
@@ -336,11 +336,11 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
     Typography is folded as check folds it (quotes, dashes, line breaks); the words of PHRASE
     are one phrase; a lowercase phrase matches any case. Exit 1 when nothing matches.
     """
-    from .cards import card_ids
-    from .finder import find_report
-    from .report import format_text
-    from .schema import suggestion
-    from .sources import load_catalogue
+    from citedeck.load.cards import card_ids
+    from citedeck.commands.find import find_report
+    from citedeck.output.report import format_text
+    from citedeck.load.schema import suggestion
+    from citedeck.load.catalogue import load_catalogue
 
     text = " ".join(phrase)
     if not text.strip():
@@ -371,8 +371,8 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
     will (the package's own templates and CSS), grouped by source; nothing is written on errors.
 
     The deck's name, and its subdecks if any, come from ROOT/citedeck.toml, as for build."""
-    from .preview import PAGE_SUFFIXES, is_preview, write_preview
-    from .report import plural
+    from citedeck.output.preview import PAGE_SUFFIXES, is_preview, write_preview
+    from citedeck.output.report import plural
 
     target = _output(
         root, output, DEFAULT_PREVIEW, "page", PAGE_SUFFIXES, ("a page citedeck wrote", is_preview)
@@ -400,7 +400,7 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
 def init(directory: Path, name: str | None) -> None:
     """Start a deck project in DIRECTORY (default: here): citedeck.toml with the deck's name
     and its Anki ids, an empty seeds/sources.yaml, and cards/example.yaml. Never overwrites."""
-    from .deckinit import BadName, ProjectExists, create_deck_project, default_name
+    from citedeck.commands.init import BadName, ProjectExists, create_deck_project, default_name
 
     project = Project(directory)
     try:
@@ -448,9 +448,9 @@ def add_source(
     stored as its article text; its title, site name, author and date are read from the page.
     Refuses a key or a file that is already there.
     """
-    from .addsource import AddSourceRefused, BadKey, CatalogueBroken, SourceMeta
-    from .addsource import add_source as add
-    from .report import format_text, plural
+    from citedeck.commands.add_source import AddSourceRefused, BadKey, CatalogueBroken, SourceMeta
+    from citedeck.commands.add_source import add_source as add
+    from citedeck.output.report import format_text, plural
 
     project = Project(root)
     try:

@@ -1,0 +1,488 @@
+"""Adding an article to a deck: its text stored in seeds/ as UTF-8 (a saved web page reduced to
+the article's own text), and its entry appended to seeds/sources.yaml as the file stands."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import AnyStr
+
+from citedeck.output.atomicfile import replacing
+from citedeck.load.diagnostics import Diagnostic, Position, mebibytes, sort_key
+from citedeck.load.project import Project, present, read_at_most
+from citedeck.output.report import plural
+from citedeck.load.schema import KEY_RE
+from citedeck.load.catalogue import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
+from citedeck.text.fold import CONTROL_CHARACTER, LINE_END, slug_words
+from citedeck.load.yamlfile import YMap, YNode, YScalar, YSeq, parse_yaml, yaml_string
+
+TEXT_SUFFIXES = (".txt", ".md")
+MIN_PAGE_WORDS = 20
+PAGE_SUFFIXES = (".html", ".htm")
+MAX_KEY_WORDS, MAX_KEY_LENGTH = 4, 32
+# Words a key is clearer without.
+_UNKEYED = {
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "its",
+    "of", "on", "or", "that", "the", "this", "to", "was", "were", "what", "why", "with",
+}
+# charset-normalizer's mess scores for a short Western text differ by about this much between
+# the Windows code pages; within it, the one most files in the wild are in wins.
+_CP1252_MARGIN = 0.1
+_READ_AS_LENGTH = 72
+# The seeds loader refuses a bigger file, so add-source neither reads nor stores one.
+_LIMIT = f"articles are limited to {MAX_SOURCE_BYTES // 1_048_576} MiB"
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class AddedSource:
+    key: str
+    file: Path
+    meta: SourceMeta
+    size: int
+    lines: int
+    converted_from: str | None  # the encoding the text was stored from, None if it was UTF-8
+    key_suggested: bool
+    # For a text read from another encoding, its first line with a character outside ASCII, as
+    # read: where a wrong guess shows.
+    read_as: str | None = None
+
+
+class AddSourceRefused(Exception):
+    """Nothing was added; the message says why, for the user."""
+
+
+class BadKey(AddSourceRefused):
+    """The key asked for is not one a card can cite (and could name a file outside seeds/)."""
+
+
+class CatalogueBroken(Exception):
+    """seeds/sources.yaml has errors: an entry cannot be appended safely until they are fixed."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics)
+        self.diagnostics = diagnostics
+
+
+def add_source(
+    project: Project,
+    path: Path,
+    key: str | None = None,
+    given: SourceMeta = SourceMeta(),
+    fix_text: bool = False,
+    encoding: str | None = None,
+) -> AddedSource:
+    """Store `path`'s text in seeds/ and append its entry to the catalogue. Metadata `given`
+    wins over what a web page says of itself. Raises AddSourceRefused or CatalogueBroken,
+    having written nothing."""
+    if key is not None and not KEY_RE.match(key):
+        raise BadKey(
+            f"'{key}' is not a key: use lowercase letters, digits and hyphens (e.g. my-article)"
+        )
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES + PAGE_SUFFIXES:
+        raise AddSourceRefused(
+            f"cannot add {path.name}: citedeck adds .txt, .md, .html and .htm files"
+        )
+    catalogue_shown = project.shown(project.catalogue)
+    if not present(project.catalogue):
+        raise AddSourceRefused(
+            f"{catalogue_shown} not found: start a deck project with citedeck init "
+            "(or give its folder with --root)"
+        )
+    with _seeds_locked(project):
+        return _add_source(project, path, key, given, fix_text, encoding, suffix, catalogue_shown)
+
+
+@contextlib.contextmanager
+def _seeds_locked(project: Project) -> Iterator[None]:
+    """Held while the catalogue is read, added to and replaced: two add-sources at once would
+    each append to the catalogue as it was, and the first one's entry would be lost. A lock
+    on the seeds folder itself (where the system has flock), so no lock file is left there."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no flock (Windows): runs there are not serialized
+        yield
+        return
+    try:
+        folder = os.open(project.seeds, os.O_RDONLY)
+    except OSError:
+        yield  # the catalogue's own reading says what is wrong with the folder
+        return
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX)
+        except OSError:  # NFS locks only what is open for writing, which a folder cannot be
+            pass
+        yield
+    finally:
+        os.close(folder)  # and the lock with it
+
+
+def _add_source(
+    project: Project,
+    path: Path,
+    key: str | None,
+    given: SourceMeta,
+    fix_text: bool,
+    encoding: str | None,
+    suffix: str,
+    catalogue_shown: str,
+) -> AddedSource:
+    catalogue, problems = load_catalogue(project)
+    if any(d.is_error for d in problems):
+        raise CatalogueBroken(sorted(problems, key=sort_key))
+    data = _read_bounded(path)
+    page, converted_from = SourceMeta(), None
+    if suffix in PAGE_SUFFIXES:
+        text, page = _page_text(path, data, encoding)
+    else:
+        text, converted_from = _decoded(path, data, encoding)
+    if fix_text:
+        text = _fixed(text)
+        page = SourceMeta(*(_fixed(v) if v else v for v in _values(page)))
+    if not text.strip():
+        where = "no article text in" if suffix in PAGE_SUFFIXES else "no text in"
+        raise AddSourceRefused(f"found {where} {path}; nothing was added")
+    words = len(text.split())
+    if suffix in PAGE_SUFFIXES and words < MIN_PAGE_WORDS:
+        # What is left of a page with no article: a menu, a cookie notice. A short text the
+        # user means is still welcome as a .txt file.
+        raise AddSourceRefused(
+            f"found only {plural(words, 'word')} of article text in {path} "
+            f"(\"{' '.join(text.split())}\"); nothing was added"
+        )
+    same = [s for s in catalogue.sources.values() if s.text.original.strip() == text.strip()]
+    if same:
+        raise AddSourceRefused(
+            f"{catalogue_shown} already has this text, as source '{same[0].key}' ({same[0].file}); "
+            "nothing was added"
+        )
+    meta = SourceMeta(*(_clean(g) or _clean(p) for g, p in zip(_values(given), _values(page))))
+    stored_suffix = ".md" if suffix == ".md" else ".txt"
+    if key is None:
+        key = _free_key(
+            suggest_key(meta.title, path.stem), set(catalogue.sources), project, stored_suffix
+        )
+        suggested = True
+    else:
+        suggested = False
+        if key in catalogue:
+            raise AddSourceRefused(
+                f"{catalogue_shown} already has a source '{key}' "
+                f"({catalogue[key].file}); choose another --key"
+            )
+    target = project.seeds / f"{key}{stored_suffix}"
+    if target.exists():
+        raise AddSourceRefused(
+            f"{project.shown(target)} already exists; choose another --key, or move that file away"
+        )
+    if converted_from is None and not fix_text and suffix in TEXT_SUFFIXES:
+        stored = data  # already UTF-8: the bytes exactly as they were
+    else:
+        stored = text.encode("utf-8")
+        if not stored.endswith(b"\n"):
+            stored += b"\n"
+        if len(stored) > MAX_SOURCE_BYTES:  # a legacy encoding's one byte can be three in UTF-8
+            raise AddSourceRefused(
+                f"{path} is {mebibytes(len(stored))} as UTF-8 text; {_LIMIT}; nothing was added"
+            )
+    updated = appended_entry(project.catalogue.read_bytes(), _entry(key, target.name, meta))
+    with open(target, "xb") as out:
+        out.write(stored)
+    try:
+        with replacing(project.catalogue) as temp:
+            temp.write_bytes(updated)
+    except BaseException:
+        target.unlink()  # no article left behind that the catalogue does not name
+        raise
+    # Counted as findings and find count them (textnorm.LINE_END): a lone CR ends a line too.
+    ends = len(LINE_END.findall(stored.decode("utf-8", "replace")))
+    lines = ends + (not stored.endswith((b"\n", b"\r")))
+    read_as = None
+    if converted_from is not None:
+        line = next((line for line in text.splitlines() if not line.isascii()), "")
+        read_as = " ".join(line.split())[:_READ_AS_LENGTH] or None
+    return AddedSource(key, target, meta, len(stored), lines, converted_from, suggested, read_as)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """`path`'s bytes, refused unread if there are more than the seeds loader would read, or
+    if it is not a regular file (a named pipe would keep add-source waiting for a writer).
+    The reading stops just past the limit all the same: a file still being written says
+    nothing true of its size."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise AddSourceRefused(f"{path} is {mebibytes(size)}; {_LIMIT}; nothing was added")
+        data = read_at_most(path, MAX_SOURCE_BYTES)
+    except OSError as exc:
+        raise AddSourceRefused(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_SOURCE_BYTES:
+        raise AddSourceRefused(
+            f"{path} holds more than {MAX_SOURCE_BYTES // 1_048_576} MiB; {_LIMIT}; nothing was added"
+        )
+    return data
+
+
+def _values(meta: SourceMeta) -> tuple[str | None, ...]:
+    return (meta.title, meta.publisher, meta.author, meta.date)
+
+
+def _clean(value: str | None) -> str | None:
+    """One line of text: whitespace runs (newlines too) and control characters become one
+    space (the catalogue may hold no control character); blank is None."""
+    if value is None:
+        return None
+    value = CONTROL_CHARACTER.sub(" ", value.encode("utf-8", "replace").decode("utf-8"))
+    value = " ".join(value.split())
+    return value or None
+
+
+def _fixed(text: str) -> str:
+    """Mojibake ("Ã©" for "é", "â€™" for "’") repaired; nothing else changed, since every
+    quote must match the stored text."""
+    import ftfy
+
+    return ftfy.fix_encoding(text)
+
+
+def _decoded(path: Path, data: bytes, encoding: str | None) -> tuple[str, str | None]:
+    """The text of a .txt or .md file, and the encoding it was read from if not UTF-8."""
+    if encoding is not None:
+        return _decode_as(path, data, encoding), encoding
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer
+
+    candidates = list(charset_normalizer.from_bytes(data))
+    if not candidates:
+        raise AddSourceRefused(
+            f"cannot tell the text encoding of {path}; save it as UTF-8, or name its encoding "
+            "with --encoding"
+        )
+    best = candidates[0]
+    for candidate in candidates:
+        # A candidate names one encoding of several that read the bytes alike: cp1250 may
+        # stand for cp1252 too.
+        if "cp1252" in candidate.could_be_from_charset and candidate.chaos <= best.chaos + _CP1252_MARGIN:
+            return str(candidate), "cp1252"
+    return str(best), best.encoding
+
+
+def _decode_as(path: Path, data: bytes, encoding: str) -> str:
+    try:
+        codecs.lookup(encoding)
+    except (LookupError, UnicodeError) as exc:  # a name of no codec, or not even ASCII
+        raise AddSourceRefused(f"unknown encoding '{encoding}'") from exc
+    try:
+        text = data.decode(encoding)
+    except LookupError as exc:  # base64, zlib, rot13: codecs of bytes to bytes, not text
+        raise AddSourceRefused(f"'{encoding}' is not a text encoding") from exc
+    except UnicodeDecodeError as exc:
+        raise AddSourceRefused(
+            f"{path} is not {encoding}: byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        ) from exc
+    except UnicodeError as exc:  # a codec that cannot decode at all ('undefined')
+        raise AddSourceRefused(f"{path} cannot be read as {encoding}: {exc}") from exc
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # utf-7 and unicode_escape can spell half a character
+        raise AddSourceRefused(
+            f"{path} read as {encoding} holds a character UTF-8 cannot store (U+{ord(exc.object[exc.start]):04X}) "
+            f"at character {exc.start}"
+        ) from exc
+    return text
+
+
+def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, SourceMeta]:
+    """A saved web page's article text (navigation, footers and comments left out), and what
+    its metadata says of its title, site, author and date."""
+    import trafilatura
+    from trafilatura.settings import Document
+
+    page: bytes | str = data if encoding is None else _decode_as(path, data, encoding)
+    if isinstance(page, bytes):
+        page = _REFERENCE.sub(_space_if_refused, page)
+    else:
+        page = _REFERENCE_TEXT.sub(_space_if_refused, page)
+    document = trafilatura.bare_extraction(
+        page,
+        # The fallback extractors (jusText among them) take time growing with the square of a
+        # page's blocks: 25 s for a 400 KB page of 20,000 list items. A page of over 10,000 is
+        # read by trafilatura's own extractor alone.
+        fast=_blocks(page) > _MANY_BLOCKS,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        # The date from the page's metadata and markup only: an extensive search takes any
+        # date the text mentions ("counted them in 2023") for the day it was published.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if not isinstance(document, Document) or not document.text:
+        return "", SourceMeta()
+    meta = SourceMeta(document.title, document.sitename, document.author, document.date)
+    return document.text, meta
+
+
+_MANY_BLOCKS = 10_000  # 6 s in the fallbacks; 20,000 took 25 s
+# A numeric character reference (&#27; &#x1b; and, as HTML allows, without the ";"). One to a
+# character XML refuses made the page's parser give up, and the page read as having no text.
+_REFERENCE = re.compile(rb"&#(x[0-9a-f]{1,8}|[0-9]{1,10})(?![0-9a-f]);?", re.IGNORECASE)
+_REFERENCE_TEXT = re.compile(_REFERENCE.pattern.decode(), re.IGNORECASE)
+# What XML takes: tab, line ends and the ranges below.
+_XML_CHARACTERS = ((0x9, 0xA), (0xD, 0xD), (0x20, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
+
+
+def _space_if_refused(found: re.Match[AnyStr]) -> AnyStr:
+    """The reference `found`, or a space in its place when XML refuses what it stands for."""
+    reference = found.group()
+    number = found.group(1)
+    text = number.decode() if isinstance(number, bytes) else number
+    code = int(text[1:], 16) if text[:1] in "xX" else int(text)
+    # HTML maps 0, the surrogates and what lies past Unicode to U+FFFD itself.
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return reference
+    if any(low <= code <= high for low, high in _XML_CHARACTERS):
+        return reference
+    return b" " if isinstance(reference, bytes) else " "
+
+
+_BLOCK_TAGS = re.compile(rb"<(?:p|li|div|td|tr|section|article|h[1-6])[\s>]", re.IGNORECASE)
+
+
+def _blocks(page: bytes | str) -> int:
+    """Roughly how many paragraphs, list items and other blocks a page holds."""
+    data = page.encode("utf-8", "replace") if isinstance(page, str) else page
+    return sum(1 for _ in _BLOCK_TAGS.finditer(data))
+
+
+def suggest_key(title: str | None, fallback: str) -> str:
+    """A short key from the title's first words (else from `fallback`, a file name):
+    "Seed Libraries Are Lending Tomatoes" gives "seed-libraries-lending-tomatoes"."""
+    for text in (title, fallback):
+        if not text:
+            continue
+        words = slug_words(text)
+        words = [w for w in words if w not in _UNKEYED] or words
+        if not words:
+            continue
+        key = words[0][:MAX_KEY_LENGTH]
+        for word in words[1:MAX_KEY_WORDS]:
+            if len(key) + 1 + len(word) > MAX_KEY_LENGTH:
+                break
+            key = f"{key}-{word}"
+        return key
+    return "source"
+
+
+def _free_key(key: str, taken: set[str], project: Project, suffix: str) -> str:
+    """`key`, or `key-2`, `key-3`, ...: the first that names no source and no file in seeds/."""
+    candidate, number = key, 1
+    while candidate in taken or (project.seeds / f"{candidate}{suffix}").exists():
+        number += 1
+        candidate = f"{key}-{number}"
+    return candidate
+
+
+def _entry(key: str, file: str, meta: SourceMeta) -> list[tuple[str, str]]:
+    values = dict(zip(SOURCE_KEYS, (key, file, *_values(meta))))
+    return [(name, yaml_string(value)) for name, value in values.items() if value]
+
+
+def appended_entry(catalogue: bytes, entry: list[tuple[str, str]]) -> bytes:
+    """The catalogue with `entry` (pairs of key and YAML value) as the last item of its
+    `sources` list, every other byte as it was: a block list gets one more item in its own
+    indentation, `sources: []` becomes a block list, any other flow list one more item.
+
+    Raises AddSourceRefused for a layout that does not take the item so (a tagged list, an
+    end-of-document marker after it): the result is read back before it is returned."""
+    before = _sources(catalogue)
+    updated = _with_entry(catalogue, entry)
+    added = {name: parse_yaml(value.encode("utf-8"), name)[0] for name, value in entry}
+    wanted = {name: node.value for name, node in added.items() if isinstance(node, YScalar)}
+    # Every entry there was must read as it did, and the new one as meant: a block scalar
+    # kept whole (`|+`) at the end of a file gains the line end our item needs, for one.
+    if before is None or _sources(updated) != [*before, wanted]:
+        item = "".join(_block_item(entry, "  ", "\n"))
+        raise AddSourceRefused(
+            "the catalogue is laid out in a way citedeck cannot add to without rewriting it; "
+            f"nothing was added. Add the article by hand, with this item in its sources list:\n{item}"
+        )
+    return updated
+
+
+def _sources(catalogue: bytes) -> list[object] | None:
+    """Each source entry as read (a mapping's values, by key, without their places), or None
+    if the catalogue is unreadable."""
+    root, problems = parse_yaml(catalogue, "sources.yaml")
+    sources = root.get("sources") if isinstance(root, YMap) and not problems else None
+    if sources is None or not isinstance(sources.value, YSeq):
+        return None
+    return [_plain(item) for item in sources.value.items]
+
+
+def _plain(node: YNode) -> object:
+    if isinstance(node, YMap):
+        return {entry.key: _plain(entry.value) for entry in node.entries}
+    if isinstance(node, YSeq):
+        return [_plain(item) for item in node.items]
+    return node.value
+
+
+def _with_entry(catalogue: bytes, entry: list[tuple[str, str]]) -> bytes:
+    bom = b"\xef\xbb\xbf" if catalogue.startswith(b"\xef\xbb\xbf") else b""
+    text = catalogue[len(bom) :].decode("utf-8")
+    # Lines as the YAML reader counts them (CRLF, LF or a lone CR), the file's own kind for ours.
+    newline = next((end.group() for end in LINE_END.finditer(text)), "\n")
+    root, problems = parse_yaml(catalogue, "sources.yaml")
+    assert isinstance(root, YMap) and not problems, "the catalogue was checked before"
+    sources = root.get("sources")
+    assert sources is not None and isinstance(sources.value, YSeq)
+    items = sources.value
+    line_starts = [0, *(m.end() for m in LINE_END.finditer(text))]
+
+    def offset(pos: Position) -> int:
+        return line_starts[pos.line - 1] + pos.col - 1
+
+    start = offset(items.start)
+    if text[start] != "[":
+        if text and not text.endswith(("\n", "\r")):
+            text += newline
+        text += _block_item(entry, " " * (items.start.col - 1), newline)
+        return bom + text.encode("utf-8")
+    end = offset(items.end)  # just past the flow list's "]"
+    if not items.items and not text[start + 1 : end - 1].strip() and text[offset(root.start)] != "{":
+        # `sources: []  # comment` becomes `sources:  # comment` with the item below it.
+        after = LINE_END.search(text, end)
+        line_end = len(text) if after is None else after.end()
+        rest = text[end : line_end if after is None else after.start()]
+        item = _block_item(entry, " " * (sources.key_start.col + 1), newline)
+        text = f"{text[:start].rstrip(' ')}{rest}{newline}{item}{text[line_end:]}"
+    else:  # a flow list with items (or comments), or in a flow mapping: one more item, in flow style
+        close = end - 1
+        assert text[close] == "]"
+        flow = "{" + ", ".join(f"{name}: {value}" for name, value in entry) + "}"
+        text = f"{text[:close]}{', ' if items.items else ''}{flow}{text[close:]}"
+    return bom + text.encode("utf-8")
+
+
+def _block_item(entry: list[tuple[str, str]], indent: str, newline: str) -> str:
+    lines = [
+        f"{indent}{'- ' if i == 0 else '  '}{name}: {value}" for i, (name, value) in enumerate(entry)
+    ]
+    return "".join(line + newline for line in lines)

@@ -1,0 +1,288 @@
+"""Card values built from the card files, with every shape mistake reported where it stands."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from citedeck.load.diagnostics import Diagnostic, Position, error, warning
+from citedeck.load.project import CATALOGUE, Project, read_at_most
+from citedeck.load.schema import KEY_RE, ShapeChecker, suggestion, tag_problem
+from citedeck.text.fold import fold
+from citedeck.load.yamlfile import YMap, YNode, YScalar, YSeq, read_yaml
+
+CARD_TYPES = ("who", "figure", "source")
+FILE_KEYS = ("source", "tags", "cards")
+CARD_KEYS = ("id", "type", "question", "answer", "quote", "source", "tags", "note")
+_NOWHERE = (0, 0, 0, 0)  # the span of a key a card does not hold
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what str.isalnum takes: a word character but "_"
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    type: str
+    question: str
+    answer: str
+    quote: str
+    source: str
+    path: str
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    # Where each of CARD_KEYS' values stands, then the card itself: line and column, one after
+    # another, in one tuple of ints (0, 0 for a key the card does not hold). A part of a deck
+    # checked in a child process is pickled back, and unpickled here, while the other waits:
+    # this form costs a third of what a dict of Positions did.
+    positions: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    def at(self, key: str) -> Position:
+        """Where `key`'s value stands in the card file (the card's start if it is inherited)."""
+        index = 2 * CARD_KEYS.index(key)
+        if index < len(self.positions) and self.positions[index]:
+            return Position(self.positions[index], self.positions[index + 1])
+        return Position(self.positions[-2], self.positions[-1])
+
+
+def list_card_files(project: Project, folders: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The project's card files, or a finding saying why there are none; and a warning for each
+    of `folders`, the project's card_folders."""
+    shown = project.shown(project.cards)
+    try:
+        files = project.card_files()
+    except OSError as exc:
+        return [], [error(shown, Position(1, 1), "io", f"cannot list folder: {exc.strerror or exc}")]
+    # Card files in a folder under cards/ are never read: say so, or their cards go missing
+    # from the deck without a word.
+    nested = [
+        warning(
+            project.shown(folder),
+            Position(1, 1),
+            "card-folder",
+            f"card files in {project.shown(folder)}/ are not read; card files go directly in {shown}/",
+        )
+        for folder in folders
+    ]
+    if not files:
+        return [], [error(shown, Position(1, 1), "schema-no-cards", "no card files (*.yaml) found"), *nested]
+    return files, nested
+
+
+class LoadedCards(NamedTuple):
+    """The cards of sound shape, the findings on the rest, and how many cards were written
+    (sound or not: a file of three cards, one of them broken, holds three)."""
+
+    cards: list[Card]
+    diagnostics: list[Diagnostic]
+    written: int
+
+
+class CardFile(NamedTuple):
+    """A card file as read: its path, as findings show it, its YAML (None: nothing could be
+    read) and the findings on reading it."""
+
+    path: Path
+    shown: str
+    root: YNode | None
+    diagnostics: list[Diagnostic]
+
+
+def read_card_files(project: Project, files: list[Path]) -> list[CardFile]:
+    """Read the YAML of each of `files`: what their cards are built from (cards_in)."""
+    read = []
+    for path in files:
+        shown = project.shown(path)
+        read.append(CardFile(path, shown, *read_yaml(path, shown, project.read)))
+    return read
+
+
+def load_cards(
+    project: Project, files: list[Path], source_keys: set[str], unreadable: Mapping[str, str] | None = None
+) -> LoadedCards:
+    """Read the card `files`, each on its own (a deck rule compares their cards' ids).
+    `source_keys` are the sources cards may cite; `unreadable`, those the catalogue names but
+    whose articles could not be read."""
+    return cards_in(project, read_card_files(project, files), source_keys, unreadable)
+
+
+def cards_in(
+    project: Project, files: list[CardFile], source_keys: set[str], unreadable: Mapping[str, str] | None = None
+) -> LoadedCards:
+    """The cards of the card `files` read, as load_cards gives them."""
+    cards: list[Card] = []
+    diagnostics: list[Diagnostic] = []
+    written = 0
+    for file in files:
+        loaded = _cards_of(file, source_keys, unreadable, project.shown(project.catalogue))
+        cards.extend(loaded.cards)
+        diagnostics.extend(loaded.diagnostics)
+        written += loaded.written
+    return LoadedCards(cards, diagnostics, written)
+
+
+def card_ids(project: Project) -> set[str]:
+    """The ids the project's card files give their cards, read leniently (a file that does not
+    read, or a card without an id, is passed over): ids a new card must not take."""
+    ids: set[str] = set()
+    try:
+        files = project.card_files()
+    except OSError:
+        return ids
+    for path in files:
+        root, _ = read_yaml(path, project.shown(path))
+        items = root.get("cards") if isinstance(root, YMap) else None
+        for item in items.value.items if items and isinstance(items.value, YSeq) else ():
+            entry = item.get("id") if isinstance(item, YMap) else None
+            if entry and isinstance(entry.value, YScalar) and isinstance(entry.value.value, str):
+                ids.add(entry.value.value)
+    return ids
+
+
+def load_card_file(
+    path: Path,
+    shown: str,
+    source_keys: set[str],
+    read: Callable[[Path, int], bytes] = read_at_most,
+    unreadable: Mapping[str, str] | None = None,
+    catalogue: str = CATALOGUE,
+) -> LoadedCards:
+    """Read one card file. `catalogue` is the catalogue's path as findings show it."""
+    return _cards_of(CardFile(path, shown, *read_yaml(path, shown, read)), source_keys, unreadable, catalogue)
+
+
+def _cards_of(
+    file: CardFile, source_keys: set[str], unreadable: Mapping[str, str] | None, catalogue: str
+) -> LoadedCards:
+    root, diagnostics, shown = file.root, file.diagnostics, file.shown
+    if root is None:
+        if not diagnostics:
+            diagnostics.append(
+                error(shown, Position(1, 1), "schema-top", "file is empty: expected a mapping with a 'cards' list")
+            )
+        return LoadedCards([], diagnostics, 0)
+    shape = ShapeChecker(shown)
+    top = shape.mapping(root, "a card file")
+    cards: list[Card] = []
+    written = 0
+    if top is not None:
+        shape.unknown_keys(top, FILE_KEYS, "a card file")
+        default_source = _source_key(shape, top, source_keys, unreadable, catalogue)
+        keys = {entry.key for entry in top.entries}
+        file_tags = shape.string_list(top, "tags", tag_problem, "tag")
+        items = shape.sequence(top, "cards", "a card file")
+        written = len(items.items) if items else 0
+        for item in items.items if items else ():
+            card_map = shape.mapping(item, "each card")
+            if card_map is not None:
+                card = _card(
+                    shape,
+                    card_map,
+                    shown,
+                    default_source,
+                    "source" in keys,
+                    file_tags,
+                    source_keys,
+                    unreadable,
+                    catalogue,
+                )
+                if card is not None:
+                    cards.append(card)
+    diagnostics.extend(shape.diagnostics + shape.untold_finding())
+    return LoadedCards(cards, diagnostics, written)
+
+
+def _source_key(
+    shape: ShapeChecker,
+    mapping: YMap,
+    source_keys: set[str],
+    unreadable: Mapping[str, str] | None,
+    catalogue: str,
+) -> str | None:
+    key = shape.string(mapping, "source", "a card", required=False)
+    if key is not None and unreadable and key in unreadable:
+        shape.fail(
+            mapping.get("source").value,  # type: ignore[union-attr]
+            "source-unknown",
+            f"source '{key}' cannot be used: its article could not be read (see {unreadable[key]})",
+        )
+        return None
+    if key is not None and key not in source_keys:
+        node = mapping.get("source").value  # type: ignore[union-attr]
+        known = ", ".join(sorted(source_keys)) or "none"
+        shape.fail(
+            node,
+            "source-unknown",
+            f"unknown source '{key}'{suggestion(key, source_keys)}",
+            f"sources in {catalogue}: {known}",
+        )
+        return None
+    return key
+
+
+def _card(
+    shape: ShapeChecker,
+    mapping: YMap,
+    shown: str,
+    default_source: str | None,
+    file_sets_source: bool,
+    file_tags: tuple[str, ...],
+    source_keys: set[str],
+    unreadable: Mapping[str, str] | None,
+    catalogue: str,
+) -> Card | None:
+    before = shape.problems
+    shape.unknown_keys(mapping, CARD_KEYS, "a card")
+    card_id = shape.string(mapping, "id", "card", required=True)
+    where = f"card '{card_id}'" if card_id else "card"
+    if card_id is not None and not KEY_RE.match(card_id):
+        shape.fail(
+            mapping.get("id").value,  # type: ignore[union-attr]
+            "card-id",
+            f"id '{card_id}' must be lowercase letters, digits and hyphens (e.g. nyt-stem-graduates)",
+        )
+    card_type = shape.string(mapping, "type", where, required=True)
+    if card_type is not None and card_type not in CARD_TYPES:
+        shape.fail(
+            mapping.get("type").value,  # type: ignore[union-attr]
+            "card-type",
+            f"unknown type '{card_type}'{suggestion(card_type, CARD_TYPES)}",
+            f"types: {', '.join(CARD_TYPES)}",
+        )
+    values = {k: shape.string(mapping, k, where, required=True) for k in ("question", "answer", "quote")}
+    for key, value in values.items():
+        # "." is found in any article, and names nothing: a zero-width space is not a question.
+        if value is not None and not _LETTER_OR_DIGIT.search(fold(value)):
+            shape.fail(
+                mapping.get(key).value,  # type: ignore[union-attr]
+                "schema-empty",
+                f"'{key}' holds no letters or digits",
+            )
+    note = shape.string(mapping, "note", where, required=False)
+    tags = shape.string_list(mapping, "tags", tag_problem, "tag")
+    source = default_source
+    if mapping.get("source") is not None:
+        source = _source_key(shape, mapping, source_keys, unreadable, catalogue)
+    elif not file_sets_source:
+        shape.fail(mapping, "schema-missing-key", f"{where} has no 'source' (and the file sets none)")
+    if shape.problems > before or source is None:
+        return None
+    spans = {entry.key: entry.value.span for entry in mapping.entries}
+    positions: list[int] = []
+    for key in CARD_KEYS:
+        positions += spans.get(key, _NOWHERE)[:2]
+    positions += mapping.span[:2]
+    return Card(
+        id=card_id,  # type: ignore[arg-type]
+        type=card_type,  # type: ignore[arg-type]
+        question=values["question"],  # type: ignore[arg-type]
+        answer=values["answer"],  # type: ignore[arg-type]
+        quote=values["quote"],  # type: ignore[arg-type]
+        source=source,
+        path=shown,
+        tags=tuple(dict.fromkeys([*file_tags, *tags])),
+        note=note or "",
+        positions=tuple(positions),
+    )
+

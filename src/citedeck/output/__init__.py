@@ -1,0 +1,1 @@
+"""What a proven deck becomes: notes' HTML, citations, the Anki package, the preview page, the findings' formats."""

@@ -1,0 +1,32 @@
+from citedeck.load.cards import load_cards
+from citedeck.load.project import Project
+from citedeck.output.report import format_text
+from citedeck.check import duplicate_id
+
+CARD = """\
+source: nyt
+cards:
+  - id: {id}
+    type: who
+    question: Q{n}?
+    answer: A
+    quote: q
+"""
+
+
+def run(deck, *ids: str) -> str:  # type: ignore[no-untyped-def]
+    root = deck(**{f"f{n}": CARD.format(id=card_id, n=n) for n, card_id in enumerate(ids)})
+    cards, problems, _ = load_cards(Project(root), Project(root).card_files(), {"nyt"})
+    assert problems == []
+    return format_text(duplicate_id.check_deck(cards)).replace(root.as_posix() + "/", "")
+
+
+def test_different_ids_pass(deck) -> None:
+    assert run(deck, "nyt-a", "nyt-b") == ""
+
+
+def test_a_shared_id_names_both_places_once_for_each_later_card(deck) -> None:
+    assert run(deck, "same", "other", "same", "same") == (
+        "cards/f2.yaml:3:9: error[card-id-duplicate]: duplicate id 'same': also used at cards/f0.yaml:3:9\n"
+        "cards/f3.yaml:3:9: error[card-id-duplicate]: duplicate id 'same': also used at cards/f0.yaml:3:9\n"
+    )
