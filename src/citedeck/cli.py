@@ -20,8 +20,7 @@ from citedeck.load.project import CONFIG, DEFAULT_OUTPUT, DEFAULT_PREVIEW, Proje
 from citedeck.output.report import printable
 
 if TYPE_CHECKING:  # imported lazily at run time, for a fast start
-    from citedeck.check.proof import Proof
-    from citedeck.check.runner import CheckResult
+    from citedeck.commands.check import CheckResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS = 0, 1  # and 2 for a usage error, which click exits with itself
@@ -142,7 +141,9 @@ def _from_echo(exc: BaseException) -> bool:
     return frame is not None and frame.tb_frame.f_code is click.utils.echo.__code__
 
 
-@click.group(name="citedeck", cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    name="citedeck", cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="citedeck")
 def main() -> None:
     """Anki decks whose every card is proven against its source articles.
@@ -165,30 +166,27 @@ def output_option(made: str, default: str) -> Callable[[F], F]:
 no_cache_option = click.option(
     "--no-cache",
     is_flag=True,
-    help="Check afresh, even when the last check proved these very files (and keep the new proof).",
+    help="Prove every card afresh, even those the cache holds proved from these very files.",
 )
 
 
-@contextlib.contextmanager
-def _store_outside_the_deck() -> Iterator[None]:
-    """A proof store in the deck's own folders is refused: CITEDECK_CACHE_DIR is set by
-    whoever runs citedeck, like an option, so a usage error."""
-    from citedeck.commands.check import CACHE_ENV, CacheInDeck
-
-    try:
-        yield
-    except CacheInDeck as exc:
-        raise click.BadParameter(printable(str(exc)), param_hint=CACHE_ENV) from exc
-
-
-def _check(root: Path, fmt: str = "text") -> tuple[CheckResult, str]:
-    from citedeck.commands.check import check_and_store
+def _check(root: Path, fmt: str = "text", reuse: bool = True) -> tuple[CheckResult, str]:
+    """Check the project, print its findings in `fmt`, and give the summary line."""
+    from citedeck.cache import CACHE_ENV
+    from citedeck.commands.check import CacheInDeck, check_project, project_cache
     from citedeck.output.report import FORMATS, summary
 
-    with _store_outside_the_deck():
-        result = check_and_store(Project(root))
+    project = Project(root)
+    try:
+        store = project_cache(project, reuse)
+    except CacheInDeck as exc:
+        # CITEDECK_CACHE_DIR is set by whoever runs citedeck, like an option: a usage error.
+        raise click.BadParameter(printable(str(exc)), param_hint=CACHE_ENV) from exc
+    result = check_project(project, store)
     click.echo(FORMATS[fmt](result.diagnostics), nl=False)
-    line = summary(result.written, result.files, len(result.catalogue.sources), result.errors, result.warnings)
+    line = summary(
+        result.written, result.files, len(result.sources), result.errors, result.warnings
+    )
     return result, line
 
 
@@ -233,25 +231,15 @@ def _output(
     return target
 
 
-def _proof_before_writing(root: Path, command: str, made: str, reuse: bool) -> Proof:
-    """The proof of the last check when none of the files it read has changed since (and
-    `reuse`); else check the project as `check` does, and on any error, in the cards, the
-    catalogue or citedeck.toml, stop with exit 1 having written nothing."""
-    from citedeck.check.proof import Proof
-    from citedeck.commands.check import stored_proof
-    from citedeck.output.report import format_text
-
-    with _store_outside_the_deck():
-        proof = stored_proof(Project(root)) if reuse else None
-    if proof is not None:
-        click.echo(format_text(proof.warnings), nl=False)
-        return proof
-    result, line = _check(root)
+def _checked_before_writing(root: Path, command: str, made: str, reuse: bool) -> CheckResult:
+    """Check the project as `check` does; on any error, in the cards, the catalogue or
+    citedeck.toml, stop with exit 1 having written nothing."""
+    result, line = _check(root, reuse=reuse)
     if not result.ok or result.config is None:
         click.echo(line)
         click.echo(f"{command} aborted: fix the errors above; no {made} was written", err=True)
         raise SystemExit(EXIT_PROBLEMS)
-    return Proof.of(result)
+    return result
 
 
 @main.command()
@@ -264,10 +252,11 @@ def _proof_before_writing(root: Path, command: str, made: str, reuse: bool) -> P
     show_default=True,
     help="text: path:line:col lines; json: a list of findings; github: Actions annotations.",
 )
-def check(root: Path, fmt: str) -> None:
+@no_cache_option
+def check(root: Path, fmt: str, no_cache: bool) -> None:
     """Prove every card against the source text, read citedeck.toml, and report each problem
     as path:line:col."""
-    result, line = _check(root, fmt)
+    result, line = _check(root, fmt, reuse=not no_cache)
     # The summary keeps JSON on stdout parseable by going to stderr.
     click.echo(line, err=fmt == "json")
     raise SystemExit(EXIT_OK if result.ok else EXIT_PROBLEMS)
@@ -281,46 +270,58 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
     """Check the deck, then write it as an Anki package (.apkg); nothing is written on errors.
 
     The deck's name and ids come from ROOT/citedeck.toml (without it: the DeepSeek deck's).
-    When no file has changed since the last check, its proof is used, not checked again."""
-    from citedeck.output.package import PACKAGE_SUFFIXES, BadEpoch, build_package, build_timestamp, is_package
+    Cards the last check proved from these very files are not proved again."""
+    from citedeck.commands.build import write_package
+    from citedeck.output.package import PACKAGE_SUFFIXES, BadEpoch, build_timestamp, is_package
     from citedeck.output.report import plural
 
     target = _output(
-        root, output, DEFAULT_OUTPUT, "package", PACKAGE_SUFFIXES, ("a package citedeck built", is_package)
+        root,
+        output,
+        DEFAULT_OUTPUT,
+        "package",
+        PACKAGE_SUFFIXES,
+        ("a package citedeck built", is_package),
     )
     try:
         timestamp = build_timestamp(replacing=target)
     except BadEpoch as exc:
         # Set by whoever runs the build, like an option: a usage error, before any checking.
         raise click.BadParameter(printable(str(exc)), param_hint="SOURCE_DATE_EPOCH") from exc
-    proof = _proof_before_writing(root, "build", "package", reuse=not no_cache)
+    result = _checked_before_writing(root, "build", "package", reuse=not no_cache)
     try:
-        built = build_package(proof, target, timestamp)
+        built = write_package(result, target, timestamp)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {printable(str(target))}: {exc.strerror or exc}") from exc
+        raise click.ClickException(
+            f"cannot write {printable(str(target))}: {exc.strerror or exc}"
+        ) from exc
     shown = printable(target.as_posix())
-    click.echo(f"built {plural(built.cards, 'card')} from {plural(built.sources, 'source')} into {shown}")
+    click.echo(
+        f"built {plural(built.cards, 'card')} from {plural(built.sources, 'source')} into {shown}"
+    )
 
 
 @main.command()
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def stats(root: Path, fmt: str) -> None:
     """Cards per source and type, and the share of each article's sentences the quotes touch."""
     import json
 
+    from citedeck.commands.stats import as_json_data, format_table, project_stats
     from citedeck.output.report import plural
-    from citedeck.commands.stats import as_json_data, deck_stats, format_table
-    from citedeck.check.runner import check_project
 
-    result = check_project(Project(root))
-    rows = deck_stats(result.cards, result.catalogue)
+    rows, result = project_stats(Project(root))
     if fmt == "json":
         click.echo(json.dumps(as_json_data(rows), indent=2))
     else:
         click.echo(format_table(rows), nl=False)
     if not result.ok:
-        click.echo(f"note: the deck has {plural(result.errors, 'error')} (run citedeck check)", err=True)
+        click.echo(
+            f"note: the deck has {plural(result.errors, 'error')} (run citedeck check)", err=True
+        )
         raise SystemExit(EXIT_PROBLEMS)
 
 
@@ -328,7 +329,10 @@ def stats(root: Path, fmt: str) -> None:
 @root_option
 @click.argument("phrase", nargs=-1, required=True)
 @click.option(
-    "--source", "source_key", metavar="KEY", help="Search only this source (a key from seeds/sources.yaml)."
+    "--source",
+    "source_key",
+    metavar="KEY",
+    help="Search only this source (a key from seeds/sources.yaml).",
 )
 def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
     """Find PHRASE in the sources and print each hit with a card to paste.
@@ -336,11 +340,11 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
     Typography is folded as check folds it (quotes, dashes, line breaks); the words of PHRASE
     are one phrase; a lowercase phrase matches any case. Exit 1 when nothing matches.
     """
-    from citedeck.load.cards import card_ids
     from citedeck.commands.find import find_report
-    from citedeck.output.report import format_text
-    from citedeck.load.schema import suggestion
+    from citedeck.load.cards import card_ids
     from citedeck.load.catalogue import load_catalogue
+    from citedeck.load.schema import suggestion
+    from citedeck.output.report import format_text
 
     text = " ".join(phrase)
     if not text.strip():
@@ -353,7 +357,8 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
         known = ", ".join(catalogue.sources) or "none"
         near = suggestion(source_key, catalogue.sources)
         raise click.BadParameter(
-            f"unknown source '{printable(source_key)}'{near} (sources: {known})", param_hint="'--source'"
+            f"unknown source '{printable(source_key)}'{near} (sources: {known})",
+            param_hint="'--source'",
         )
     report, found = find_report(catalogue, text, source_key, seeds, card_ids(project))
     click.echo(report, nl=False)
@@ -371,17 +376,20 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
     will (the package's own templates and CSS), grouped by source; nothing is written on errors.
 
     The deck's name, and its subdecks if any, come from ROOT/citedeck.toml, as for build."""
-    from citedeck.output.preview import PAGE_SUFFIXES, is_preview, write_preview
+    from citedeck.commands.build import write_preview_page
+    from citedeck.output.preview import PAGE_SUFFIXES, is_preview
     from citedeck.output.report import plural
 
     target = _output(
         root, output, DEFAULT_PREVIEW, "page", PAGE_SUFFIXES, ("a page citedeck wrote", is_preview)
     )
-    proof = _proof_before_writing(root, "preview", "page", reuse=not no_cache)
+    result = _checked_before_writing(root, "preview", "page", reuse=not no_cache)
     try:
-        written = write_preview(proof, target)
+        written = write_preview_page(result, target)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {printable(str(target))}: {exc.strerror or exc}") from exc
+        raise click.ClickException(
+            f"cannot write {printable(str(target))}: {exc.strerror or exc}"
+        ) from exc
     click.echo(
         f"previewed {plural(written.cards, 'card')} from {plural(written.sources, 'source')} "
         f"in {printable(target.as_posix())}"
@@ -413,12 +421,18 @@ def init(directory: Path, name: str | None) -> None:
             f"{printable(directory.as_posix())} already holds a deck project ({found}); nothing was written"
         ) from exc
     except OSError as exc:
-        raise click.ClickException(f"cannot create the deck project: {exc.strerror or exc}") from exc
+        raise click.ClickException(
+            f"cannot create the deck project: {exc.strerror or exc}"
+        ) from exc
     click.echo(f'created the deck "{created.name}":')
     for path in created.files:
         click.echo(f"  {printable(project.shown(path))}")
-    where = "" if str(directory) == "." else f" --root {printable(shlex.quote(directory.as_posix()))}"
-    click.echo(f"next: add an article (a saved web page, .txt or .md) with: citedeck add-source FILE{where}")
+    where = (
+        "" if str(directory) == "." else f" --root {printable(shlex.quote(directory.as_posix()))}"
+    )
+    click.echo(
+        f"next: add an article (a saved web page, .txt or .md) with: citedeck add-source FILE{where}"
+    )
 
 
 @main.command(name="add-source")
@@ -428,8 +442,12 @@ def init(directory: Path, name: str | None) -> None:
 @click.option("--publisher", help="Who published it (wins over the page's site name).")
 @click.option("--author", help="Who wrote it (wins over the page's author).")
 @click.option("--date", help="When it was published (wins over the page's date).")
-@click.option("--fix-text", is_flag=True, help="Repair mojibake (\"â€™\" for \"’\") with ftfy.")
-@click.option("--encoding", metavar="NAME", help="The file's encoding, when it is not UTF-8.  [default: detected]")
+@click.option("--fix-text", is_flag=True, help='Repair mojibake ("â€™" for "’") with ftfy.')
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="The file's encoding, when it is not UTF-8.  [default: detected]",
+)
 @root_option
 def add_source(
     file: Path,
@@ -454,7 +472,9 @@ def add_source(
 
     project = Project(root)
     try:
-        added = add(project, file, key, SourceMeta(title, publisher, author, date), fix_text, encoding)
+        added = add(
+            project, file, key, SourceMeta(title, publisher, author, date), fix_text, encoding
+        )
     except CatalogueBroken as exc:
         click.echo(format_text(exc.diagnostics), nl=False)
         shown = printable(project.shown(project.catalogue))
@@ -464,9 +484,15 @@ def add_source(
     except AddSourceRefused as exc:
         raise click.ClickException(printable(str(exc), lines=True)) from exc
     except OSError as exc:
-        raise click.ClickException(f"cannot add {printable(str(file))}: {exc.strerror or exc}") from exc
+        raise click.ClickException(
+            f"cannot add {printable(str(file))}: {exc.strerror or exc}"
+        ) from exc
     catalogue = printable(project.shown(project.catalogue))
-    suggested = f" (chosen for you; rename it in {catalogue} before cards cite it)" if added.key_suggested else ""
+    suggested = (
+        f" (chosen for you; rename it in {catalogue} before cards cite it)"
+        if added.key_suggested
+        else ""
+    )
     rows = [
         ("key", added.key + suggested),
         ("file", printable(project.shown(added.file))),
@@ -483,7 +509,9 @@ def add_source(
     click.echo(f"added '{added.key}' to {catalogue}:")
     for name, value in rows:
         click.echo(f"  {name + ':':<10} {value or '(none)'}")
-    click.echo(f"next: write cards with 'source: {added.key}' in a file in {printable(project.shown(project.cards))}/")
+    click.echo(
+        f"next: write cards with 'source: {added.key}' in a file in {printable(project.shown(project.cards))}/"
+    )
 
 
 def _terminate(signum: int, frame: object) -> None:

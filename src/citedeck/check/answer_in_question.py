@@ -1,8 +1,8 @@
 """answer-in-question (warning): the answer is given away by the question.
 
-    passes:  question: Who founded DeepSeek?        answer: Liang Wenfeng
-    fails:   question: What did Liang Wenfeng found? answer: Liang Wenfeng
-    fails:   question: Was it $5.6m?                answer: $5.6 million  (a figure card)
+passes:  question: Who founded DeepSeek?        answer: Liang Wenfeng
+fails:   question: What did Liang Wenfeng found? answer: Liang Wenfeng
+fails:   question: Was it $5.6m?                answer: $5.6 million  (a figure card)
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citedeck.load.cards import Card
-from citedeck.load.diagnostics import Diagnostic, brief, warning
-from citedeck.text.numbers import numbers_in
 from citedeck.load.catalogue import Catalogue
+from citedeck.load.diagnostics import Diagnostic, brief, warning
 from citedeck.text.fold import contains_words, fold
+from citedeck.text.numbers import numbers_in
 
 CODE = "answer-in-question"
 

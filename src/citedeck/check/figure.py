@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citedeck.load.cards import Card
+from citedeck.load.catalogue import Catalogue
 from citedeck.load.diagnostics import Diagnostic, brief, error
 from citedeck.text.numbers import YEAR, Number, numbers_in
-from citedeck.load.catalogue import Catalogue
 
 NO_NUMBER = "figure-no-number"
 MISMATCH = "figure-mismatch"
@@ -59,7 +59,7 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
 
 
 def _value_if_unlike(number: Number) -> str:
-    """" (its value)" where the answer wrote it otherwise ('$5.6 million': 5,600,000 USD;
+    """ " (its value)" where the answer wrote it otherwise ('$5.6 million': 5,600,000 USD;
     'eight': 8); nothing where it wrote it so ('41%'), or in plain digits, which a year's
     '(2,020)' would only garble."""
     plain = number.unit is None and number.text.replace(",", "") == f"{number.value:f}"

@@ -16,12 +16,9 @@ each piece holds three words or more, but for the one holding a who or figure ca
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from citedeck.load.cards import Card
-from citedeck.load.diagnostics import Diagnostic, error
-from citedeck.text.names import name_span, names_whole
-from citedeck.text.numbers import numbers_in
 from citedeck.load.catalogue import (
     Catalogue,
     Source,
@@ -32,17 +29,15 @@ from citedeck.load.catalogue import (
     line_of,
     passage_gap,
 )
+from citedeck.load.diagnostics import Diagnostic, error
 from citedeck.text.fold import fold, fragments
+from citedeck.text.names import name_span, names_whole
+from citedeck.text.numbers import numbers_in
 
 CODE = "quote-not-found"
 ELISION = "quote-elision"
 # A piece between "..." shorter than this says too little to be quoted on its own.
 MIN_PIECE_WORDS = 3
-
-
-def prepare(cards: Sequence[Card], catalogue: Catalogue) -> None:
-    # A quote not in its source is looked for in the others.
-    catalogue.expect(c.quote for c in cards if catalogue.locate(c.source, c.quote) is None)
 
 
 def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
@@ -101,12 +96,14 @@ def _not_found(card: Card, source: Source, missing: str) -> Diagnostic:
         )
     difference = invisible_difference(source, missing)
     if difference:
-        return error(card.path, card.at("quote"), CODE, f"quote not found in {source.label}: {difference}")
+        return error(
+            card.path, card.at("quote"), CODE, f"quote not found in {source.label}: {difference}"
+        )
     message = f"quote not found in {source.label}"
     closest = closest_passage(source, missing)
     if closest:
         line, passage = closest
-        message += f"; closest sentence (line {line}): \"{passage}\""
+        message += f'; closest sentence (line {line}): "{passage}"'
     return error(card.path, card.at("quote"), CODE, message)
 
 
@@ -146,7 +143,9 @@ def _straddling_answer(card: Card, pieces: tuple[str, ...]) -> str | None:
     if card.type == "figure":
         held = [n for piece in pieces for n in numbers_in(piece)]
         for wanted in numbers_in(card.answer):
-            if not any(wanted.matches(n) for n in held) and any(wanted.matches(n) for n in numbers_in(joined)):
+            if not any(wanted.matches(n) for n in held) and any(
+                wanted.matches(n) for n in numbers_in(joined)
+            ):
                 return wanted.text
     elif (
         card.type == "who"

@@ -17,21 +17,16 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from citedeck.load.cards import Card
-from citedeck.load.diagnostics import Diagnostic, brief, error
 from citedeck.load.catalogue import Catalogue
+from citedeck.load.diagnostics import Diagnostic, brief, error
 from citedeck.text.fold import fold
 
 NOT_NAMED = "source-not-named"
 SHARED = "source-name-shared"
 AMBIGUOUS = "source-ambiguous"
-
-
-def prepare(cards: Sequence[Card], catalogue: Catalogue) -> None:
-    # Every source card's quote is looked for in the other sources.
-    catalogue.expect(card.quote for card in cards if card.type == "source")
 
 
 def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
@@ -60,12 +55,18 @@ def _check_answer(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
         return
     answer = brief(card.answer)
     names = ", ".join(f"'{n}'" for n in source.names)
-    unnamed = [part for part, keys in zip(_parts(card.answer), named, strict=True) if source.key not in keys]
+    unnamed = [
+        part
+        for part, keys in zip(_parts(card.answer), named, strict=True)
+        if source.key not in keys
+    ]
     if unnamed:
         message = f"answer '{answer}' does not name the cited source {source.label}"
         if len(named) > 1:
             message += f": '{brief(unnamed[0])}' is not one of its names"
-        yield error(card.path, card.at("answer"), NOT_NAMED, message, f"answer with one of: {names}")
+        yield error(
+            card.path, card.at("answer"), NOT_NAMED, message, f"answer with one of: {names}"
+        )
         return
     both = set(named[0]).intersection(*named[1:])
     if len(both) > 1:
@@ -101,7 +102,9 @@ def _bare(name: str) -> str:
 
 
 # For each catalogue, each name its sources have (bare), and the keys of those having it.
-_HOLDERS: weakref.WeakKeyDictionary[Catalogue, dict[str, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+_HOLDERS: weakref.WeakKeyDictionary[Catalogue, dict[str, tuple[str, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _holders(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:

@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citedeck.load.cards import Card
+from citedeck.load.catalogue import Catalogue
 from citedeck.load.diagnostics import Diagnostic, brief, error
+from citedeck.text.fold import fold
 from citedeck.text.names import (
     Name,
     is_common_word,
@@ -27,8 +29,6 @@ from citedeck.text.names import (
     read_quote,
     why_not_a_name,
 )
-from citedeck.load.catalogue import Catalogue
-from citedeck.text.fold import fold
 
 NOT_A_NAME = "who-not-a-name"
 CODE = "who-not-in-quote"
@@ -69,12 +69,19 @@ def _problem(card: Card, catalogue: Catalogue) -> tuple[str, str | None] | None:
             "answer with the whole name the quote gives",
         )
     if found is None and missing_words(card.answer, card.quote).across_pieces:
-        return f"the quote names '{answer}' only across '...': a name stands whole in one piece", None
+        return (
+            f"the quote names '{answer}' only across '...': a name stands whole in one piece",
+            None,
+        )
     found = found or reading.part
     if found is None:
         return _not_named(card)
     said = fold(card.quote)[found.span[0] : found.span[1]]
-    if " " not in said and found.starts_sentence and is_common_word(said, article.text.original, card.quote):
+    if (
+        " " not in said
+        and found.starts_sentence
+        and is_common_word(said, article.text.original, card.quote)
+    ):
         return (
             f"the quote's '{said}' starts a sentence, where it may be the common word "
             f"'{said.lower()}'",

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import AnyStr
 
-from citedeck.output.atomicfile import replacing
+from citedeck.load.catalogue import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
 from citedeck.load.diagnostics import Diagnostic, Position, mebibytes, sort_key
 from citedeck.load.project import Project, present, read_at_most
-from citedeck.output.report import plural
 from citedeck.load.schema import KEY_RE
-from citedeck.load.catalogue import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
-from citedeck.text.fold import CONTROL_CHARACTER, LINE_END, slug_words
 from citedeck.load.yamlfile import YMap, YNode, YScalar, YSeq, parse_yaml, yaml_string
+from citedeck.output.atomicfile import replacing
+from citedeck.output.report import plural
+from citedeck.text.fold import CONTROL_CHARACTER, LINE_END, slug_words
 
 TEXT_SUFFIXES = (".txt", ".md")
 MIN_PAGE_WORDS = 20
@@ -27,8 +27,33 @@ PAGE_SUFFIXES = (".html", ".htm")
 MAX_KEY_WORDS, MAX_KEY_LENGTH = 4, 32
 # Words a key is clearer without.
 _UNKEYED = {
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "its",
-    "of", "on", "or", "that", "the", "this", "to", "was", "were", "what", "why", "with",
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "for",
+    "from",
+    "how",
+    "in",
+    "is",
+    "it",
+    "its",
+    "of",
+    "on",
+    "or",
+    "that",
+    "the",
+    "this",
+    "to",
+    "was",
+    "were",
+    "what",
+    "why",
+    "with",
 }
 # charset-normalizer's mess scores for a short Western text differ by about this much between
 # the Windows code pages; within it, the one most files in the wild are in wins.
@@ -162,7 +187,7 @@ def _add_source(
         # user means is still welcome as a .txt file.
         raise AddSourceRefused(
             f"found only {plural(words, 'word')} of article text in {path} "
-            f"(\"{' '.join(text.split())}\"); nothing was added"
+            f'("{" ".join(text.split())}"); nothing was added'
         )
     same = [s for s in catalogue.sources.values() if s.text.original.strip() == text.strip()]
     if same:
@@ -279,7 +304,10 @@ def _decoded(path: Path, data: bytes, encoding: str | None) -> tuple[str, str | 
     for candidate in candidates:
         # A candidate names one encoding of several that read the bytes alike: cp1250 may
         # stand for cp1252 too.
-        if "cp1252" in candidate.could_be_from_charset and candidate.chaos <= best.chaos + _CP1252_MARGIN:
+        if (
+            "cp1252" in candidate.could_be_from_charset
+            and candidate.chaos <= best.chaos + _CP1252_MARGIN
+        ):
             return str(candidate), "cp1252"
     return str(best), best.encoding
 
@@ -466,7 +494,11 @@ def _with_entry(catalogue: bytes, entry: list[tuple[str, str]]) -> bytes:
         text += _block_item(entry, " " * (items.start.col - 1), newline)
         return bom + text.encode("utf-8")
     end = offset(items.end)  # just past the flow list's "]"
-    if not items.items and not text[start + 1 : end - 1].strip() and text[offset(root.start)] != "{":
+    if (
+        not items.items
+        and not text[start + 1 : end - 1].strip()
+        and text[offset(root.start)] != "{"
+    ):
         # `sources: []  # comment` becomes `sources:  # comment` with the item below it.
         after = LINE_END.search(text, end)
         line_end = len(text) if after is None else after.end()
@@ -483,6 +515,7 @@ def _with_entry(catalogue: bytes, entry: list[tuple[str, str]]) -> bytes:
 
 def _block_item(entry: list[tuple[str, str]], indent: str, newline: str) -> str:
     lines = [
-        f"{indent}{'- ' if i == 0 else '  '}{name}: {value}" for i, (name, value) in enumerate(entry)
+        f"{indent}{'- ' if i == 0 else '  '}{name}: {value}"
+        for i, (name, value) in enumerate(entry)
     ]
     return "".join(line + newline for line in lines)

@@ -1,283 +1,188 @@
-"""Keeping a clean check's proof, so that the build after a check need not prove the same
-files again.
+"""The check: config, catalogue, card files, the rules; what a build and a preview prove first.
 
-`check` stores the proof of a project without errors in the user's cache folder, with what
-every file it read held (the size and SHA-256 of the very bytes it parsed) and where each path
-it resolved led. `build` and `preview` reuse it only while each of those files is still a
-regular file holding the same bytes (and each absent one still absent), each path still leads
-to the same place, the card folder lists the same files, and the same citedeck code made it;
-otherwise they check afresh. The store is a convenience and never the only copy of anything:
-unreadable, stale or unwritable, it is ignored. It trusts its folder, which must be the user's
-own (as their cache folder is).
+What it works out is kept in the cache by digests of what it was worked out from: the
+catalogue, by the files it read (sources.yaml and each article), and each card file's check,
+by the catalogue's digest and the file's own bytes. So after an edit only the edited card files
+are proved again; after an article changes, every card file is.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import hashlib
-import json
 import os
-import re
-import sys
-import tempfile
-import time
-from dataclasses import asdict, fields
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import pickle
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TypeVar
 
-import yaml
+from citedeck import cache
+from citedeck.cache import Cache
+from citedeck.check.runner import FileCheck, check_deck, check_files
+from citedeck.load.cards import Card, Citable, Proven, list_card_files
+from citedeck.load.catalogue import MAX_SOURCE_BYTES, Catalogue, SourceInfo, load_catalogue
+from citedeck.load.config import load_config
+from citedeck.load.diagnostics import Diagnostic, sort_key
+from citedeck.load.identity import DeckConfig
+from citedeck.load.project import Project, Reads
+from citedeck.load.yamlfile import read_yaml_bytes
 
-from citedeck import __version__
-from citedeck.output.citation import SourceInfo
-from citedeck.load.diagnostics import Diagnostic, Severity
-from citedeck.load.identity import FIELD_SEPARATOR, FIELDS, DeckConfig
-from citedeck.check.parallel import beside
-from citedeck.load.project import Project, Read, present
-from citedeck.check.proof import Proof, ProvenNote
 
-if TYPE_CHECKING:  # a build that finds its proof stored needs no checker: it is not imported
-    from citedeck.check.runner import CheckResult
+@dataclass(frozen=True)
+class CheckResult:
+    cards: list[Card]
+    # When there are no errors, each card as proved, in card order; else empty.
+    proven: list[Proven]
+    sources: Mapping[str, SourceInfo]
+    diagnostics: list[Diagnostic]
+    files: int
+    # The cards the files hold, sound or not: `cards` leaves out those of broken shape.
+    written: int
+    # The deck build and preview fill; None when citedeck.toml has mistakes (they are among
+    # the diagnostics, so the result is not ok).
+    config: DeckConfig | None
 
-CACHE_ENV = "CITEDECK_CACHE_DIR"
-# Entries are named proof-<hash>.json: a shared folder's other files are never taken for one.
-_ENTRY = re.compile(r"proof-[0-9a-f]{32}\.json")
-_TEMP_PREFIX, _TEMP_SUFFIX = ".proof-", ".partial"
-_JSON = json.JSONDecoder()
-_TEMP = re.compile(re.escape(_TEMP_PREFIX) + r"\w+" + re.escape(_TEMP_SUFFIX))
-# A proof not used for this long belongs to a project long gone (or long unchanged: one check).
-_STALE_SECONDS = 30 * 24 * 3600
-# A store takes seconds: a temp file this old is one a killed (SIGKILL) store left.
-_STALE_TEMP_SECONDS = 3600
-_MAX_ENTRY_BYTES = 1 << 30
+    @property
+    def errors(self) -> int:
+        return sum(d.is_error for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
 
 
 class CacheInDeck(Exception):
-    """The store's folder lies among the deck's own files (cards/, seeds/, citedeck.toml): a
-    proof stored there would become one of them."""
+    """The cache's folder lies among the deck's own files (cards/, seeds/, citedeck.toml): an
+    entry kept there would become one of them."""
 
 
-def check_and_store(project: Project) -> CheckResult:
-    """Check `project`; when it has no errors, store the proof for the next build. Raises
-    CacheInDeck, having checked nothing, when the store's folder lies in the deck."""
-    from citedeck.check.runner import check_project
-
-    _store_folder(project)
-    result = check_project(project)
-    if result.ok and result.config is not None:
-        # OSError: no room, no permission; ValueError: a name no file system encoding holds;
-        # RuntimeError: a symlink loop met on resolving. None of them may stop a check.
-        with contextlib.suppress(OSError, ValueError, RuntimeError):
-            _store(project, result)
-    return result
-
-
-def stored_proof(project: Project) -> Proof | None:
-    """The stored proof of `project`, if every file it was proven from is unchanged. Raises
-    CacheInDeck when the store's folder lies in the deck."""
-    try:
-        path = _entry_path(project)  # CacheInDeck is none of the errors passed over below
-        if not path.is_file() or path.stat().st_size > _MAX_ENTRY_BYTES:
-            return None
-        stored = path.read_bytes()
-        # The entry is two lines of JSON: what the proof was made from, then the proof. A child
-        # reads every input again meanwhile, from the first (forked before anything is parsed,
-        # it shares no objects this process goes on to touch, which would copy their pages).
-        with beside(lambda: _inputs_hold(project, json.loads(stored[: stored.index(b"\n")]))) as unchanged:
-            text = stored.decode("ascii")
-            made_from, end = _JSON.raw_decode(text)
-            if text[end : end + 1] != "\n":
-                raise ValueError("no proof after what it was made from")
-            proven, end = _JSON.raw_decode(text, end + 1)
-            if end != len(text):
-                raise ValueError("more after the proof")
-            if (
-                made_from["code"] != _code_digest()
-                or made_from["root"] != os.fsdecode(project.root)  # the entry's name is a hash of it
-                or made_from["card_files"] != [_name(project, p) for p in project.card_files()]
-                # Their card-folder warnings are part of the proof's findings.
-                or made_from["card_folders"] != [_name(project, p) for p in project.card_folders()]
-            ):
-                return None
-            proof = _proof_from(proven)
-            if not unchanged():
-                return None
-        with contextlib.suppress(OSError):
-            path.touch()  # in use: not stale
-        return proof
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError, RecursionError, MemoryError):
-        return None  # damaged, or written by another version: check afresh
-
-
-def _inputs_hold(project: Project, made_from: dict[str, Any]) -> bool:
-    """Whether each path the entry resolved leads where it led, and each file it read holds
-    what it held."""
-    for name, resolved in made_from["resolutions"]:
-        if str(_path(project, name).resolve()) != resolved:
-            return False
-    return all(_holds(_path(project, name), None if read is None else Read(*read)) for name, read in made_from["inputs"])
-
-
-def cache_dir() -> Path:
-    """$CITEDECK_CACHE_DIR, else the platform's cache folder for citedeck."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_path
-
-    return user_cache_path("citedeck", appauthor=False)
-
-
-def _store_folder(project: Project) -> Path:
-    """cache_dir(), unless it lies among `project`'s own files: then CacheInDeck."""
-    folder = cache_dir()
+def project_cache(project: Project, reuse: bool = True) -> Cache:
+    """The user's cache (cache.cache_dir), for checking `project`; with `reuse` False, one that
+    finds nothing but keeps what is worked out. Raises CacheInDeck."""
+    folder = cache.cache_dir()
     if project.owns(folder):
         raise CacheInDeck(
             f"{folder.as_posix()} is among the deck's own files (cards/, seeds/, citedeck.toml); "
-            "keep the proofs citedeck stores elsewhere"
+            "keep citedeck's cache elsewhere"
         )
-    return folder
+    return Cache(folder, reuse)
 
 
-def _entry_path(project: Project) -> Path:
-    # One entry per project folder, as the user names it (findings show that name): a new
-    # check replaces the old proof.
-    where = os.fsencode(project.root.resolve()) + b"\0" + os.fsencode(project.root)
-    return _store_folder(project) / f"proof-{hashlib.sha256(where).hexdigest()[:32]}.json"
-
-
-def _name(project: Project, path: Path) -> str:
-    """How the entry names `path`: from the project's root when it lies there, else whole."""
-    return os.fsdecode(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
-
-
-def _path(project: Project, name: str) -> Path:
-    return project.root / name  # an absolute name stays itself
-
-
-def _holds(path: Path, read: Read | None) -> bool:
-    """Whether a check reading `path` now would read what `read` records: nothing when it
-    records an absence; else a regular file of the same size and digest (the size compared
-    first, so a file grown huge is never read)."""
-    if read is None:
-        return not present(path)
-    if not path.is_file() or path.stat().st_size != read.size:
-        return False
-    digest = hashlib.sha256()
-    with open(path, "rb") as data:
-        while chunk := data.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest() == read.digest
-
-
-@functools.cache
-def _code_digest() -> str:
-    """What makes a proof: this citedeck's code and templates, the YAML reader's version, and
-    Python's (its Unicode tables decide what is a letter, a space, a word boundary)."""
-    package = Path(__file__).parent.parent
-    libyaml = yaml._yaml.get_version_string() if yaml.__with_libyaml__ else "none"
-    made_by = f"{__version__}\0{yaml.__version__}\0{libyaml}\0{sys.version}\0"
-    digest = hashlib.sha256(made_by.encode())
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".html", ".css") and path.is_file():
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _store(project: Project, result: CheckResult) -> None:
-    card_files = project.card_files()
-    # A card file that appeared while the check ran was never read: it proves nothing.
-    if any(path not in result.inputs for path in card_files):
-        return
-    inputs = []
-    for path, read in result.inputs.items():
-        if read is not None and not path.is_file():
-            return  # a pipe or a device may say something else next time
-        inputs.append((_name(project, path), read))
-    resolutions = [(_name(project, path), led) for path, led in result.resolutions.items()]
-    proof = Proof.of(result)
-    made_from = {
-        "code": _code_digest(),
-        "root": os.fsdecode(project.root),
-        "card_files": [_name(project, path) for path in card_files],
-        "card_folders": [_name(project, path) for path in result.card_folders],
-        "inputs": inputs,
-        "resolutions": resolutions,
-    }
-    proven = {
-        "config": asdict(proof.config),
-        "sources": [_source_fields(source) for source in proof.sources.values()],
-        # Each card's note as the check rendered it, so the build need not render it again:
-        # a ProvenNote is a tuple, stored as a list, read back by position (_proof_from).
-        "notes": proof.notes,
-        "warnings": [asdict(warning) for warning in proof.warnings],
-    }
-    target = _entry_path(project)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(target.parent)
-    # mkstemp creates the file itself (O_EXCL): nothing planted at a guessable name is followed.
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
-    try:
-        # No fsync: a store lost to a crash costs one check, and an entry cut short is ignored.
-        with os.fdopen(handle, "w", encoding="ascii") as out:
-            # ASCII, escapes and all: any file name round-trips, and no line break is left
-            # inside either line. dumps, not dump: only it uses the C encoder, twice as fast
-            # on a large deck. Each is a tree of lists and dicts: no cycle to look for.
-            out.write(json.dumps(made_from, check_circular=False))
-            out.write("\n")
-            out.write(json.dumps(proven, check_circular=False))
-        os.replace(temp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-
-
-def _remove_stale(folder: Path) -> None:
-    """Entries unused for long, and temp files a killed store left; nothing else in `folder`."""
-    now = time.time()
-    for found in folder.iterdir():
-        if _ENTRY.fullmatch(found.name):
-            cutoff = now - _STALE_SECONDS
-        elif _TEMP.fullmatch(found.name):
-            cutoff = now - _STALE_TEMP_SECONDS
-        else:
+def check_project(project: Project, store: Cache | None = None) -> CheckResult:
+    """Check `project`, taking from `store` what it holds of the same inputs and keeping there
+    what is worked out; without one, everything is worked out."""
+    store = Cache(None) if store is None else store
+    config, diagnostics = load_config(project)
+    folders = project.card_folders()
+    paths, listing = list_card_files(project, folders)
+    diagnostics.extend(listing)
+    sources = _Sources.of(project, store)
+    diagnostics.extend(sources.diagnostics)
+    checked: list[FileCheck | None] = []
+    unchecked: list[tuple[int, str, str, bytes]] = []  # index, cache key, shown, bytes
+    for path in paths:
+        shown = project.shown(path)
+        data, problems = read_yaml_bytes(path, shown)
+        if data is None:
+            checked.append(FileCheck((), tuple(problems), 0, ()))
             continue
-        with contextlib.suppress(OSError):
-            if found.stat().st_mtime < cutoff:
-                found.unlink()
+        entry = cache.key("card file", sources.digest, shown, data)
+        found = _unpickled(store.get(entry), FileCheck)
+        if found is None:
+            unchecked.append((len(checked), entry, shown, data))
+        checked.append(found)
+    if unchecked:
+        citable = Citable(
+            frozenset(sources.infos), sources.unreadable, project.shown(project.catalogue)
+        )
+        files = [(shown, data) for _, _, shown, data in unchecked]
+        for (index, entry, _, _), value in zip(
+            unchecked, check_files(files, sources.catalogue(), citable), strict=True
+        ):
+            store.put(entry, value)
+            checked[index] = pickle.loads(value)
+    cards: list[Card] = []
+    proven: list[Proven] = []
+    written = 0
+    for file in checked:
+        assert file is not None
+        cards.extend(file.cards)
+        proven.extend(file.proven)
+        diagnostics.extend(file.diagnostics)
+        written += file.written
+    diagnostics.extend(check_deck(cards))
+    diagnostics.sort(key=sort_key)
+    ok = not any(d.is_error for d in diagnostics)
+    return CheckResult(
+        cards, proven if ok else [], sources.infos, diagnostics, len(paths), written, config
+    )
 
 
-def _source_fields(source: SourceInfo) -> dict[str, str | None]:
-    return {f.name: getattr(source, f.name) for f in fields(SourceInfo)}
+@dataclass
+class _Sources:
+    """The catalogue as a check uses it: `digest`, of every file it was loaded from; the
+    sources' metadata; the keys of those whose article could not be read; the findings; and
+    the loaded sources themselves, got from the cache (or loaded again) only when a card file
+    is to be checked."""
+
+    digest: str
+    infos: dict[str, SourceInfo]
+    unreadable: dict[str, str]
+    diagnostics: list[Diagnostic]
+    loaded: Catalogue | None
+    project: Project
+    store: Cache
+
+    @classmethod
+    def of(cls, project: Project, store: Cache) -> _Sources:
+        reads_key = cache.key(
+            "catalogue reads", os.fsencode(project.root), os.fsencode(project.root.resolve())
+        )
+        reads = _unpickled(store.get(reads_key), Reads)
+        if reads is not None and reads.unchanged(MAX_SOURCE_BYTES):
+            found = _unpickled(store.get(cache.key("catalogue", reads.digest())), tuple)
+            if found is not None:
+                infos, unreadable, diagnostics = found
+                return cls(reads.digest(), infos, unreadable, diagnostics, None, project, store)
+        reads = Reads()
+        catalogue, diagnostics = load_catalogue(project, reads)
+        digest = reads.digest()
+        infos = {key: source.info for key, source in catalogue.sources.items()}
+        unreadable = dict(catalogue.unreadable)
+        store.put(reads_key, _pickle(reads))
+        store.put(cache.key("catalogue", digest), _pickle((infos, unreadable, diagnostics)))
+        store.put(
+            cache.key("sources", digest),
+            _pickle((list(catalogue.sources.values()), catalogue.words)),
+        )
+        return cls(digest, infos, unreadable, diagnostics, catalogue, project, store)
+
+    def catalogue(self) -> Catalogue:
+        if self.loaded is None:
+            found = _unpickled(self.store.get(cache.key("sources", self.digest)), tuple)
+            if found is not None:
+                sources, words = found
+                self.loaded = Catalogue(sources, self.unreadable, words)
+            else:
+                self.loaded = load_catalogue(self.project)[0]
+        return self.loaded
 
 
-def _proof_from(proven: dict[str, Any]) -> Proof:
-    sources = {info["key"]: SourceInfo(**info) for info in proven["sources"]}
-    for source in sources.values():
-        if not all(value is None or type(value) is str for value in _source_fields(source).values()):
-            raise ValueError("a stored source's metadata is not text")
-    notes = []
-    for card_id, guid, source, tags, flds in proven["notes"]:
-        if type(card_id) is not str or type(guid) is not str or source not in sources:
-            raise ValueError("a stored note has no id or GUID, or an unknown source")
-        if not _strings(tags) or type(flds) is not str or flds.count(FIELD_SEPARATOR) != len(FIELDS) - 1:
-            raise ValueError("a note's stored tags or fields are not what a note holds")
-        notes.append(ProvenNote(card_id, guid, source, tuple(tags), flds))
-    # The check refuses two cards one id; a GUID is the id's.
-    if len({note.id for note in notes}) != len(notes) or len({note.guid for note in notes}) != len(notes):
-        raise ValueError("two stored notes have one id or one GUID")
-    warnings = [
-        Diagnostic(**{**found, "severity": Severity(found["severity"])})
-        for found in proven["warnings"]
-    ]
-    return Proof(notes, sources, DeckConfig(**proven["config"]), warnings)
+def _pickle(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-_TEXT = {str}
+Kind = TypeVar("Kind")
 
 
-def _strings(value: object) -> bool:
-    """Whether `value` is a JSON list of strings (not a string, nor a mapping, of them)."""
-    # Types mapped in C: this runs for each note's tags on every build.
-    return type(value) is list and set(map(type, value)) <= _TEXT
+def _unpickled(value: bytes | None, kind: type[Kind]) -> Kind | None:
+    """`value` unpickled when it is a `kind`; None when there is none, or it is damaged."""
+    if value is None:
+        return None
+    try:
+        found = pickle.loads(value)
+    except Exception:  # noqa: BLE001 - a damaged entry may raise anything; it is worked out again
+        return None
+    return found if isinstance(found, kind) else None

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 import yaml
 
-from citedeck.text.numbers import numbers_in
-from citedeck.output.report import plural, printable
 from citedeck.check.quote import MIN_PIECE_WORDS
-from citedeck.load.schema import KEY_RE
 from citedeck.load.catalogue import Catalogue, Source, closest_sentence
-from citedeck.text.fold import CONTROL_CHARACTER, ELLIPSIS, TokenText, fold, slug_words
+from citedeck.load.schema import KEY_RE
 from citedeck.load.yamlfile import yaml_string
+from citedeck.output.report import plural, printable
+from citedeck.text.fold import CONTROL_CHARACTER, ELLIPSIS, TokenText, fold, slug_words
+from citedeck.text.numbers import numbers_in
 
 MARK_OPEN, MARK_CLOSE = "»", "«"
 _ID_WORDS = 4
@@ -100,7 +100,9 @@ def find_report(
             )
     closest = closest_passage(catalogue, phrase, source)
     if closest is not None:
-        lines.append(f"closest sentence: {printable(closest.where(seeds))}: {printable(closest.text)}")
+        lines.append(
+            f"closest sentence: {printable(closest.where(seeds))}: {printable(closest.text)}"
+        )
     return "".join(line + "\n" for line in lines), False
 
 

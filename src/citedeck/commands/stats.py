@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import asdict, dataclass
 
+from citedeck.commands.check import CheckResult, check_project
 from citedeck.load.cards import CARD_TYPES, Card
-from citedeck.load.catalogue import Catalogue
+from citedeck.load.catalogue import Catalogue, load_catalogue
+from citedeck.load.project import Project
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,12 @@ class SourceStats:
     @property
     def coverage(self) -> float:
         return self.covered / self.sentences if self.sentences else 0.0
+
+
+def project_stats(project: Project) -> tuple[list[SourceStats], CheckResult]:
+    """The statistics of the cards in `project` that read, and the check they were read by."""
+    result = check_project(project)
+    return deck_stats(result.cards, load_catalogue(project)[0]), result
 
 
 def deck_stats(cards: list[Card], catalogue: Catalogue) -> list[SourceStats]:
@@ -51,15 +59,25 @@ def deck_stats(cards: list[Card], catalogue: Catalogue) -> list[SourceStats]:
 def format_table(rows: list[SourceStats]) -> str:
     headers = ["source", *CARD_TYPES, "total", "coverage"]
     body = [
-        [r.key, *(str(r.counts[t]) for t in CARD_TYPES), str(r.total),
-         f"{r.coverage:.0%} ({r.covered}/{r.sentences} sentences)"]
+        [
+            r.key,
+            *(str(r.counts[t]) for t in CARD_TYPES),
+            str(r.total),
+            f"{r.coverage:.0%} ({r.covered}/{r.sentences} sentences)",
+        ]
         for r in rows
     ]
     totals = {t: sum(r.counts[t] for r in rows) for t in CARD_TYPES}
     covered, sentences = sum(r.covered for r in rows), sum(r.sentences for r in rows)
     coverage = covered / sentences if sentences else 0.0
-    body.append(["total", *(str(totals[t]) for t in CARD_TYPES), str(sum(totals.values())),
-                 f"{coverage:.0%} ({covered}/{sentences} sentences)"])
+    body.append(
+        [
+            "total",
+            *(str(totals[t]) for t in CARD_TYPES),
+            str(sum(totals.values())),
+            f"{coverage:.0%} ({covered}/{sentences} sentences)",
+        ]
+    )
     widths = [max(len(row[i]) for row in [headers, *body]) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:

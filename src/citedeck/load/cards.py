@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from citedeck.load.diagnostics import Diagnostic, Position, error, warning
-from citedeck.load.project import CATALOGUE, Project, read_at_most
+from citedeck.load.project import CATALOGUE, Project
 from citedeck.load.schema import KEY_RE, ShapeChecker, suggestion, tag_problem
+from citedeck.load.yamlfile import YMap, YNode, YScalar, YSeq, parse_yaml, read_yaml
 from citedeck.text.fold import fold
-from citedeck.load.yamlfile import YMap, YNode, YScalar, YSeq, read_yaml
 
 CARD_TYPES = ("who", "figure", "source")
 FILE_KEYS = ("source", "tags", "cards")
@@ -46,6 +46,15 @@ class Card:
         return Position(self.positions[-2], self.positions[-1])
 
 
+class Proven(NamedTuple):
+    """A card as a check proved it: the line of its source its quote stands on, and where in
+    fold(quote) the answer was proved (a who card's name, a figure card's numbers)."""
+
+    card: Card
+    line: int
+    marks: tuple[tuple[int, int], ...]
+
+
 def list_card_files(project: Project, folders: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     """The project's card files, or a finding saying why there are none; and a warning for each
     of `folders`, the project's card_folders."""
@@ -53,7 +62,9 @@ def list_card_files(project: Project, folders: list[Path]) -> tuple[list[Path], 
     try:
         files = project.card_files()
     except OSError as exc:
-        return [], [error(shown, Position(1, 1), "io", f"cannot list folder: {exc.strerror or exc}")]
+        return [], [
+            error(shown, Position(1, 1), "io", f"cannot list folder: {exc.strerror or exc}")
+        ]
     # Card files in a folder under cards/ are never read: say so, or their cards go missing
     # from the deck without a word.
     nested = [
@@ -66,7 +77,10 @@ def list_card_files(project: Project, folders: list[Path]) -> tuple[list[Path], 
         for folder in folders
     ]
     if not files:
-        return [], [error(shown, Position(1, 1), "schema-no-cards", "no card files (*.yaml) found"), *nested]
+        return [], [
+            error(shown, Position(1, 1), "schema-no-cards", "no card files (*.yaml) found"),
+            *nested,
+        ]
     return files, nested
 
 
@@ -79,47 +93,21 @@ class LoadedCards(NamedTuple):
     written: int
 
 
-class CardFile(NamedTuple):
-    """A card file as read: its path, as findings show it, its YAML (None: nothing could be
-    read) and the findings on reading it."""
+@dataclass(frozen=True)
+class Citable:
+    """The sources a card may cite: the catalogue's keys; those it names whose article could not
+    be read, each with where its finding says why ("seeds/sources.yaml:12"); and the
+    catalogue's path as findings show it."""
 
-    path: Path
-    shown: str
-    root: YNode | None
-    diagnostics: list[Diagnostic]
-
-
-def read_card_files(project: Project, files: list[Path]) -> list[CardFile]:
-    """Read the YAML of each of `files`: what their cards are built from (cards_in)."""
-    read = []
-    for path in files:
-        shown = project.shown(path)
-        read.append(CardFile(path, shown, *read_yaml(path, shown, project.read)))
-    return read
+    keys: frozenset[str]
+    unreadable: Mapping[str, str] = field(default_factory=dict)
+    catalogue: str = CATALOGUE
 
 
-def load_cards(
-    project: Project, files: list[Path], source_keys: set[str], unreadable: Mapping[str, str] | None = None
-) -> LoadedCards:
-    """Read the card `files`, each on its own (a deck rule compares their cards' ids).
-    `source_keys` are the sources cards may cite; `unreadable`, those the catalogue names but
-    whose articles could not be read."""
-    return cards_in(project, read_card_files(project, files), source_keys, unreadable)
-
-
-def cards_in(
-    project: Project, files: list[CardFile], source_keys: set[str], unreadable: Mapping[str, str] | None = None
-) -> LoadedCards:
-    """The cards of the card `files` read, as load_cards gives them."""
-    cards: list[Card] = []
-    diagnostics: list[Diagnostic] = []
-    written = 0
-    for file in files:
-        loaded = _cards_of(file, source_keys, unreadable, project.shown(project.catalogue))
-        cards.extend(loaded.cards)
-        diagnostics.extend(loaded.diagnostics)
-        written += loaded.written
-    return LoadedCards(cards, diagnostics, written)
+def load_cards(shown: str, data: bytes, citable: Citable) -> LoadedCards:
+    """The cards of one card file's bytes; `shown` is its path as findings show it."""
+    root, diagnostics = parse_yaml(data, shown)
+    return _cards_of(shown, root, diagnostics, citable)
 
 
 def card_ids(project: Project) -> set[str]:
@@ -140,26 +128,18 @@ def card_ids(project: Project) -> set[str]:
     return ids
 
 
-def load_card_file(
-    path: Path,
-    shown: str,
-    source_keys: set[str],
-    read: Callable[[Path, int], bytes] = read_at_most,
-    unreadable: Mapping[str, str] | None = None,
-    catalogue: str = CATALOGUE,
-) -> LoadedCards:
-    """Read one card file. `catalogue` is the catalogue's path as findings show it."""
-    return _cards_of(CardFile(path, shown, *read_yaml(path, shown, read)), source_keys, unreadable, catalogue)
-
-
 def _cards_of(
-    file: CardFile, source_keys: set[str], unreadable: Mapping[str, str] | None, catalogue: str
+    shown: str, root: YNode | None, diagnostics: list[Diagnostic], citable: Citable
 ) -> LoadedCards:
-    root, diagnostics, shown = file.root, file.diagnostics, file.shown
     if root is None:
         if not diagnostics:
             diagnostics.append(
-                error(shown, Position(1, 1), "schema-top", "file is empty: expected a mapping with a 'cards' list")
+                error(
+                    shown,
+                    Position(1, 1),
+                    "schema-top",
+                    "file is empty: expected a mapping with a 'cards' list",
+                )
             )
         return LoadedCards([], diagnostics, 0)
     shape = ShapeChecker(shown)
@@ -168,7 +148,7 @@ def _cards_of(
     written = 0
     if top is not None:
         shape.unknown_keys(top, FILE_KEYS, "a card file")
-        default_source = _source_key(shape, top, source_keys, unreadable, catalogue)
+        default_source = _source_key(shape, top, citable)
         keys = {entry.key for entry in top.entries}
         file_tags = shape.string_list(top, "tags", tag_problem, "tag")
         items = shape.sequence(top, "cards", "a card file")
@@ -183,9 +163,7 @@ def _cards_of(
                     default_source,
                     "source" in keys,
                     file_tags,
-                    source_keys,
-                    unreadable,
-                    catalogue,
+                    citable,
                 )
                 if card is not None:
                     cards.append(card)
@@ -193,15 +171,10 @@ def _cards_of(
     return LoadedCards(cards, diagnostics, written)
 
 
-def _source_key(
-    shape: ShapeChecker,
-    mapping: YMap,
-    source_keys: set[str],
-    unreadable: Mapping[str, str] | None,
-    catalogue: str,
-) -> str | None:
+def _source_key(shape: ShapeChecker, mapping: YMap, citable: Citable) -> str | None:
+    source_keys, unreadable, catalogue = citable.keys, citable.unreadable, citable.catalogue
     key = shape.string(mapping, "source", "a card", required=False)
-    if key is not None and unreadable and key in unreadable:
+    if key is not None and key in unreadable:
         shape.fail(
             mapping.get("source").value,  # type: ignore[union-attr]
             "source-unknown",
@@ -228,9 +201,7 @@ def _card(
     default_source: str | None,
     file_sets_source: bool,
     file_tags: tuple[str, ...],
-    source_keys: set[str],
-    unreadable: Mapping[str, str] | None,
-    catalogue: str,
+    citable: Citable,
 ) -> Card | None:
     before = shape.problems
     shape.unknown_keys(mapping, CARD_KEYS, "a card")
@@ -250,7 +221,9 @@ def _card(
             f"unknown type '{card_type}'{suggestion(card_type, CARD_TYPES)}",
             f"types: {', '.join(CARD_TYPES)}",
         )
-    values = {k: shape.string(mapping, k, where, required=True) for k in ("question", "answer", "quote")}
+    values = {
+        k: shape.string(mapping, k, where, required=True) for k in ("question", "answer", "quote")
+    }
     for key, value in values.items():
         # "." is found in any article, and names nothing: a zero-width space is not a question.
         if value is not None and not _LETTER_OR_DIGIT.search(fold(value)):
@@ -263,9 +236,11 @@ def _card(
     tags = shape.string_list(mapping, "tags", tag_problem, "tag")
     source = default_source
     if mapping.get("source") is not None:
-        source = _source_key(shape, mapping, source_keys, unreadable, catalogue)
+        source = _source_key(shape, mapping, citable)
     elif not file_sets_source:
-        shape.fail(mapping, "schema-missing-key", f"{where} has no 'source' (and the file sets none)")
+        shape.fail(
+            mapping, "schema-missing-key", f"{where} has no 'source' (and the file sets none)"
+        )
     if shape.problems > before or source is None:
         return None
     spans = {entry.key: entry.value.span for entry in mapping.entries}
@@ -285,4 +260,3 @@ def _card(
         note=note or "",
         positions=tuple(positions),
     )
-

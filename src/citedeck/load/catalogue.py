@@ -12,12 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from citedeck.output.citation import SourceInfo
 from citedeck.load.diagnostics import Diagnostic, Position, byte_position, error, mebibytes
-from citedeck.load.project import Project, present
+from citedeck.load.project import Project, Reads, present
 from citedeck.load.schema import KEY_RE, ShapeChecker, suggestion
-from citedeck.text.fold import ELLIPSIS, FoldedText, fold, fragments, word_set
 from citedeck.load.yamlfile import YNode, read_yaml
+from citedeck.text.fold import ELLIPSIS, FoldedText, fold, fragments, word_set
 
 SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
 # A long article is 100 KB; a book 2 MB. Past this a file is a mistake, or an attack on memory.
@@ -25,10 +24,37 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
+class SourceInfo:
+    """What a card's citation names: the source's key, file and metadata, not its text."""
+
+    key: str
+    file: str
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How a finding names the source: its key and file."""
+        return f"'{self.key}' ({self.file})"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every way a card may name this source."""
+        return tuple(n for n in (self.publisher, self.title, self.author, self.key) if n)
+
+
+@dataclass(frozen=True)
 class Source(SourceInfo):
     """A loaded source: its metadata and its folded text."""
 
     text: FoldedText = field(kw_only=True)
+
+    @property
+    def info(self) -> SourceInfo:
+        """Its metadata alone."""
+        return SourceInfo(self.key, self.file, self.title, self.publisher, self.author, self.date)
 
 
 @dataclass(frozen=True)
@@ -39,23 +65,21 @@ class QuoteMatch:
     line: int
 
 
-# A pair of words standing next to each other in a quote; a single word where no pair will do.
-_Probe = tuple[str, str] | str
-
-
 class Catalogue:
-    """The loaded sources, with quote lookup. Lookups are memoised: check and build share them."""
+    """The loaded sources, with quote lookup. Lookups are memoised: the rules share them."""
 
-    def __init__(self, sources: Iterable[Source], unreadable: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        sources: Iterable[Source],
+        unreadable: Mapping[str, str] | None = None,
+        words: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self.sources: dict[str, Source] = {s.key: s for s in sources}
+        self._words = words
         # Keys the catalogue gives to articles that could not be read, each with where its
         # finding says why ("seeds/sources.yaml:12").
         self.unreadable: Mapping[str, str] = dict(unreadable or {})
         self._matches: dict[tuple[str, str], QuoteMatch | None] = {}
-        self._probes: dict[str, tuple[_Probe, ...]] = {}
-        self._pending: set[_Probe] = set()
-        # Each probe looked for so far, and the sources holding it, in catalogue order.
-        self._holders: dict[_Probe, list[str]] = {}
         # A source's folded text in one letter case, made when a quote is first looked for
         # in it in any case.
         self._caseless: dict[str, str] = {}
@@ -66,6 +90,18 @@ class Catalogue:
     def __getitem__(self, key: str) -> Source:
         return self.sources[key]
 
+    @property
+    def words(self) -> dict[str, tuple[str, ...]]:
+        """Each word of the sources, in one letter case, with the keys of the sources holding
+        it, in catalogue order: where a quote may stand, in any case, is read from its words."""
+        if self._words is None:
+            holders: dict[str, list[str]] = {}
+            for key, source in self.sources.items():
+                for word in set(_caseless(source.text.text).split()):
+                    holders.setdefault(word, []).append(key)
+            self._words = {word: tuple(keys) for word, keys in holders.items()}
+        return self._words
+
     def locate(self, key: str, quote: str) -> QuoteMatch | None:
         """Find every fragment of `quote`, in order and at word boundaries, in source `key`."""
         memo = (key, quote)
@@ -73,39 +109,30 @@ class Catalogue:
             self._matches[memo] = _locate(self.sources[key].text, quote)
         return self._matches[memo]
 
-    def expect(self, quotes: Iterable[str]) -> None:
-        """Say which quotes `sources_containing` will be asked about, so that one pass over
-        the sources' text serves them all."""
-        for quote in quotes:
-            self._probes_of(quote)
-
     def sources_containing(self, quote: str, excluding: str | None = None) -> list[str]:
-        """Keys of the sources (other than `excluding`) that contain `quote`.
-
-        Only the sources holding a few of the quote's word pairs (its probes) are searched.
-        They are found for every quote `expect`ed at once, in one pass over the sources'
-        words, so the cost grows with the number of sources plus cards, not their product."""
+        """Keys of the sources (other than `excluding`) that contain `quote`. Only the sources
+        holding each of its inner words (see `words`) are searched."""
         return [
-            k for k in self._candidates(quote) if k != excluding and self.locate(k, quote) is not None
+            k
+            for k in self._candidates(quote)
+            if k != excluding and self.locate(k, quote) is not None
         ]
 
     def sources_containing_any_case(self, quote: str, excluding: str | None = None) -> list[str]:
         """Keys of the sources (other than `excluding`) that contain `quote` in any letter
         case: its pieces, each as some source writes it, stand there as `locate` finds a
-        quote. Found as `sources_containing` finds them, by the same probes."""
+        quote. Found as `sources_containing` finds them, by the same words."""
         return [
             k for k in self._candidates(quote) if k != excluding and self._holds_any_case(k, quote)
         ]
 
     def _candidates(self, quote: str) -> Iterable[str]:
-        """The sources holding every probe of `quote` (all sources when it has none): all that
-        may contain it, in any letter case."""
-        probes = self._probes_of(quote)
-        if not probes:
+        """The sources holding every inner word of `quote` (all sources when it has none): all
+        that may contain it, in any letter case."""
+        inner = _inner_words(quote)
+        if not inner:
             return self.sources
-        if self._pending:
-            self._find_pending()
-        held = sorted((self._holders[probe] for probe in probes), key=len)
+        held = sorted((self.words.get(word, ()) for word in inner), key=len)
         shared = set(held[0]).intersection(*held[1:])
         return [key for key in held[0] if key in shared]
 
@@ -134,31 +161,7 @@ class Catalogue:
             for spelt in itertools.product(*spellings)
         )
 
-    def _probes_of(self, quote: str) -> tuple[_Probe, ...]:
-        probes = self._probes.get(quote)
-        if probes is None:
-            probes = self._probes[quote] = _probes(quote)
-            self._pending.update(p for p in probes if p not in self._holders)
-        return probes
 
-    def _find_pending(self) -> None:
-        """One pass over every source's words, noting which pending probes it holds."""
-        pairs = {p for p in self._pending if isinstance(p, tuple)}
-        words = {p for p in self._pending if isinstance(p, str)}
-        for probe in self._pending:
-            self._holders[probe] = []
-        self._pending = set()
-        for key, source in self.sources.items():
-            tokens = _caseless(source.text.text).split()
-            # Set intersections run in C: only the probes a source holds cost Python time.
-            held: set[_Probe] = set(pairs.intersection(itertools.pairwise(tokens))) if pairs else set()
-            if words:
-                held.update(words.intersection(tokens))
-            for probe in held:
-                self._holders[probe].append(key)
-
-
-_PROBES_PER_QUOTE = 3
 # The ways of writing a quote's pieces in the letter case of a source that are tried, at most;
 # past them the source is taken to hold the quote (an ambiguity is reported, never missed).
 _SPELLINGS_TRIED = 64
@@ -173,19 +176,11 @@ def _caseless(text: str) -> str:
     return "".join(c if len(c.casefold()) != 1 else c.casefold() for c in text)
 
 
-def _probes(quote: str) -> tuple[_Probe, ...]:
-    """The quote's longest pairs of adjacent inner words, in one letter case: every source
-    holding the quote, in any case, holds them, each word whole (a fragment's first and last
-    words may be the ends of longer ones, "(DeepSeek" in the folded text, but the words
-    between stand alone). Failing pairs, its longest inner words; with neither (no fragment
-    longer than two words), none."""
-    inner = [piece.split()[1:-1] for piece in fragments(_caseless(fold(quote)))]
-    pairs = {pair for words in inner for pair in itertools.pairwise(words)}
-    if pairs:
-        chosen: Iterable[_Probe] = sorted(pairs, key=lambda p: (-len(p[0]) - len(p[1]), p))
-    else:
-        chosen = sorted({w for words in inner for w in words}, key=lambda w: (-len(w), w))
-    return tuple(chosen)[:_PROBES_PER_QUOTE]
+def _inner_words(quote: str) -> set[str]:
+    """The words of `quote`'s pieces but each piece's first and last, in one letter case:
+    every source holding the quote, in any case, holds each of them whole (a piece's first and
+    last words may be the ends of longer ones, "(DeepSeek" in the folded text)."""
+    return {word for piece in fragments(_caseless(fold(quote))) for word in piece.split()[1:-1]}
 
 
 # An elided quote's pieces lie in one passage: in one paragraph, and within the sentence the
@@ -209,7 +204,9 @@ def _locate(text: FoldedText, quote: str) -> QuoteMatch | None:
     return None
 
 
-def _passage_spans(text: FoldedText, pieces: tuple[str, ...], first: int) -> list[tuple[int, int]] | None:
+def _passage_spans(
+    text: FoldedText, pieces: tuple[str, ...], first: int
+) -> list[tuple[int, int]] | None:
     """Where each of `pieces` stands, the first at `first` and each other after the one before
     it, all in one passage (PASSAGE_SENTENCES); None when they are not."""
     spans = [(first, first + len(pieces[0]))]
@@ -340,7 +337,9 @@ def closest_passage(source: Source, fragment: str) -> tuple[int, str] | None:
     text = source.text.text
     cut_before = cut_after = False
     if end - start > PASSAGE_SHOWN:
-        blocks = difflib.SequenceMatcher(None, text[start:end], fragment, autojunk=False).get_matching_blocks()
+        blocks = difflib.SequenceMatcher(
+            None, text[start:end], fragment, autojunk=False
+        ).get_matching_blocks()
         alike = [b for b in blocks if b.size >= 3] or [blocks[0]]
         first, last = start + alike[0].a, start + alike[-1].a + alike[-1].size
         middle = (first + min(last, first + PASSAGE_SHOWN)) // 2
@@ -355,7 +354,9 @@ def closest_passage(source: Source, fragment: str) -> tuple[int, str] | None:
             cut_after = True
         start, end = begin, finish
     shown = source.text.as_written(start, end).strip()
-    return source.text.line_at(start), ("…" if cut_before else "") + shown + ("…" if cut_after else "")
+    return source.text.line_at(start), ("…" if cut_before else "") + shown + (
+        "…" if cut_after else ""
+    )
 
 
 def invisible_difference(source: Source, fragment: str) -> str | None:
@@ -388,7 +389,7 @@ def invisible_difference(source: Source, fragment: str) -> str | None:
             last = " ".join(trimmed.split()[-5:])
             after = text.as_written(end, min(len(text.text), end + 60)).split()[:5]
             return (
-                f"the article has no '{fragment[len(trimmed):]}' after '{last}' (line "
+                f"the article has no '{fragment[len(trimmed) :]}' after '{last}' (line "
                 f"{text.line_at(pos)}): it goes on '{' '.join(after)}…'; leave the mark out"
             )
     return None
@@ -402,7 +403,9 @@ def _latin_lookalikes(fragment: str) -> dict[str, tuple[str, str]]:
     from confusable_homoglyphs import confusables
 
     found: dict[str, tuple[str, str]] = {}
-    for entry in confusables.is_confusable(fragment, greedy=True, preferred_aliases=["latin"]) or ():
+    for entry in (
+        confusables.is_confusable(fragment, greedy=True, preferred_aliases=["latin"]) or ()
+    ):
         char = entry["character"]
         if char.isascii() or not char.isalpha():
             continue
@@ -413,17 +416,25 @@ def _latin_lookalikes(fragment: str) -> dict[str, tuple[str, str]]:
     return found
 
 
-def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
+def load_catalogue(
+    project: Project, reads: Reads | None = None
+) -> tuple[Catalogue, list[Diagnostic]]:
+    """The project's sources and the findings on its catalogue; `reads` records every file read
+    and path resolved."""
+    reads = Reads() if reads is None else reads
     shown = project.shown(project.catalogue)
     if not present(project.catalogue):
+        reads.absent(project.catalogue)
         return Catalogue([]), [
             error(shown, Position(1, 1), "source-catalogue", "source catalogue not found")
         ]
-    root, diagnostics = read_yaml(project.catalogue, shown, project.read)
+    root, diagnostics = read_yaml(project.catalogue, shown, reads.read)
     if root is None:
         if not diagnostics:
             diagnostics.append(
-                error(shown, Position(1, 1), "schema-top", "file is empty: expected a 'sources' list")
+                error(
+                    shown, Position(1, 1), "schema-top", "file is empty: expected a 'sources' list"
+                )
             )
         return Catalogue([]), diagnostics
     shape = ShapeChecker(shown)
@@ -446,15 +457,23 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
             continue
         key_node = entry.get("key").value  # type: ignore[union-attr]
         if not KEY_RE.match(key):
-            shape.fail(key_node, "source-key", f"source key '{key}' must be lowercase letters, digits and hyphens")
+            shape.fail(
+                key_node,
+                "source-key",
+                f"source key '{key}' must be lowercase letters, digits and hyphens",
+            )
             continue
         if key in seen:
-            shape.fail(key_node, "source-duplicate", f"duplicate source key '{key}' (first defined at line {seen[key].line})")
+            shape.fail(
+                key_node,
+                "source-duplicate",
+                f"duplicate source key '{key}' (first defined at line {seen[key].line})",
+            )
             continue
         seen[key] = key_node.start
         file_node = entry.get("file").value  # type: ignore[union-attr]
         reported = len(shape.diagnostics)
-        text = _read_seed(project, file, file_node, shape)
+        text = _read_seed(project, reads, file, file_node, shape)
         if text is None:
             # _read_seed reports why it read nothing (unless past the findings listed).
             why = shape.diagnostics[reported] if len(shape.diagnostics) > reported else None
@@ -466,25 +485,32 @@ def load_catalogue(project: Project) -> tuple[Catalogue, list[Diagnostic]]:
 
 
 def _nearest_seed(project: Project, file: str) -> str:
-    """"; did you mean 'x.txt'?" for the file in seeds/ nearest `file`, if one is near."""
+    """ "; did you mean 'x.txt'?" for the file in seeds/ nearest `file`, if one is near."""
     try:
-        names = [e.name for e in os.scandir(project.seeds) if e.is_file() and e.name != "sources.yaml"]
+        names = [
+            e.name for e in os.scandir(project.seeds) if e.is_file() and e.name != "sources.yaml"
+        ]
     except OSError:
         return ""
     return suggestion(file.removeprefix("seeds/"), names)
 
 
-def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) -> str | None:
+def _read_seed(
+    project: Project, reads: Reads, file: str, node: YNode, shape: ShapeChecker
+) -> str | None:
     try:
-        seeds = project.resolve(project.seeds)
-        path = project.resolve(project.seeds / file)
+        seeds = reads.resolve(project.seeds)
+        path = reads.resolve(project.seeds / file)
     except (OSError, ValueError, RuntimeError) as exc:  # a NUL in the name; a symlink loop
         shape.fail(node, "source-file", f"cannot read source file '{file}': {exc}")
         return None
     if Path(file).is_absolute() or not path.is_relative_to(seeds) or path == seeds:
-        shape.fail(node, "source-file", f"source file '{file}' is outside seeds/; keep articles in seeds/")
+        shape.fail(
+            node, "source-file", f"source file '{file}' is outside seeds/; keep articles in seeds/"
+        )
         return None
     if not present(path):
+        reads.absent(path)
         shape.fail(
             node,
             "source-file",
@@ -503,7 +529,7 @@ def _read_seed(project: Project, file: str, node: YNode, shape: ShapeChecker) ->
             )
             return None
         # The path found inside seeds/, not the name: a symlink swapped in since is not followed.
-        data = project.read(path, MAX_SOURCE_BYTES)
+        data = reads.read(path, MAX_SOURCE_BYTES)
     except OSError as exc:
         shape.fail(node, "source-file", f"cannot read source file '{file}': {exc.strerror or exc}")
         return None

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 
 from citedeck.load.diagnostics import Diagnostic, Position, byte_position, error
 from citedeck.load.identity import DeckConfig
-from citedeck.load.project import CONFIG, Project, present
+from citedeck.load.project import CONFIG, Project, present, read_at_most
 from citedeck.load.schema import suggestion
 from citedeck.text.fold import NOT_IN_A_NAME
 
@@ -41,12 +41,11 @@ def load_config(project: Project) -> tuple[DeckConfig | None, list[Diagnostic]]:
     shown = project.shown(path)
     start = Position(1, 1)
     if not present(path):
-        project.found_absent(path)
         return DeckConfig(), []
     try:
         size = path.stat().st_size
         if size <= MAX_BYTES:
-            data = project.read(path, MAX_BYTES)
+            data = read_at_most(path, MAX_BYTES)
     except OSError as exc:
         return None, [error(shown, start, "io", f"cannot read file: {exc.strerror or exc}")]
     if size > MAX_BYTES or len(data) > MAX_BYTES:  # what was read decides: it may have grown
@@ -105,7 +104,12 @@ def _deck_config(
     for key, value in document.items():
         if key in KEYS and not isinstance(value, dict):
             # The [deck] line is missing or below it: a key of the deck stands outside it.
-            fail("config-key", f".{key}", f"'{key}' stands outside any table", f"put it under [{TABLE}]")
+            fail(
+                "config-key",
+                f".{key}",
+                f"'{key}' stands outside any table",
+                f"put it under [{TABLE}]",
+            )
         elif key != TABLE:
             fail(
                 "config-key",
@@ -118,7 +122,11 @@ def _deck_config(
         fail("config-key", None, f"{CONFIG} has no [{TABLE}] table", _NEEDS)
         return None, found
     if not isinstance(table, dict):
-        fail("config-value", f".{TABLE}", f"'{TABLE}' must be a table ([{TABLE}]), not {_kind(table)}")
+        fail(
+            "config-value",
+            f".{TABLE}",
+            f"'{TABLE}' must be a table ([{TABLE}]), not {_kind(table)}",
+        )
         return None, found
     for key in table:
         if key not in KEYS:
@@ -155,7 +163,11 @@ def _deck_config(
                 hint = f"write it without quotes: {key} = {value.strip()}"
             fail("config-value", key, f"'{key}' must be a whole number, not {_kind(value)}", hint)
         elif not MIN_ID <= value <= MAX_ID:
-            fail("config-value", key, f"'{key}' must be a whole number from {MIN_ID} to {MAX_ID}, not {value}")
+            fail(
+                "config-value",
+                key,
+                f"'{key}' must be a whole number from {MIN_ID} to {MAX_ID}, not {value}",
+            )
         else:
             values[key] = value
     subdecks = table.get("subdecks", False)
@@ -222,7 +234,9 @@ def _position(text: str, key: str | None) -> Position:
         return Position(1, 1)
     top = key.startswith(".")
     name = key.lstrip(".")
-    assignment = re.compile(rf"""^(\s*)(?:{re.escape(name)}|"{re.escape(name)}"|'{re.escape(name)}')\s*=""")
+    assignment = re.compile(
+        rf"""^(\s*)(?:{re.escape(name)}|"{re.escape(name)}"|'{re.escape(name)}')\s*="""
+    )
     table: str | None = None
     for number, line in enumerate(text.split("\n"), 1):
         header = _HEADER.match(line)

@@ -8,7 +8,6 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 SEEDS_DIR = "seeds"
 CARDS_DIR = "cards"
@@ -16,13 +15,6 @@ CATALOGUE = "seeds/sources.yaml"
 CONFIG = "citedeck.toml"
 DEFAULT_OUTPUT = "build/citedeck.apkg"
 DEFAULT_PREVIEW = "build/preview.html"
-
-
-class Read(NamedTuple):
-    """A file as a check read it: how many bytes, and their SHA-256."""
-
-    size: int
-    digest: str
 
 
 def read_at_most(path: Path, limit: int) -> bytes:
@@ -52,30 +44,58 @@ def read_at_most(path: Path, limit: int) -> bytes:
     return data
 
 
+@dataclass
+class Reads:
+    """What a load read, for a cache to tell later whether it would read the same: each file
+    it read, with the SHA-256 of the bytes (None: looked for and absent), and each path it
+    resolved, with where it led."""
+
+    files: dict[str, str | None] = field(default_factory=dict)
+    resolved: dict[str, str] = field(default_factory=dict)
+
+    def read(self, path: Path, limit: int) -> bytes:
+        """At most `limit` + 1 bytes of `path` (see read_at_most), recorded."""
+        data = read_at_most(path, limit)
+        self.files[os.fsdecode(path)] = hashlib.sha256(data).hexdigest()
+        return data
+
+    def absent(self, path: Path) -> None:
+        """Record that `path` was looked for and not there: its absence is an input too."""
+        self.files[os.fsdecode(path)] = None
+
+    def resolve(self, path: Path) -> Path:
+        """`path` with every symlink followed, recorded."""
+        resolved = path.resolve()
+        self.resolved[os.fsdecode(path)] = os.fsdecode(resolved)
+        return resolved
+
+    def digest(self) -> str:
+        """A SHA-256 of the record: equal records, equal inputs."""
+        record = repr((sorted(self.files.items()), sorted(self.resolved.items())))
+        return hashlib.sha256(record.encode("utf-8", "surrogateescape")).hexdigest()
+
+    def unchanged(self, limit: int) -> bool:
+        """Whether reading again now would read the same: each path leads where it led, each
+        absent file is still absent, and each file read is a regular file holding the same
+        bytes (no more than `limit` of them)."""
+        try:
+            for name, resolved in self.resolved.items():
+                if os.fsdecode(Path(name).resolve()) != resolved:
+                    return False
+            for name, digest in self.files.items():
+                if digest is None:
+                    if present(Path(name)):
+                        return False
+                elif hashlib.sha256(read_at_most(Path(name), limit)).hexdigest() != digest:
+                    return False
+        except (OSError, ValueError, RuntimeError):
+            return False
+        return True
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
-    # What a check's result was proven from: every file read through `read`, with what it held
-    # (None: looked for and found absent), and every path resolved through `resolve`, with
-    # where it led (which decides whether a seed lies in seeds/).
-    reads: dict[Path, Read | None] = field(default_factory=dict, compare=False, repr=False)
-    resolutions: dict[Path, str] = field(default_factory=dict, compare=False, repr=False)
-
-    def read(self, path: Path, limit: int) -> bytes:
-        """At most `limit` + 1 bytes of `path` (see read_at_most), remembering what they were."""
-        data = read_at_most(path, limit)
-        self.reads[path] = Read(len(data), hashlib.sha256(data).hexdigest())
-        return data
-
-    def found_absent(self, path: Path) -> None:
-        """Remember that `path` was looked for and not there: its absence is an input too."""
-        self.reads[path] = None
-
-    def resolve(self, path: Path) -> Path:
-        """`path` with every symlink followed, remembering where it led."""
-        resolved = path.resolve()
-        self.resolutions[path] = str(resolved)
-        return resolved
 
     @property
     def seeds(self) -> Path:

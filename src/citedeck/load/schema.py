@@ -28,7 +28,7 @@ def tag_problem(tag: str) -> str | None:
 
 
 def suggestion(name: str, options: Iterable[str]) -> str:
-    """"; did you mean 'quote'?" for a near miss, '' otherwise."""
+    """ "; did you mean 'quote'?" for a near miss, '' otherwise."""
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -114,7 +114,9 @@ class ShapeChecker(FileFindings):
             if self._unread(item):
                 continue
             if not isinstance(item, YScalar) or not isinstance(item.value, str):
-                self.fail(item, "schema-type", f"each of '{key}' must be a string, not {kind_name(item)}")
+                self.fail(
+                    item, "schema-type", f"each of '{key}' must be a string, not {kind_name(item)}"
+                )
             elif (fault := problem(item.value)) is not None:
                 self.fail(item, "schema-format", f"{what} '{item.value}' is not valid: {fault}")
             else:
@@ -137,7 +139,9 @@ class ShapeChecker(FileFindings):
         if self._unread(entry.value):
             return None
         if not isinstance(entry.value, YSeq):
-            self.fail(entry.value, "schema-type", f"'{key}' must be a list, not {kind_name(entry.value)}")
+            self.fail(
+                entry.value, "schema-type", f"'{key}' must be a list, not {kind_name(entry.value)}"
+            )
             return None
         return entry.value
 

@@ -31,7 +31,14 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from citedeck.load.diagnostics import Diagnostic, FileFindings, Position, byte_position, error, mebibytes
+from citedeck.load.diagnostics import (
+    Diagnostic,
+    FileFindings,
+    Position,
+    byte_position,
+    error,
+    mebibytes,
+)
 from citedeck.load.project import read_at_most
 from citedeck.text.fold import CONTROL_CHARACTER, LINE_END
 
@@ -196,6 +203,15 @@ def read_yaml(
 ) -> tuple[YNode | None, list[Diagnostic]]:
     """Parse one YAML file, its bytes got by `read`; `shown` is the path as the user should see
     it in findings."""
+    data, diagnostics = read_yaml_bytes(path, shown, read)
+    return (None, diagnostics) if data is None else parse_yaml(data, shown)
+
+
+def read_yaml_bytes(
+    path: Path, shown: str, read: Callable[[Path, int], bytes] = read_at_most
+) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of one YAML file, got by `read`; None, with a finding, when it cannot be read
+    or is too large."""
     start = Position(1, 1)
     try:
         size = path.stat().st_size
@@ -206,7 +222,7 @@ def read_yaml(
         return None, [error(shown, start, "io", f"cannot read file: {exc.strerror or exc}")]
     if len(data) > MAX_BYTES:  # it grew since its size was taken
         return None, [_too_large(shown, start, f"over {MAX_BYTES // 1_048_576} MiB")]
-    return parse_yaml(data, shown)
+    return data, []
 
 
 def _too_large(shown: str, start: Position, size: str) -> Diagnostic:
@@ -252,7 +268,9 @@ def parse_yaml(data: bytes, shown: str) -> tuple[YNode | None, list[Diagnostic]]
         if exc.problem and exc.problem.startswith("exceeded maximum nesting depth"):
             # libyaml 0.2.6 stops at 1,000 levels, which its scanner may reach looking ahead
             # before the first event comes here: the same mistake as nesting past MAX_DEPTH.
-            return None, [error(shown, pos, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")]
+            return None, [
+                error(shown, pos, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
+            ]
         if mark and text[mark.index : mark.index + 1] == "\t":
             problem = "a tab character; YAML indents with spaces, never tabs"
         elif exc.context == "while scanning a quoted scalar" and exc.context_mark:
@@ -335,7 +353,12 @@ class _Builder(FileFindings):
             parser.dispose()
 
     def _fail(
-        self, event: Event, code: str, message: str, last: Event | None = None, hint: str | None = None
+        self,
+        event: Event,
+        code: str,
+        message: str,
+        last: Event | None = None,
+        hint: str | None = None,
     ) -> YScalar:
         """Report `event`'s node (ending with `last`, for a skipped collection)."""
         node = YScalar(INVALID, self._span(event.start_mark, (last or event).end_mark))
@@ -415,7 +438,9 @@ class _Builder(FileFindings):
             event, "yaml-tag", f"unsupported YAML tag '{tag}': only plain YAML is read", last
         )
 
-    def _mapping(self, parser: _Parser, start: MappingStartEvent, depth: int, in_list: bool) -> YMap:
+    def _mapping(
+        self, parser: _Parser, start: MappingStartEvent, depth: int, in_list: bool
+    ) -> YMap:
         entries: list[YEntry] = []
         first_seen: dict[str, Span] = {}
         key = parser.get_event()

@@ -1,34 +1,12 @@
-"""What a card's back cites: a source's metadata, and the citation HTML made of it. Apart from
-the rest of the checker, so that a build from a stored proof need not import it."""
+"""What a card's back cites: the citation HTML made of a source's metadata."""
 
 from __future__ import annotations
 
 import functools
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """What a card's citation names: the source's key, file and metadata, not its text."""
-
-    key: str
-    file: str
-    title: str | None = None
-    publisher: str | None = None
-    author: str | None = None
-    date: str | None = None
-
-    @property
-    def label(self) -> str:
-        """How a finding names the source: its key and file."""
-        return f"'{self.key}' ({self.file})"
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every way a card may name this source."""
-        return tuple(n for n in (self.publisher, self.title, self.author, self.key) if n)
+from citedeck.load.catalogue import SourceInfo
 
 
 def citation_html(source: SourceInfo, line: int | None) -> str:
@@ -39,7 +17,9 @@ def citation_html(source: SourceInfo, line: int | None) -> str:
 # Every card of a source cites it alike but for the line: worked out once for each source (by
 # its metadata: a loaded Source, holding its text, is no key to hash).
 @functools.lru_cache(maxsize=4096)
-def _cited(title: str | None, publisher: str | None, author: str | None, date: str | None, file: str) -> str:
+def _cited(
+    title: str | None, publisher: str | None, author: str | None, date: str | None, file: str
+) -> str:
     """The citation up to the end of the file's name, its span left open."""
     parts = []
     if title:

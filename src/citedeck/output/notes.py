@@ -1,39 +1,22 @@
 """What a note shows: each field's HTML, every user string escaped, the quote with what the
-check proved marked in it, the citation (citation.py), and its tags. No genanki here: a check renders its
-cards' notes, and the build and the preview show them as the proof holds them (ProvenNote)."""
+check proved marked in it, the citation (citation.py), its tags and its GUID."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from citedeck.load.cards import Card
-from citedeck.output.citation import SourceInfo, citation_html
-from citedeck.load.identity import FIELD_SEPARATOR, FIELDS, GUID_NAMESPACE, note_guid
-from citedeck.text.names import name_span
-from citedeck.text.numbers import numbers_in
-from citedeck.check.proof import ProvenNote
+import genanki
+
+from citedeck.load.cards import Card, Proven
+from citedeck.load.catalogue import SourceInfo
+from citedeck.load.identity import FIELDS, DeckConfig
+from citedeck.output.citation import citation_html
 from citedeck.text.fold import fold, original_spans
 
 KIND_LABELS = {"who": "Who?", "figure": "Figure", "source": "Which source?"}
-
-
-def proven_spans(kind: str, answer: str, quote: str) -> list[tuple[int, int]]:
-    """Where in fold(quote) the check proved the answer: a who card's name, whole, where the rule
-    found it; each of a figure card's numbers, whole ("14-fold", "$5.6 million"), once; nothing
-    for a source card, whose answer names the article."""
-    if kind == "who":
-        span = name_span(answer, quote)
-        return [span] if span else []
-    if kind != "figure":
-        return []
-    spans: list[tuple[int, int]] = []
-    found = numbers_in(quote)
-    for wanted in numbers_in(answer):
-        match = next((n for n in found if wanted.matches(n)), None)
-        if match is not None and (match.start, match.end) not in spans:
-            spans.append((match.start, match.end))
-    return spans
 
 
 def highlight_quote(quote: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -65,16 +48,14 @@ def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def card_fields(card: Card, source: SourceInfo, line: int | None) -> list[str]:
-    """The note's field values, in FIELDS order, every user string HTML-escaped; `line` is
-    where the card's quote stands in `source`."""
+def card_fields(proven: Proven, source: SourceInfo) -> list[str]:
+    """The note's field values, in FIELDS order, every user string HTML-escaped."""
+    card = proven.card
     values = {
         "Question": html.escape(card.question),
         "Answer": html.escape(card.answer),
-        # A source card's answer names the article, not anything in the quote: a "the" in both
-        # is no reason to mark the quote.
-        "Quote": highlight_quote(card.quote, proven_spans(card.type, card.answer, card.quote)),
-        "Citation": citation_html(source, line),
+        "Quote": highlight_quote(card.quote, proven.marks),
+        "Citation": citation_html(source, proven.line),
         "Source": html.escape(source.key),
         "Note": html.escape(card.note),
         "CardId": html.escape(card.id),
@@ -88,10 +69,36 @@ def card_tags(card: Card) -> tuple[str, ...]:
     return tuple(dict.fromkeys([f"type::{card.type}", f"source::{card.source}", *card.tags]))
 
 
-def proven_note(card: Card, source: SourceInfo, line: int, namespace: str = GUID_NAMESPACE) -> ProvenNote:
-    """The note of `card`, proven with its quote on `line` of `source`, its GUID in the deck's
-    `namespace`."""
-    flds = FIELD_SEPARATOR.join(card_fields(card, source, line))
-    # What the user wrote, and the catalogue, hold no control characters (yamlio refuses them).
-    assert flds.count(FIELD_SEPARATOR) == len(FIELDS) - 1, f"card {card.id} has a field holding U+001F"
-    return ProvenNote(card.id, note_guid(card.id, namespace), card.source, card_tags(card), flds)
+class Note(NamedTuple):
+    """A proven card as its note shows it: its id, the note's GUID, its source's key, the
+    note's tags, and its fields in FIELDS order."""
+
+    id: str
+    guid: str
+    source: str
+    tags: tuple[str, ...]
+    fields: list[str]
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A proven deck as Anki shows it: the notes in card order, the sources' metadata and the
+    deck's config."""
+
+    notes: list[Note]
+    sources: Mapping[str, SourceInfo]
+    config: DeckConfig
+
+
+def render_deck(
+    proven: Iterable[Proven], sources: Mapping[str, SourceInfo], config: DeckConfig
+) -> Deck:
+    """The note of each proven card, its GUID in the config's namespace: it depends on the
+    card's id alone, so edits to its text update the same note."""
+    notes = []
+    for each in proven:
+        card = each.card
+        fields = card_fields(each, sources[card.source])
+        guid = genanki.guid_for(config.guid_namespace, card.id)
+        notes.append(Note(card.id, guid, card.source, card_tags(card), fields))
+    return Deck(notes, sources, config)

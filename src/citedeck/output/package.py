@@ -22,12 +22,14 @@ from typing import NamedTuple
 
 import genanki
 
-from citedeck.output.atomicfile import write_atomically
-from citedeck.output.citation import SourceInfo, deck_description
+from citedeck.load.catalogue import SourceInfo
 from citedeck.load.identity import FIELDS, MODEL_ID, MODEL_NAME, TEMPLATE_NAME, DeckConfig
-from citedeck.output.packagezip import write_zip
-from citedeck.check.proof import Proof, ProvenNote
+from citedeck.output.atomicfile import write_atomically
+from citedeck.output.citation import deck_description
+from citedeck.output.notes import Deck, Note
 
+# How Anki stores a note's fields: one string, parted by this (no field may hold it).
+FIELD_SEPARATOR = "\x1f"
 # Zip cannot store dates before 1980, nor after 2107 (2107-12-31 23:59:59 UTC).
 _ZIP_EPOCH = 315532800
 _ZIP_LAST = 4354819199
@@ -78,11 +80,10 @@ def subdeck_id(deck_id: int, source_key: str) -> int:
 
 
 class PackageNote(NamedTuple):
-    """A proven note as a package files it: in which deck, under which GUID."""
+    """A note as a package files it: in which deck."""
 
     deck_id: int
-    guid: str
-    note: ProvenNote
+    note: Note
 
 
 @dataclass(frozen=True)
@@ -96,19 +97,19 @@ class Contents:
     notes: list[PackageNote]
 
 
-def package_contents(proof: Proof) -> Contents:
-    """Every proven note in the config's deck; with subdecks, that deck stays empty and each
-    note goes to its source's subdeck."""
-    config = proof.config
+def package_contents(proven: Deck) -> Contents:
+    """Every note in the config's deck; with subdecks, that deck stays empty and each note goes
+    to its source's subdeck."""
+    config = proven.config
     model = note_model(config.model_id)
-    deck = genanki.Deck(config.deck_id, config.name, description=deck_description(proof.sources))
+    deck = genanki.Deck(config.deck_id, config.name, description=deck_description(proven.sources))
     deck.add_model(model)
-    names = subdeck_names(config, proof.sources) if config.subdecks else {}
+    names = subdeck_names(config, proven.sources) if config.subdecks else {}
     subdecks: dict[str, genanki.Deck] = {}
     # The notes of each deck, by source key (None: the config's deck), in the decks' order.
     filed: dict[str | None, list[PackageNote]] = {None: []}
     guids = set()
-    for note in proof.notes:
+    for note in proven.notes:
         # Anki imports two notes sharing a GUID as two notes; ids are checked unique before this.
         assert note.guid not in guids, f"GUID collision for card {note.id}"
         guids.add(note.guid)
@@ -118,11 +119,11 @@ def package_contents(proof: Proof) -> Contents:
                 subdecks[note.source] = genanki.Deck(
                     subdeck_id(config.deck_id, note.source),
                     names[note.source],
-                    description=deck_description({note.source: proof.sources[note.source]}),
+                    description=deck_description({note.source: proven.sources[note.source]}),
                 )
                 subdecks[note.source].add_model(model)
             target, key = subdecks[note.source], note.source
-        filed.setdefault(key, []).append(PackageNote(target.deck_id, note.guid, note))
+        filed.setdefault(key, []).append(PackageNote(target.deck_id, note))
     notes = [note for deck_notes in filed.values() for note in deck_notes]
     return Contents(model, [deck, *subdecks.values()], notes)
 
@@ -197,7 +198,13 @@ def _write_zip(contents: Contents, path: Path, timestamp: float) -> None:
         raise OSError(f"the collection could not be written ({exc})") from exc
     collection = path.read_bytes()
     date = time.gmtime(max(int(timestamp), _ZIP_EPOCH))[:6]
-    write_zip(path, [("collection.anki2", collection), ("media", b"{}")], date, _PACKAGE_MARK)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.comment = _PACKAGE_MARK
+        for name, data in (("collection.anki2", collection), ("media", b"{}")):
+            # Dated by the timestamp, not the clock: a reproducible build's bytes are the same.
+            member = zipfile.ZipInfo(name, date)
+            member.external_attr = 0o644 << 16
+            archive.writestr(member, data, zipfile.ZIP_DEFLATED, compresslevel=1)
 
 
 def _write_collection(cursor: sqlite3.Cursor, contents: Contents, timestamp: float) -> None:
@@ -206,7 +213,11 @@ def _write_collection(cursor: sqlite3.Cursor, contents: Contents, timestamp: flo
     them, but in one statement for all notes and one for all cards, not two for each note (0.1 s
     of a build of 20,000 cards), and with no genanki Note made for each (another 0.1 s)."""
     ids = itertools.count(int(timestamp * 1000))
-    model, model_id, sort_field = contents.model, contents.model.model_id, contents.model.sort_field_index
+    model, model_id, sort_field = (
+        contents.model,
+        contents.model.model_id,
+        contents.model.sort_field_index,
+    )
     genanki.Package(contents.decks).write_to_db(cursor, timestamp, ids)
     mod = int(timestamp)
     notes: list[tuple[object, ...]] = []
@@ -215,21 +226,56 @@ def _write_collection(cursor: sqlite3.Cursor, contents: Contents, timestamp: flo
     # are empty: genanki works it out once for each such kind of note (whose due, 0, is
     # genanki's default for all).
     kinds: dict[tuple[bool, ...], tuple[list[tuple[int, int]], int]] = {}
-    for deck_id, guid, note in contents.notes:
+    for deck_id, note in contents.notes:
         fields = note.fields
         kind = tuple(map(operator.not_, fields))
         made = kinds.get(kind)
         if made is None:
             like = genanki.Note(model=model, fields=fields)
-            made = kinds[kind] = ([(card.ord, -1 if card.suspend else 0) for card in like.cards], like.due)
+            made = kinds[kind] = (
+                [(card.ord, -1 if card.suspend else 0) for card in like.cards],
+                like.due,
+            )
         note_cards, due = made
         note_id = next(ids)
         notes.append(
-            (note_id, guid, model_id, mod, -1, " " + " ".join(note.tags) + " ", note.flds,
-             fields[sort_field], 0, 0, "")
+            (
+                note_id,
+                note.guid,
+                model_id,
+                mod,
+                -1,
+                " " + " ".join(note.tags) + " ",
+                FIELD_SEPARATOR.join(fields),
+                fields[sort_field],
+                0,
+                0,
+                "",
+            )
         )
         for card_ord, queue in note_cards:
-            cards.append((next(ids), note_id, deck_id, card_ord, mod, -1, 0, queue, due, 0, 0, 0, 0, 0, 0, 0, 0, ""))
+            cards.append(
+                (
+                    next(ids),
+                    note_id,
+                    deck_id,
+                    card_ord,
+                    mod,
+                    -1,
+                    0,
+                    queue,
+                    due,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    "",
+                )
+            )
     # The rows go in before the indexes on them, which are then built once, whole: faster
     # than keeping them up to date row by row.
     indexes = cursor.execute(
@@ -269,7 +315,7 @@ def is_package(path: Path) -> bool:
             return False  # broken, or not a zip a build of ours wrote
 
 
-def build_package(proof: Proof, output: Path, timestamp: float) -> BuildResult:
-    write_package(package_contents(proof), output, timestamp)
-    used = {note.source for note in proof.notes}
-    return BuildResult(len(proof.notes), len(used), output)
+def build_package(proven: Deck, output: Path, timestamp: float) -> BuildResult:
+    write_package(package_contents(proven), output, timestamp)
+    used = {note.source for note in proven.notes}
+    return BuildResult(len(proven.notes), len(used), output)

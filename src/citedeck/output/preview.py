@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from citedeck.output.package import note_model, subdeck_names
-from citedeck.output.atomicfile import write_atomically
 from citedeck.load.identity import FIELDS
-from citedeck.check.proof import Proof, ProvenNote
+from citedeck.output.atomicfile import write_atomically
+from citedeck.output.notes import Deck, Note
+from citedeck.output.package import note_model, subdeck_names
 from citedeck.output.report import plural
 
 # Page classes start pv- so the card CSS (.card, .note, .quote, ...) styles only the cards.
@@ -88,27 +88,27 @@ class Preview:
     output: Path
 
 
-def preview_html(proof: Proof) -> str:
+def preview_html(deck: Deck) -> str:
     """The whole page: every proven card's front and back, grouped by source in catalogue
     order, under the deck the config names; with subdecks, each group names its subdeck."""
-    config = proof.config
+    config = deck.config
     model = note_model(config.model_id)
     front, back = model.templates[0]["qfmt"], model.templates[0]["afmt"]
-    subdecks = subdeck_names(config, proof.sources) if config.subdecks else {}
-    by_source: dict[str, list[ProvenNote]] = {key: [] for key in proof.sources}
-    for note in proof.notes:
+    subdecks = subdeck_names(config, deck.sources) if config.subdecks else {}
+    by_source: dict[str, list[Note]] = {key: [] for key in deck.sources}
+    for note in deck.notes:
         by_source[note.source].append(note)
     groups = {key: mine for key, mine in by_source.items() if mine}
     sections = []
     links = []
     for key, mine in groups.items():
-        source, anchor = proof.sources[key], f"source-{html.escape(key)}"
+        source, anchor = deck.sources[key], f"source-{html.escape(key)}"
         notes = "".join(_note(note, front, back) for note in mine)
-        deck = f'<p class="pv-deck">deck: {html.escape(subdecks[key])}</p>\n' if subdecks else ""
+        subdeck = f'<p class="pv-deck">deck: {html.escape(subdecks[key])}</p>\n' if subdecks else ""
         sections.append(
             f'<section class="pv-source" id="{anchor}">\n'
             f"<h2>{html.escape(source.title or source.file)} "
-            f'<span class="pv-key">{html.escape(key)}</span></h2>\n{deck}{notes}</section>\n'
+            f'<span class="pv-key">{html.escape(key)}</span></h2>\n{subdeck}{notes}</section>\n'
         )
         links.append(f'<a href="#{anchor}">{html.escape(key)} ({len(mine)})</a>')
     total = sum(len(mine) for mine in groups.values())
@@ -141,18 +141,18 @@ def is_preview(path: Path) -> bool:
     return GENERATOR.encode() in head or _OLD_BODY in head
 
 
-def write_preview(proof: Proof, output: Path) -> Preview:
+def write_preview(deck: Deck, output: Path) -> Preview:
     """Write the page to `output` in one rename: a reader never sees half a page."""
-    page = preview_html(proof)
+    page = preview_html(deck)
 
     def write(temp: Path) -> None:
         temp.write_text(page, encoding="utf-8")
 
     write_atomically(output, write)
-    return Preview(len(proof.notes), len({note.source for note in proof.notes}), output)
+    return Preview(len(deck.notes), len({note.source for note in deck.notes}), output)
 
 
-def _note(note: ProvenNote, front_template: str, back_template: str) -> str:
+def _note(note: Note, front_template: str, back_template: str) -> str:
     fields = dict(zip(FIELDS, note.fields, strict=True))
     front = render(front_template, fields)
     back = render(back_template, {**fields, "FrontSide": front})
