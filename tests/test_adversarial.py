@@ -14,13 +14,14 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import citable
 
-from citedeck.load.cards import load_card_file
+from citedeck.check import CARD_RULES
+from citedeck.commands.check import check_project
+from citedeck.load.cards import load_cards
+from citedeck.load.catalogue import Catalogue
 from citedeck.load.project import Project
 from citedeck.output.report import format_text
-from citedeck.check import CARD_RULES
-from citedeck.load.catalogue import Catalogue, load_catalogue
-from citedeck.check.runner import check_project
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "adversarial"
@@ -43,30 +44,20 @@ PARAMS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def real_catalogue() -> Catalogue:
-    loaded, problems = load_catalogue(Project(REPO))
-    assert problems == []
-    return loaded
-
-
 def _card_file(family: str, n: int, card: dict[str, Any]) -> str:
     body = {"id": f"adv-{family}-{n}", **card}
     return yaml.safe_dump({"cards": [body]}, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
 @pytest.mark.parametrize(("family", "n", "case"), PARAMS)
-def test_case(family: str, n: int, case: dict[str, Any], real_catalogue: Catalogue, tmp_path: Path) -> None:
+def test_case(family: str, n: int, case: dict[str, Any], catalogue: Catalogue, tmp_path: Path) -> None:
     path = tmp_path / f"{family}-{n}.yaml"
     path.write_text(_card_file(family, n, case["card"]), encoding="utf-8")
-    cards, problems, _ = load_card_file(path, path.name, set(real_catalogue.sources))
+    cards, problems, _ = load_cards(path.name, path.read_bytes(), citable(catalogue))
     assert problems == [] and len(cards) == 1, f"the case's card does not load: {problems}"
     findings = []
     for rule in CARD_RULES:
-        prepare = getattr(rule, "prepare", None)
-        if prepare is not None:
-            prepare(cards, real_catalogue)
-        findings.extend(rule.check(cards[0], real_catalogue))
+        findings.extend(rule.check(cards[0], catalogue))
     errors = [f for f in findings if f.is_error]
     shown = format_text(findings) or "(no findings)\n"
     card = case["card"]

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from citedeck.load.cards import load_cards
-from citedeck.load.diagnostics import sort_key
+from citedeck.load.cards import Card, Citable, LoadedCards, load_cards
+from citedeck.load.diagnostics import Diagnostic, sort_key
 from citedeck.load.project import Project
 from citedeck.output.report import format_text
 
-SOURCES = {"nyt", "restofworld", "liang-profile"}
+SOURCES = frozenset({"nyt", "restofworld", "liang-profile"})
+
+
+def loaded(root) -> LoadedCards:  # type: ignore[no-untyped-def]
+    """The cards of every card file of the project at `root`, one file after another."""
+    project = Project(root)
+    citable = Citable(SOURCES, catalogue=project.shown(project.catalogue))
+    cards: list[Card] = []
+    problems: list[Diagnostic] = []
+    written = 0
+    for path in project.card_files():
+        found = load_cards(project.shown(path), path.read_bytes(), citable)
+        cards += found.cards
+        problems += found.diagnostics
+        written += found.written
+    return LoadedCards(cards, problems, written)
 
 
 def findings(root) -> str:  # type: ignore[no-untyped-def]
-    _, problems, _ = load_cards(Project(root), Project(root).card_files(), SOURCES)
+    _, problems, _ = loaded(root)
     return format_text(sorted(problems, key=sort_key))
 
 
@@ -33,7 +48,7 @@ def test_file_source_is_the_default_and_tags_merge(deck) -> None:
             answer: A
             quote: q
         """)
-    cards, problems, _ = load_cards(Project(root), Project(root).card_files(), SOURCES)
+    cards, problems, _ = loaded(root)
     assert problems == []
     assert [(c.id, c.source, c.tags) for c in cards] == [
         ("nyt-a", "nyt", ("education", "talent")),

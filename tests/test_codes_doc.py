@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SEEDS
 
+from citedeck.commands.check import check_project
 from citedeck.load.project import Project
-from citedeck.check.runner import check_project
 
 DOC = (REPO / "docs" / "codes.md").read_text(encoding="utf-8")
 SOURCE = REPO / "src" / "citedeck"

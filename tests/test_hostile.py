@@ -19,8 +19,8 @@ import yaml
 from click.testing import CliRunner
 from conftest import REPO, SEEDS, import_into_anki
 
-from citedeck.load.cards import load_card_file
 from citedeck.cli import main
+from citedeck.load.cards import Citable, load_cards
 from citedeck.load.project import read_at_most
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -264,7 +264,7 @@ def test_alias_bomb_is_refused_at_once(project: Path) -> None:
     write("cards/loop.yaml", "cards: &c [*c]\n")
     tracemalloc.start()
     start = time.perf_counter()
-    load_card_file(Path("cards/bomb.yaml"), "cards/bomb.yaml", {"nyt"})
+    load_cards("cards/bomb.yaml", Path("cards/bomb.yaml").read_bytes(), Citable(frozenset({"nyt"})))
     seconds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()

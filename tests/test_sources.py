@@ -6,10 +6,10 @@ import hashlib
 
 from conftest import REPO
 
+from citedeck.load.catalogue import load_catalogue
 from citedeck.load.diagnostics import sort_key
 from citedeck.load.project import Project
 from citedeck.output.report import format_text
-from citedeck.load.catalogue import load_catalogue
 
 
 def test_shipped_catalogue_metadata() -> None:

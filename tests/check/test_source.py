@@ -1,10 +1,12 @@
 import textwrap
 from pathlib import Path
 
-from citedeck.load.cards import load_card_file
-from citedeck.output.report import format_text
+from conftest import citable
+
 from citedeck.check import source
+from citedeck.load.cards import load_cards
 from citedeck.load.catalogue import Catalogue, Source
+from citedeck.output.report import format_text
 from citedeck.text.fold import FoldedText
 
 CARD = """\
@@ -96,7 +98,7 @@ def test_quote_in_another_source_in_another_letter_case_is_ambiguous(findings) -
         "c.yaml:7:12: error[source-ambiguous]: quote also stands in 'restofworld' (000_06cf52921cbf3fe8.txt), "
         f"{NYT}, so the question has more than one right answer\n"
     )
-    # A longer quote with inner words (so probes find its holders) and an elision.
+    # A longer quote with inner words (by which the catalogue finds its holders) and an elision.
     out = findings(source, CARD.format(answer="Rest of World", source="restofworld",
                                        quote="Less than two years after Pan joined DeepSeek ... the company"))
     assert out == ""
@@ -122,9 +124,8 @@ def run(catalogue: Catalogue, tmp_path: Path, answer: str, cited: str, quote: st
     path = tmp_path / "c.yaml"
     card = CARD.format(answer=answer, source=cited, quote=quote)
     path.write_text("cards:\n" + textwrap.indent(textwrap.dedent(card), "  "), encoding="utf-8")
-    cards, problems, _ = load_card_file(path, "c.yaml", set(catalogue.sources))
+    cards, problems, _ = load_cards("c.yaml", path.read_bytes(), citable(catalogue))
     assert problems == []
-    source.prepare(cards, catalogue)
     return format_text(source.check(cards[0], catalogue))
 
 
@@ -148,7 +149,6 @@ def test_a_name_two_sources_share_names_neither(tmp_path: Path) -> None:
 def test_the_catalogue_finds_a_quote_in_any_letter_case(tmp_path: Path) -> None:
     catalogue = _catalogue()
     quote = "A China correspondent based in BEIJING, where she writes"
-    catalogue.expect([quote])
     assert catalogue.sources_containing(quote) == ["times"]
     assert catalogue.sources_containing_any_case(quote) == ["times", "other"]
     assert catalogue.sources_containing_any_case(quote, excluding="times") == ["other"]
