@@ -10,13 +10,14 @@ import zipfile
 from pathlib import Path
 
 import anki.collection  # noqa: F401  (must be imported before anki.cards)
+import genanki
 import pytest
 from conftest import REPO, TWO_SOURCE_CARDS, import_into_anki, proven
 
-from citedeck.output.package import FIELDS, build_package
-from citedeck.load.identity import note_guid
+from citedeck.commands.check import check_project
+from citedeck.load.identity import FIELDS, GUID_NAMESPACE
 from citedeck.load.project import Project
-from citedeck.check.runner import check_project
+from citedeck.output.package import build_package
 
 CARD = """\
 source: liang-profile
@@ -57,7 +58,7 @@ def test_shipped_deck_imports_and_renders(tmp_path: Path) -> None:
         back = rendered.answer_text
         assert f'<div class="answer">{html.escape(card.answer)}</div>' in back
         assert "<blockquote class=\"quote\">" in back
-        source = result.catalogue[card.source]
+        source = result.sources[card.source]
         assert f"seeds/{source.file}, line " in back
         if source.title:
             assert f'<span class="title">{html.escape(source.title)}</span>' in back
@@ -74,7 +75,10 @@ def test_back_holds_answer_quote_citation_and_escapes_html(deck, tmp_path: Path)
     try:
         assert len(log.new) == 2
         note = col.get_note(col.find_notes('"CardId:lp-gpus"')[0])
-        assert note.guid == note_guid("lp-gpus")
+        assert note.guid == genanki.guid_for(GUID_NAMESPACE, "lp-gpus")
+        # The GUID is the card id's alone, the same in every build: learners' collections hold it.
+        founder = col.get_note(col.find_notes('"CardId:lp-founder"')[0])
+        assert founder.guid == genanki.guid_for("citedeck", "lp-founder") == "mzs^Aoa>rQ"
         assert sorted(note.tags) == ["compute", "source::liang-profile", "type::figure"]
         card = note.cards()[0]
         assert col.decks.name(card.did) == "DeepSeek and China's AI Talent"
@@ -193,10 +197,8 @@ def test_the_collection_holds_what_genanki_writes(tmp_path: Path, deck, subdecks
     # citedeck inserts the notes and cards itself, all at once: every row, id and all, and
     # the decks and note types, must be what genanki's own writer makes of the same notes,
     # each added to its deck in card order.
-    import genanki
-
-    from citedeck.output.package import _write_collection, package_contents, subdeck_id
     from citedeck.load.identity import DeckConfig
+    from citedeck.output.package import _write_collection, package_contents, subdeck_id
 
     result = check_project(Project(REPO if which == "repository" else deck(c=INTERLEAVED)))
     config = DeckConfig(subdecks=subdecks)

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import anki.collection  # before anything imports anki.cards
+import genanki
 from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
 from citedeck.cli import main
-from citedeck.load.identity import note_guid
+from citedeck.load.identity import GUID_NAMESPACE
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import scale  # the benchmark's deck generator
@@ -73,7 +74,7 @@ def test_rebuilt_deck_keeps_every_review_and_duplicates_nothing(tmp_path: Path) 
         assert col.db.scalar("select count(distinct guid) from notes") == CARDS
         assert history(col) == before
         notes = [col.get_note(nid) for nid in col.find_notes("")]
-        assert all(note.guid == note_guid(note["CardId"]) for note in notes)
+        assert all(note.guid == genanki.guid_for(GUID_NAMESPACE, note["CardId"]) for note in notes)
         assert sum(note["Answer"].startswith("the ") for note in notes) == answers
         assert sum(note["Question"].startswith("Which person does passage ") for note in notes) == 5
     finally:

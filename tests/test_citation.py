@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from citedeck.output.citation import SourceInfo, citation_html, deck_description
+from citedeck.load.catalogue import SourceInfo
+from citedeck.output.citation import citation_html, deck_description
 
 
 def test_the_citation_names_what_the_catalogue_knows_and_where() -> None:

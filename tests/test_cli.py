@@ -480,12 +480,12 @@ def test_paths_and_values_the_user_gave_are_echoed_with_control_characters_escap
 
 
 def test_an_os_error_that_is_not_the_outputs_keeps_its_traceback(deck, monkeypatch: pytest.MonkeyPatch) -> None:
-    import citedeck.check.runner
+    import citedeck.commands.check
 
-    def broken(project):  # type: ignore[no-untyped-def]
+    def broken(project, store=None):  # type: ignore[no-untyped-def]
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(citedeck.check.runner, "check_project", broken)
+    monkeypatch.setattr(citedeck.commands.check, "check_project", broken)
     result = run("check", "--root", str(deck(lp=GOOD)))
     assert isinstance(result.exception, OSError) and result.exception.errno == errno.EIO
     assert "cannot write the output" not in result.output

@@ -11,13 +11,14 @@ import sys
 import zipfile
 from pathlib import Path
 
+import genanki
 import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
 from citedeck.cli import main
 from citedeck.load.config import config_toml, load_config
-from citedeck.load.identity import DECK_ID, DECK_NAME, GUID_NAMESPACE, MODEL_ID, DeckConfig, note_guid
+from citedeck.load.identity import DECK_ID, DECK_NAME, GUID_NAMESPACE, MODEL_ID, DeckConfig
 from citedeck.load.project import Project
 from citedeck.output.report import format_text
 
@@ -312,7 +313,7 @@ def test_build_fills_the_deck_the_config_names(deck, tmp_path: Path) -> None:
     assert package_identity(out, tmp_path) == (
         ["Reading list"],
         [1625104058],
-        [note_guid("lp-founder", "reading")],
+        [genanki.guid_for("reading", "lp-founder")],
     )
 
 
@@ -324,7 +325,7 @@ def test_build_without_config_fills_the_shipped_deck(deck, tmp_path: Path) -> No
     assert package_identity(out, tmp_path) == (
         [DECK_NAME],
         [MODEL_ID],
-        [note_guid("lp-founder", GUID_NAMESPACE)],
+        [genanki.guid_for(GUID_NAMESPACE, "lp-founder")],
     )
 
 
@@ -421,9 +422,9 @@ def test_build_and_preview_stop_on_exactly_what_check_reports(
 
 
 def test_check_reads_the_config_without_importing_genanki(deck) -> None:
-    """identity.py holds DeckConfig apart from anki.py so that check, run on every commit by
-    the pre-commit hook, loads no more than it needs: genanki (and the asyncio it pulls in) is
-    for build and preview alone."""
+    """load/identity.py holds DeckConfig apart from output/, so that check, run on every commit
+    by the pre-commit hook, loads no more than it needs: genanki (and the asyncio it pulls in)
+    is for build and preview alone."""
     root = deck(lp=CARDS)
     (root / "citedeck.toml").write_text(GOOD, encoding="utf-8")
     program = (
@@ -447,8 +448,8 @@ def test_two_decks_live_side_by_side_in_one_collection(deck, tmp_path: Path) -> 
     from anki.collection import Collection
     from conftest import import_into_anki, proven
 
+    from citedeck.commands.check import check_project
     from citedeck.output.package import build_package
-    from citedeck.check.runner import check_project
 
     result = check_project(Project(deck(lp=CARDS)))
     mine = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319")

@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import proven
 
-from citedeck.output.package import FIELDS, package_contents
 from citedeck.cli import main
-from citedeck.load.identity import DeckConfig
-from citedeck.output.preview import GENERATOR, TemplateError, preview_html, render
+from citedeck.commands.check import check_project
+from citedeck.load.identity import FIELDS, DeckConfig
 from citedeck.load.project import Project
-from citedeck.check.runner import check_project
+from citedeck.output.package import package_contents
+from citedeck.output.preview import GENERATOR, TemplateError, preview_html, render
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCRIPT = "<script>window.pwned = 1</script>"

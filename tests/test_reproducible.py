@@ -4,7 +4,10 @@ was and, once it has unwound or the next build has run, no temp file behind."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -18,6 +21,7 @@ from click.testing import CliRunner
 from conftest import LP_CARDS as CARDS
 from conftest import REPO
 
+from citedeck.cache import CACHE_ENV
 from citedeck.cli import main
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -55,23 +59,55 @@ def test_same_inputs_and_epoch_give_byte_identical_packages(deck, tmp_path: Path
     assert third.read_bytes() == first.read_bytes()
 
 
-def test_same_inputs_and_epoch_give_the_same_bytes_however_many_cores_compress_them(
-    deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import citedeck.output.packagezip
+def shipped_deck(folder: Path) -> Path:
+    """A copy of the shipped deck project (its cards, seeds and citedeck.toml) in `folder`."""
+    for name in ("cards", "seeds"):
+        shutil.copytree(REPO / name, folder / name)
+    shutil.copy2(REPO / "citedeck.toml", folder / "citedeck.toml")
+    return folder
 
-    # Pieces of 4 KiB: the little collection is compressed in many, on one core or several.
-    monkeypatch.setattr(citedeck.output.packagezip, "PIECE_BYTES", 4096)
-    root = deck(lp=CARDS)
-    packages = []
-    for cores in (1, 2, 3):
-        monkeypatch.setattr(citedeck.output.packagezip, "cores", lambda cores=cores: cores)
-        packages.append(tmp_path / f"{cores}.apkg")
-        build(root, packages[-1])
-    assert len({package.read_bytes() for package in packages}) == 1
-    with zipfile.ZipFile(packages[0]) as archive:
+
+def test_the_shipped_deck_built_apart_in_time_and_place_has_one_sha256(tmp_path: Path) -> None:
+    # Two builds of the shipped deck, each in a folder and cache of its own, in another
+    # process, time zone and hash seed, seconds apart on the clock (a zip dates its members to
+    # two seconds): with the same SOURCE_DATE_EPOCH, the same SHA-256.
+    packages: list[Path] = []
+    started: list[float] = []
+    for name, zone, seed in (("one", "UTC", "1"), ("two", "Asia/Shanghai", "2")):
+        if started:
+            time.sleep(max(0.0, started[0] + 2.5 - time.time()))
+        root = shipped_deck(tmp_path / name / "deck")
+        cache, out = tmp_path / name / "cache", tmp_path / name / "out" / "citedeck.apkg"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, CACHE_ENV: str(cache), "TZ": zone,
+               "PYTHONHASHSEED": seed}
+        started.append(time.time())
+        built = subprocess.run([*CLI, "build", "--root", str(root), "-o", str(out)], env=env,
+                               capture_output=True, text=True, check=False)
+        assert built.returncode == 0, built.stdout + built.stderr
+        assert re.fullmatch(rf"built \d+ cards from 5 sources into {re.escape(out.as_posix())}\n", built.stdout)
+        assert any(cache.iterdir())  # its own cache, filled by its own check
+        packages.append(out)
+    assert started[1] - started[0] >= 2
+    digests = [hashlib.sha256(package.read_bytes()).hexdigest() for package in packages]
+    assert digests[0] == digests[1]
+    # Built again from the first build's cache, warm now: the same bytes still.
+    again = tmp_path / "one" / "out" / "again.apkg"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, CACHE_ENV: str(tmp_path / "one" / "cache")}
+    subprocess.run([*CLI, "build", "--root", str(tmp_path / "one" / "deck"), "-o", str(again)],
+                   env=env, check=True, capture_output=True)
+    assert hashlib.sha256(again.read_bytes()).hexdigest() == digests[0]
+
+    # Every member of the zip is dated SOURCE_DATE_EPOCH (in UTC), not today; the file too.
+    with zipfile.ZipFile(packages[1]) as archive:
         assert archive.testzip() is None
-        assert archive.getinfo("collection.anki2").file_size > 8 * 4096
+        members = [(info.filename, info.date_time) for info in archive.infolist()]
+    assert members == [
+        ("collection.anki2", (2023, 11, 14, 22, 13, 20)),
+        ("media", (2023, 11, 14, 22, 13, 20)),
+    ]
+    assert time.gmtime(int(EPOCH))[:6] == (2023, 11, 14, 22, 13, 20)
+    assert time.localtime()[:3] != (2023, 11, 14)
+    assert [package.stat().st_mtime for package in packages] == [int(EPOCH), int(EPOCH)]
 
 
 def test_epoch_fixes_every_date_in_the_package(deck, tmp_path: Path) -> None:

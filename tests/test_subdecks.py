@@ -9,12 +9,13 @@ import anki.collection  # noqa: F401  (must be imported before anki.cards)
 from conftest import TWO_SOURCE_CARDS as CARDS
 from conftest import import_into_anki, proven
 
-from citedeck.output.package import DeckConfig, build_package, package_contents, subdeck_id, subdeck_names
-from citedeck.load.config import name_problem
-from citedeck.load.project import Project
+from citedeck.commands.check import check_project
 from citedeck.load.catalogue import Catalogue, Source
+from citedeck.load.config import name_problem
+from citedeck.load.identity import DeckConfig
+from citedeck.load.project import Project
+from citedeck.output.package import build_package, package_contents, subdeck_id, subdeck_names
 from citedeck.text.fold import FoldedText
-from citedeck.check.runner import check_project
 
 CONFIG = DeckConfig("Reading list", 1472455319, 1625104058, "citedeck-1472455319", subdecks=True)
 NEW_CARD = """\
