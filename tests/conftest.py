@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import signal
 import textwrap
@@ -11,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from citedeck.load.cards import load_card_file
-from citedeck.load.identity import DeckConfig, note_guid
-from citedeck.load.project import Project
-from citedeck.check.proof import Proof
-from citedeck.commands.check import CACHE_ENV
-from citedeck.output.report import format_text
+from citedeck.cache import CACHE_ENV
+from citedeck.commands.check import CheckResult
+from citedeck.load.cards import Citable, load_cards
 from citedeck.load.catalogue import Catalogue, load_catalogue
-from citedeck.check.runner import CheckResult
+from citedeck.load.identity import DeckConfig
+from citedeck.load.project import Project
+from citedeck.output.notes import Deck, render_deck
+from citedeck.output.report import format_text
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -100,15 +99,11 @@ def import_into_anki(collection_path: Path, package: Path):  # type: ignore[no-u
     return col, response.log
 
 
-def proven(result: CheckResult, config: DeckConfig | None = None) -> Proof:
-    """The proof of a clean check; with `config`, of the same cards in another deck (their
-    GUIDs in its namespace, as a check with that config gives them)."""
-    assert result.ok, result.diagnostics
-    proof = Proof.of(result)
-    if config is None:
-        return proof
-    notes = [note._replace(guid=note_guid(note.id, config.guid_namespace)) for note in proof.notes]
-    return dataclasses.replace(proof, config=config, notes=notes)
+def proven(result: CheckResult, config: DeckConfig | None = None) -> Deck:
+    """The notes of a clean check; with `config`, of the same cards in another deck (their
+    GUIDs in its namespace)."""
+    assert result.ok and result.config is not None, result.diagnostics
+    return render_deck(result.proven, result.sources, config or result.config)
 
 
 @pytest.fixture(scope="session")
@@ -118,6 +113,11 @@ def catalogue() -> Catalogue:
     return loaded
 
 
+def citable(catalogue: Catalogue) -> Citable:
+    """What a card may cite in `catalogue`."""
+    return Citable(frozenset(catalogue.sources), catalogue.unreadable)
+
+
 @pytest.fixture
 def findings(tmp_path: Path, catalogue: Catalogue):  # type: ignore[no-untyped-def]
     """findings(rule, card_yaml) -> the formatted findings of `rule` on that one card."""
@@ -125,7 +125,7 @@ def findings(tmp_path: Path, catalogue: Catalogue):  # type: ignore[no-untyped-d
     def run(rule, card: str) -> str:  # type: ignore[no-untyped-def]
         path = tmp_path / "c.yaml"
         path.write_text("cards:\n" + textwrap.indent(textwrap.dedent(card), "  "), encoding="utf-8")
-        cards, problems, _ = load_card_file(path, "c.yaml", set(catalogue.sources))
+        cards, problems, _ = load_cards("c.yaml", path.read_bytes(), citable(catalogue))
         assert problems == [] and len(cards) == 1
         return format_text(rule.check(cards[0], catalogue))
 
