@@ -421,9 +421,11 @@ def test_refuses_a_wrong_or_unknown_encoding(project: Path) -> None:
     )
     assert refused("../cafe.txt", "--encoding", "klingon") == "Error: unknown encoding 'klingon'\n"
     assert refused("../cafe.txt", "--encoding", "base64") == "Error: 'base64' is not a text encoding\n"
-    assert refused("../cafe.txt", "--encoding", "undefined") == (
-        "Error: ../cafe.txt cannot be read as undefined: decoding with 'undefined' codec failed "
-        "(UnicodeError: undefined encoding)\n"
+    # After citedeck's words comes the codec's own, which Python rewords: "undefined encoding"
+    # on 3.13, "decoding with 'undefined' codec failed (UnicodeError: …)" before.
+    assert re.fullmatch(
+        r"Error: \.\./cafe\.txt cannot be read as undefined: [^\n]+\n",
+        refused("../cafe.txt", "--encoding", "undefined"),
     )
 
 

@@ -187,14 +187,6 @@ def test_a_full_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             "citedeck.toml:2:1: error[config-value]: 'name' must be a string, not an array\n",
         ),
         (
-            "[deck]\ndeck_id = " + "9" * 5000 + "\n",
-            (
-                "citedeck.toml:1:1: error[config-syntax]: TOML value error: Exceeds the limit (4300 "
-                "digits) for integer string conversion: value has 5000 digits; use "
-                "sys.set_int_max_str_digits() to increase the limit\n"
-            ),
-        ),
-        (
             '# the [deck] line forgotten\nname = "x"\ndeck_id = 1472455319\n',
             (
                 "citedeck.toml:2:1: error[config-key]: 'name' stands outside any table\n"
@@ -218,6 +210,17 @@ def test_each_mistake_is_a_located_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str | bytes, expected: str
 ) -> None:
     assert findings(tmp_path, monkeypatch, text) == expected
+
+
+def test_a_number_too_long_to_read_is_a_located_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After citedeck's words comes Python's, which it rewords: "Exceeds the limit (4300 digits)
+    # for integer string conversion: …" from 3.11, "(4300)" on 3.10.
+    assert re.fullmatch(
+        r"citedeck\.toml:1:1: error\[config-syntax\]: TOML value error: [^\n]+\n",
+        findings(tmp_path, monkeypatch, "[deck]\ndeck_id = " + "9" * 5000 + "\n"),
+    )
 
 
 def test_a_huge_or_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

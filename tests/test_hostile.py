@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -548,17 +549,15 @@ def test_a_source_name_no_path_can_hold_is_a_finding(project: Path) -> None:
     ))
     write("cards/lp.yaml", "source: liang-profile\ncards:\n" + GOOD)
     shown = "seeds/sources.yaml"
-    loop = project.resolve() / "seeds" / "loop.txt"
-    # Python 3.13 resolves a loop as far as it goes, and the file is then not found.
-    looped = (
-        f"cannot read source file 'loop.txt': Symlink loop from '{loop}'"
-        if sys.version_info < (3, 13)
-        else "source file 'loop.txt' not found in seeds/"
-    )
-    assert check() == (1, (
+    code, output = check()
+    # After citedeck's words comes Python's: "Symlink loop from '…'" (pathlib, up to 3.12) or
+    # the system's "Too many levels of symbolic links" (3.13 resolves a loop as far as it goes).
+    looped = "cannot read source file 'loop.txt': "
+    output = re.sub(f"({re.escape(looped)}).+", r"\1…", output)
+    assert (code, output) == (1, (
         # A NUL can only be written as an escape, which the reader refuses.
         CONTROL.format("0000").join([f"{shown}:5:11: ", "\n"])
-        + f"{shown}:7:11: error[source-file]: {looped}\n"
+        + f"{shown}:7:11: error[source-file]: {looped}…\n"
         + "checked 1 card in 1 file against 1 source: 2 errors\n"
     ))
 

@@ -1,7 +1,7 @@
-from citedeck.load.cards import load_cards
+from citedeck.check import duplicate_id
+from citedeck.load.cards import Citable, LoadedCards, load_cards
 from citedeck.load.project import Project
 from citedeck.output.report import format_text
-from citedeck.check import duplicate_id
 
 CARD = """\
 source: nyt
@@ -16,7 +16,7 @@ cards:
 
 def run(deck, *ids: str) -> str:  # type: ignore[no-untyped-def]
     root = deck(**{f"f{n}": CARD.format(id=card_id, n=n) for n, card_id in enumerate(ids)})
-    cards, problems, _ = load_cards(Project(root), Project(root).card_files(), {"nyt"})
+    cards, problems, _ = deck_cards(root, {"nyt"})
     assert problems == []
     return format_text(duplicate_id.check_deck(cards)).replace(root.as_posix() + "/", "")
 
@@ -30,3 +30,15 @@ def test_a_shared_id_names_both_places_once_for_each_later_card(deck) -> None:
         "cards/f2.yaml:3:9: error[card-id-duplicate]: duplicate id 'same': also used at cards/f0.yaml:3:9\n"
         "cards/f3.yaml:3:9: error[card-id-duplicate]: duplicate id 'same': also used at cards/f0.yaml:3:9\n"
     )
+
+
+def deck_cards(root, keys: set[str]) -> LoadedCards:  # type: ignore[no-untyped-def]
+    """The cards of every card file in `root`, one file after another, as a check reads them."""
+    project = Project(root)
+    cards, problems, written = [], [], 0
+    for path in project.card_files():
+        loaded = load_cards(project.shown(path), path.read_bytes(), Citable(frozenset(keys)))
+        cards += loaded.cards
+        problems += loaded.diagnostics
+        written += loaded.written
+    return LoadedCards(cards, problems, written)

@@ -1,7 +1,7 @@
-from citedeck.load.cards import load_cards
+from citedeck.check import duplicate_question
+from citedeck.load.cards import Citable, LoadedCards, load_cards
 from citedeck.load.project import Project
 from citedeck.output.report import format_text
-from citedeck.check import duplicate_question
 
 CARDS = """\
 source: liang-profile
@@ -21,7 +21,7 @@ cards:
 
 def run(deck, question: str) -> str:  # type: ignore[no-untyped-def]
     root = deck(c=CARDS.format(question=question))
-    cards, problems, _ = load_cards(Project(root), Project(root).card_files(), {"liang-profile"})
+    cards, problems, _ = deck_cards(root, {"liang-profile"})
     assert problems == []
     return format_text(duplicate_question.check_deck(cards)).replace(root.as_posix() + "/", "")
 
@@ -46,3 +46,15 @@ def test_same_question_with_invisible_or_decomposed_characters_warns(deck) -> No
     )
     assert duplicate_question._normal("Who is Rene\u0301e?") == duplicate_question._normal("who is Renée")
     assert duplicate_question._normal("Who is Rene\u0301e?") != duplicate_question._normal("who is Renee")
+
+
+def deck_cards(root, keys: set[str]) -> LoadedCards:  # type: ignore[no-untyped-def]
+    """The cards of every card file in `root`, one file after another, as a check reads them."""
+    project = Project(root)
+    cards, problems, written = [], [], 0
+    for path in project.card_files():
+        loaded = load_cards(project.shown(path), path.read_bytes(), Citable(frozenset(keys)))
+        cards += loaded.cards
+        problems += loaded.diagnostics
+        written += loaded.written
+    return LoadedCards(cards, problems, written)

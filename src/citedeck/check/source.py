@@ -111,7 +111,7 @@ def _holders(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
     holders = _HOLDERS.get(catalogue)
     if holders is None:
         found: dict[str, dict[str, None]] = {}
-        for key, source in catalogue.sources.items():
+        for key, source in catalogue.infos.items():
             for name in source.names:
                 found.setdefault(_bare(name), {})[key] = None
         holders = _HOLDERS[catalogue] = {name: tuple(keys) for name, keys in found.items()}

@@ -8,9 +8,10 @@ are proved again; after an article changes, every card file is.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -18,7 +19,7 @@ from citedeck import cache
 from citedeck.cache import Cache
 from citedeck.check.runner import FileCheck, check_deck, check_files
 from citedeck.load.cards import Card, Citable, Proven, list_card_files
-from citedeck.load.catalogue import MAX_SOURCE_BYTES, Catalogue, SourceInfo, load_catalogue
+from citedeck.load.catalogue import MAX_SOURCE_BYTES, Catalogue, Source, SourceInfo, load_catalogue
 from citedeck.load.config import load_config
 from citedeck.load.diagnostics import Diagnostic, sort_key
 from citedeck.load.identity import DeckConfig
@@ -137,9 +138,7 @@ class _Sources:
 
     @classmethod
     def of(cls, project: Project, store: Cache) -> _Sources:
-        reads_key = cache.key(
-            "catalogue reads", os.fsencode(project.root), os.fsencode(project.root.resolve())
-        )
+        reads_key = cache.key("catalogue reads", os.fsencode(project.root), os.fsencode(project.root.resolve()))
         reads = _unpickled(store.get(reads_key), Reads)
         if reads is not None and reads.unchanged(MAX_SOURCE_BYTES):
             found = _unpickled(store.get(cache.key("catalogue", reads.digest())), tuple)
@@ -149,25 +148,50 @@ class _Sources:
         reads = Reads()
         catalogue, diagnostics = load_catalogue(project, reads)
         digest = reads.digest()
-        infos = {key: source.info for key, source in catalogue.sources.items()}
-        unreadable = dict(catalogue.unreadable)
-        store.put(reads_key, _pickle(reads))
+        infos, unreadable = dict(catalogue.infos), dict(catalogue.unreadable)
+        for key, source in catalogue.sources.items():
+            store.put(cache.key("source", digest, key), _pickle(source))
+        store.put(cache.key("words", digest), _pickle(catalogue.words))
         store.put(cache.key("catalogue", digest), _pickle((infos, unreadable, diagnostics)))
-        store.put(
-            cache.key("sources", digest),
-            _pickle((list(catalogue.sources.values()), catalogue.words)),
-        )
+        store.put(reads_key, _pickle(reads))
         return cls(digest, infos, unreadable, diagnostics, catalogue, project, store)
 
     def catalogue(self) -> Catalogue:
+        """The sources, each unpickled from the cache when a rule first asks for it; loaded
+        again when the cache no longer holds them all."""
         if self.loaded is None:
-            found = _unpickled(self.store.get(cache.key("sources", self.digest)), tuple)
-            if found is not None:
-                sources, words = found
-                self.loaded = Catalogue(sources, self.unreadable, words)
+            stored = {key: self.store.get(cache.key("source", self.digest, key)) for key in self.infos}
+            words = _unpickled(self.store.get(cache.key("words", self.digest)), dict)
+            if words is not None and all(stored.values()):
+                fresh = functools.partial(load_catalogue, self.project)
+                self.loaded = Catalogue(_Stored(stored, fresh), self.unreadable, words, self.infos)
             else:
                 self.loaded = load_catalogue(self.project)[0]
         return self.loaded
+
+
+class _Stored(Mapping[str, Source]):
+    """Sources as the cache keeps them, each unpickled when first asked for; one whose copy
+    is damaged is taken from the catalogue loaded afresh by `fresh`."""
+
+    def __init__(self, stored: dict[str, bytes | None], fresh: Callable[[], tuple[Catalogue, object]]) -> None:
+        self._stored = stored
+        self._fresh = fresh
+        self._sources: dict[str, Source] = {}
+
+    def __getitem__(self, key: str) -> Source:
+        if key not in self._sources:
+            source = _unpickled(self._stored[key], Source)
+            if source is None:
+                source = self._fresh()[0].sources[key]
+            self._sources[key] = source
+        return self._sources[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
 
 
 def _pickle(value: object) -> bytes:

@@ -70,15 +70,23 @@ class Catalogue:
 
     def __init__(
         self,
-        sources: Iterable[Source],
+        sources: Iterable[Source] | Mapping[str, Source],
         unreadable: Mapping[str, str] | None = None,
-        words: dict[str, tuple[str, ...]] | None = None,
+        words: dict[str, int] | None = None,
+        infos: Mapping[str, SourceInfo] | None = None,
     ) -> None:
-        self.sources: dict[str, Source] = {s.key: s for s in sources}
-        self._words = words
+        # A mapping given is used as it is: it may load each source only when it is asked for.
+        self.sources: Mapping[str, Source] = (
+            sources if isinstance(sources, Mapping) else {s.key: s for s in sources}
+        )
+        # Each source's metadata, without its text.
+        self.infos: Mapping[str, SourceInfo] = (
+            infos if infos is not None else {key: s.info for key, s in self.sources.items()}
+        )
         # Keys the catalogue gives to articles that could not be read, each with where its
         # finding says why ("seeds/sources.yaml:12").
         self.unreadable: Mapping[str, str] = dict(unreadable or {})
+        self._words = words
         self._matches: dict[tuple[str, str], QuoteMatch | None] = {}
         # A source's folded text in one letter case, made when a quote is first looked for
         # in it in any case.
@@ -91,15 +99,16 @@ class Catalogue:
         return self.sources[key]
 
     @property
-    def words(self) -> dict[str, tuple[str, ...]]:
-        """Each word of the sources, in one letter case, with the keys of the sources holding
-        it, in catalogue order: where a quote may stand, in any case, is read from its words."""
+    def words(self) -> dict[str, int]:
+        """Each word of the sources, in one letter case, with the sources holding it, as a
+        number whose bit i stands for the i-th source in catalogue order: where a quote may
+        stand, in any case, is read from its words."""
         if self._words is None:
-            holders: dict[str, list[str]] = {}
-            for key, source in self.sources.items():
+            self._words = {}
+            for index, source in enumerate(self.sources.values()):
+                bit = 1 << index
                 for word in set(_caseless(source.text.text).split()):
-                    holders.setdefault(word, []).append(key)
-            self._words = {word: tuple(keys) for word, keys in holders.items()}
+                    self._words[word] = self._words.get(word, 0) | bit
         return self._words
 
     def locate(self, key: str, quote: str) -> QuoteMatch | None:
@@ -131,10 +140,17 @@ class Catalogue:
         that may contain it, in any letter case."""
         inner = _inner_words(quote)
         if not inner:
-            return self.sources
-        held = sorted((self.words.get(word, ()) for word in inner), key=len)
-        shared = set(held[0]).intersection(*held[1:])
-        return [key for key in held[0] if key in shared]
+            return self.infos
+        held = -1  # every bit set
+        for word in inner:
+            held &= self.words.get(word, 0)
+        keys = list(self.infos)
+        found = []
+        while held:
+            lowest = held & -held
+            found.append(keys[lowest.bit_length() - 1])
+            held ^= lowest
+        return found
 
     def _holds_any_case(self, key: str, quote: str) -> bool:
         if self.locate(key, quote) is not None:
