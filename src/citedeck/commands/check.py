@@ -138,7 +138,9 @@ class _Sources:
 
     @classmethod
     def of(cls, project: Project, store: Cache) -> _Sources:
-        reads_key = cache.key("catalogue reads", os.fsencode(project.root), os.fsencode(project.root.resolve()))
+        reads_key = cache.key(
+            "catalogue reads", os.fsencode(project.root), os.fsencode(project.root.resolve())
+        )
         reads = _unpickled(store.get(reads_key), Reads)
         if reads is not None and reads.unchanged(MAX_SOURCE_BYTES):
             found = _unpickled(store.get(cache.key("catalogue", reads.digest())), tuple)
@@ -157,41 +159,53 @@ class _Sources:
         return cls(digest, infos, unreadable, diagnostics, catalogue, project, store)
 
     def catalogue(self) -> Catalogue:
-        """The sources, each unpickled from the cache when a rule first asks for it; loaded
-        again when the cache no longer holds them all."""
+        """The sources, each got from the cache when a rule first asks for it; all loaded
+        afresh when the cache no longer holds them."""
         if self.loaded is None:
-            stored = {key: self.store.get(cache.key("source", self.digest, key)) for key in self.infos}
             words = _unpickled(self.store.get(cache.key("words", self.digest)), dict)
-            if words is not None and all(stored.values()):
-                fresh = functools.partial(load_catalogue, self.project)
-                self.loaded = Catalogue(_Stored(stored, fresh), self.unreadable, words, self.infos)
-            else:
+            if words is None:
                 self.loaded = load_catalogue(self.project)[0]
+            else:
+                stored = _Stored(
+                    self.store,
+                    self.digest,
+                    list(self.infos),
+                    functools.partial(load_catalogue, self.project),
+                )
+                self.loaded = Catalogue(stored, self.unreadable, words, self.infos)
         return self.loaded
 
 
 class _Stored(Mapping[str, Source]):
-    """Sources as the cache keeps them, each unpickled when first asked for; one whose copy
-    is damaged is taken from the catalogue loaded afresh by `fresh`."""
+    """Sources as the cache keeps them, each got when first asked for; one the cache no longer
+    holds whole is taken from the catalogue loaded afresh by `fresh`."""
 
-    def __init__(self, stored: dict[str, bytes | None], fresh: Callable[[], tuple[Catalogue, object]]) -> None:
-        self._stored = stored
+    def __init__(
+        self,
+        store: Cache,
+        digest: str,
+        keys: list[str],
+        fresh: Callable[[], tuple[Catalogue, object]],
+    ) -> None:
+        self._store = store
+        self._digest = digest
+        self._keys = keys
         self._fresh = fresh
         self._sources: dict[str, Source] = {}
 
     def __getitem__(self, key: str) -> Source:
         if key not in self._sources:
-            source = _unpickled(self._stored[key], Source)
-            if source is None:
-                source = self._fresh()[0].sources[key]
-            self._sources[key] = source
+            if key not in self._keys:
+                raise KeyError(key)
+            source = _unpickled(self._store.get(cache.key("source", self._digest, key)), Source)
+            self._sources[key] = self._fresh()[0].sources[key] if source is None else source
         return self._sources[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._stored)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._stored)
+        return len(self._keys)
 
 
 def _pickle(value: object) -> bytes:
