@@ -1,5 +1,7 @@
 """The scale benchmark still runs: its quick size generates a deck that checks clean, builds
-it, and prints one row of figures and a verdict for each target."""
+it, edits one card and checks again, and prints a row of figures and a verdict line for each
+target. Whether a target is met is the benchmark's to say (ok or MISSED), not this test's: a
+busy machine must not fail the suite."""
 
 from __future__ import annotations
 
@@ -9,6 +11,9 @@ import sys
 
 from conftest import REPO
 
+NUMBER = r"\d+(?:\.\d+)?"
+VERDICT = r"(?:ok|MISSED)"
+
 
 def test_quick_benchmark_runs_end_to_end() -> None:
     result = subprocess.run(
@@ -16,14 +21,33 @@ def test_quick_benchmark_runs_end_to_end() -> None:
         check=False,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
     )
+    # Non-zero when the deck does not check clean (cold or after the edit), a package lacks
+    # notes, or the build from the cache differs from the --no-cache build.
     assert result.returncode == 0, result.stdout + result.stderr
-    lines = result.stdout.splitlines()
+    out = result.stdout
+    lines = out.splitlines()
     header = next(i for i, line in enumerate(lines) if line.lstrip().startswith("cards"))
-    assert re.fullmatch(
-        r" +60 +3 \| +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ \| +[\d.]+x +[\d.]+x +[\d.]+x \| +\d+ +\d+ +\d+ +\d+",
-        lines[header + 2],
-    ), lines[header + 2]
-    assert re.search(r"^citedeck --help: [\d.]+ s \(target < 0.3 s\): (ok|MISSED)$", result.stdout, re.MULTILINE)
-    assert re.search(r"^N=60 S=3: check \+ build [\d.]+x floor \(target <= 1.5x\): (ok|MISSED); build --no-cache alone", result.stdout, re.MULTILINE)
+    columns = "cards sources | check build fresh edit floor | check both fresh | edit | "
+    columns += "check build fresh edit floor"
+    assert lines[header].split() == columns.split(), lines[header]
+    # seconds: check, build, fresh, edit, floor | times the floor: check, both, fresh |
+    # edit / cold check | peak MB: check, build, fresh, edit, floor
+    seconds, times, share = rf" +{NUMBER}" * 5, rf" +{NUMBER}x" * 3, rf" +{NUMBER}"
+    peaks = r" +\d+" * 5
+    sizes = rf" +60 +3 \|{seconds} \|{times} \|{share} \|{peaks}"
+    assert re.fullmatch(sizes, lines[header + 2]), lines[header + 2]
+    for verdict in (
+        rf"citedeck --help: {NUMBER} s \(target < 0\.3 s\): {VERDICT}",
+        (
+            rf"N=60 S=3: check \+ build {NUMBER}x floor \(target <= 2\.0x\): {VERDICT}; "
+            rf"build --no-cache alone {NUMBER}x"
+        ),
+        (
+            rf"N=60 S=3: edit re-check {NUMBER} s = {NUMBER} of the cold check's {NUMBER} s "
+            rf"\(target <= 0\.1\): {VERDICT}"
+        ),
+        rf"N=60 S=3: peak {NUMBER} MB \(target < 500 MB\): {VERDICT}",
+    ):
+        assert re.search(rf"^{verdict}$", out, re.MULTILINE), (verdict, out)
