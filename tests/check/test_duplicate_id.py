@@ -1,5 +1,7 @@
 from citedeck.check import duplicate_id
-from citedeck.load.cards import Citable, LoadedCards, load_cards
+from citedeck.check.runner import FileCheck, check_deck, sightings
+from citedeck.load.cards import Card, Citable, LoadedCards, load_cards
+from citedeck.load.diagnostics import Diagnostic
 from citedeck.load.project import Project
 from citedeck.output.report import format_text
 
@@ -18,7 +20,7 @@ def run(deck, *ids: str) -> str:  # type: ignore[no-untyped-def]
     root = deck(**{f"f{n}": CARD.format(id=card_id, n=n) for n, card_id in enumerate(ids)})
     cards, problems, _ = deck_cards(root, {"nyt"})
     assert problems == []
-    return format_text(duplicate_id.check_deck(cards)).replace(root.as_posix() + "/", "")
+    return format_text(deck_findings(duplicate_id, cards)).replace(root.as_posix() + "/", "")
 
 
 def test_different_ids_pass(deck) -> None:
@@ -42,3 +44,8 @@ def deck_cards(root, keys: set[str]) -> LoadedCards:  # type: ignore[no-untyped-
         problems += loaded.diagnostics
         written += loaded.written
     return LoadedCards(cards, problems, written)
+
+
+def deck_findings(rule, cards: list[Card]) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
+    """What `rule` finds comparing `cards`, as the runner compares a file's cards."""
+    return [d for d in check_deck([FileCheck((), len(cards), sightings(cards), b"")]) if d.code == rule.CODE]

@@ -1,5 +1,7 @@
 from citedeck.check import duplicate_question
-from citedeck.load.cards import Citable, LoadedCards, load_cards
+from citedeck.check.runner import FileCheck, check_deck, sightings
+from citedeck.load.cards import Card, Citable, LoadedCards, load_cards
+from citedeck.load.diagnostics import Diagnostic
 from citedeck.load.project import Project
 from citedeck.output.report import format_text
 
@@ -23,7 +25,7 @@ def run(deck, question: str) -> str:  # type: ignore[no-untyped-def]
     root = deck(c=CARDS.format(question=question))
     cards, problems, _ = deck_cards(root, {"liang-profile"})
     assert problems == []
-    return format_text(duplicate_question.check_deck(cards)).replace(root.as_posix() + "/", "")
+    return format_text(deck_findings(duplicate_question, cards)).replace(root.as_posix() + "/", "")
 
 
 def test_different_questions_pass(deck) -> None:
@@ -58,3 +60,8 @@ def deck_cards(root, keys: set[str]) -> LoadedCards:  # type: ignore[no-untyped-
         problems += loaded.diagnostics
         written += loaded.written
     return LoadedCards(cards, problems, written)
+
+
+def deck_findings(rule, cards: list[Card]) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
+    """What `rule` finds comparing `cards`, as the runner compares a file's cards."""
+    return [d for d in check_deck([FileCheck((), len(cards), sightings(cards), b"")]) if d.code == rule.CODE]

@@ -1,9 +1,21 @@
-"""The checks a card must pass, one module each. A card rule is `check(card, catalogue)`; a deck
-rule is `check_deck(cards)`; both yield Diagnostics and never raise for user input. A card rule
-may also have `prepare(cards, catalogue)`, called with every card before any is checked, to
-tell the catalogue which lookups are coming (so that one pass over the sources serves them)."""
+"""The rules a deck must pass, one module each, each with its codes and a docstring showing a
+passing and a failing example.
 
-from . import answer_in_question, duplicate_id, duplicate_question, figure, quote, source, who
+A card rule is `check(card, catalogue)`, yielding the Diagnostics of one card. A deck rule
+compares every card with the others: `key(card)` is what no two cards may share, `FIELD` the
+card's field a finding points at, and `finding(card, first)` the Diagnostic of a card sharing
+its key with an earlier one. No rule raises for user input.
+"""
+
+from citedeck.check import (
+    answer_in_question,
+    duplicate_id,
+    duplicate_question,
+    figure,
+    quote,
+    source,
+    who,
+)
 
 CARD_RULES = (quote, who, figure, source, answer_in_question)
 DECK_RULES = (duplicate_id, duplicate_question)

@@ -7,25 +7,22 @@ same note from build to build (its GUID), so two cards with one id would be one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
-from citedeck.load.cards import Card
-from citedeck.load.diagnostics import Diagnostic, error
+from citedeck.load.cards import Card, Sighting
+from citedeck.load.diagnostics import Diagnostic, Position, error
 
 CODE = "card-id-duplicate"
+FIELD = "id"  # where a finding points
 
 
-def check_deck(cards: Iterable[Card]) -> Iterator[Diagnostic]:
-    first: dict[str, Card] = {}
-    for card in cards:
-        if card.id in first:
-            other = first[card.id]
-            place = other.at("id")
-            yield error(
-                card.path,
-                card.at("id"),
-                CODE,
-                f"duplicate id '{card.id}': also used at {other.path}:{place.line}:{place.col}",
-            )
-        else:
-            first[card.id] = card
+def key(card: Card) -> str:
+    """What no two cards may share."""
+    return card.id
+
+
+def finding(card: Sighting, first: Sighting) -> Diagnostic:
+    return error(
+        card.path,
+        Position(card.line, card.col),
+        CODE,
+        f"duplicate id '{card.id}': also used at {first.path}:{first.line}:{first.col}",
+    )

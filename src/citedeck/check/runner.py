@@ -3,6 +3,7 @@ the deck's cards by the deck rules. A large deck's card files are checked on eve
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import pickle
@@ -13,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from citedeck.check import CARD_RULES, DECK_RULES
-from citedeck.load.cards import Card, Citable, Proven, load_cards
+from citedeck.load.cards import Card, Citable, Proven, Sighting, load_cards
 from citedeck.load.catalogue import Catalogue
 from citedeck.load.diagnostics import Diagnostic
 from citedeck.text.names import name_span
@@ -26,14 +27,34 @@ PARALLEL_BYTES = 1 << 20
 
 @dataclass(frozen=True)
 class FileCheck:
-    """One card file, checked: its cards of sound shape, the findings, how many cards it holds
-    (sound or not: a file of three cards, one of them broken, holds three), and, when it has no
-    errors, what was proved of each card, in card order."""
+    """One card file, checked: the findings; how many cards it holds (sound or not: a file of
+    three cards, one of them broken, holds three); its cards as each deck rule compares them
+    (`sightings[i]` for DECK_RULES[i]); and `proof`, its cards of sound shape and, when it
+    has no errors, what was proved of each, pickled (cards and proven give them back): a check
+    that only reports needs none of it."""
 
-    cards: tuple[Card, ...]
     diagnostics: tuple[Diagnostic, ...]
     written: int
-    proven: tuple[Proven, ...]
+    sightings: tuple[tuple[Sighting, ...], ...]
+    proof: bytes
+
+    @functools.cached_property
+    def _proved(self) -> tuple[tuple[Card, ...], tuple[Proven, ...]]:
+        proved: tuple[tuple[Card, ...], tuple[Proven, ...]] = pickle.loads(self.proof)
+        return proved
+
+    @property
+    def cards(self) -> tuple[Card, ...]:
+        return self._proved[0]
+
+    @property
+    def proven(self) -> tuple[Proven, ...]:
+        return self._proved[1]
+
+    @classmethod
+    def unread(cls, diagnostics: Iterable[Diagnostic]) -> FileCheck:
+        """A card file that could not be read."""
+        return cls(tuple(diagnostics), 0, tuple(() for _ in DECK_RULES), _pickled(((), ())))
 
 
 def check_file(shown: str, data: bytes, catalogue: Catalogue, citable: Citable) -> FileCheck:
@@ -45,7 +66,9 @@ def check_file(shown: str, data: bytes, catalogue: Catalogue, citable: Citable) 
     proven: tuple[Proven, ...] = ()
     if not any(d.is_error for d in diagnostics):
         proven = tuple(_proven(card, catalogue) for card in cards)
-    return FileCheck(tuple(cards), tuple(diagnostics), written, proven)
+    return FileCheck(
+        tuple(diagnostics), written, sightings(cards), _pickled((tuple(cards), proven))
+    )
 
 
 def check_files(
@@ -70,10 +93,30 @@ def check_files(
     return [_pickled(check_file(shown, data, catalogue, citable)) for shown, data in files]
 
 
-def check_deck(cards: Iterable[Card]) -> list[Diagnostic]:
-    """The findings of the deck rules on all the deck's cards."""
-    cards = list(cards)
-    return [found for rule in DECK_RULES for found in rule.check_deck(cards)]
+def sightings(cards: Sequence[Card]) -> tuple[tuple[Sighting, ...], ...]:
+    """`cards` as each deck rule compares them."""
+    found = []
+    for rule in DECK_RULES:
+        seen = []
+        for card in cards:
+            at = card.at(rule.FIELD)
+            seen.append(Sighting(rule.key(card), card.id, card.path, at.line, at.col))
+        found.append(tuple(seen))
+    return tuple(found)
+
+
+def check_deck(files: Iterable[FileCheck]) -> list[Diagnostic]:
+    """The findings of the deck rules on the cards of every card file, in order."""
+    found = []
+    for index, rule in enumerate(DECK_RULES):
+        first: dict[str, Sighting] = {}
+        for file in files:
+            for card in file.sightings[index]:
+                if card.key in first:
+                    found.append(rule.finding(card, first[card.key]))
+                else:
+                    first[card.key] = card
+    return found
 
 
 def proven_marks(kind: str, answer: str, quote: str) -> tuple[tuple[int, int], ...]:

@@ -29,9 +29,7 @@ from citedeck.load.yamlfile import read_yaml_bytes
 
 @dataclass(frozen=True)
 class CheckResult:
-    cards: list[Card]
-    # When there are no errors, each card as proved, in card order; else empty.
-    proven: list[Proven]
+    checked: tuple[FileCheck, ...]
     sources: Mapping[str, SourceInfo]
     diagnostics: list[Diagnostic]
     files: int
@@ -40,6 +38,16 @@ class CheckResult:
     # The deck build and preview fill; None when citedeck.toml has mistakes (they are among
     # the diagnostics, so the result is not ok).
     config: DeckConfig | None
+
+    @property
+    def cards(self) -> list[Card]:
+        """The cards of sound shape, in card order."""
+        return [card for file in self.checked for card in file.cards]
+
+    @property
+    def proven(self) -> list[Proven]:
+        """When there are no errors, each card as proved, in card order; else none."""
+        return [proof for file in self.checked for proof in file.proven] if self.ok else []
 
     @property
     def errors(self) -> int:
@@ -87,7 +95,7 @@ def check_project(project: Project, store: Cache | None = None) -> CheckResult:
         shown = project.shown(path)
         data, problems = read_yaml_bytes(path, shown)
         if data is None:
-            checked.append(FileCheck((), tuple(problems), 0, ()))
+            checked.append(FileCheck.unread(problems))
             continue
         entry = cache.key("card file", sources.digest, shown, data)
         found = _unpickled(store.get(entry), FileCheck)
@@ -104,21 +112,13 @@ def check_project(project: Project, store: Cache | None = None) -> CheckResult:
         ):
             store.put(entry, value)
             checked[index] = pickle.loads(value)
-    cards: list[Card] = []
-    proven: list[Proven] = []
-    written = 0
-    for file in checked:
-        assert file is not None
-        cards.extend(file.cards)
-        proven.extend(file.proven)
+    files_checked = tuple(file for file in checked if file is not None)
+    for file in files_checked:
         diagnostics.extend(file.diagnostics)
-        written += file.written
-    diagnostics.extend(check_deck(cards))
+    diagnostics.extend(check_deck(files_checked))
     diagnostics.sort(key=sort_key)
-    ok = not any(d.is_error for d in diagnostics)
-    return CheckResult(
-        cards, proven if ok else [], sources.infos, diagnostics, len(paths), written, config
-    )
+    written = sum(file.written for file in files_checked)
+    return CheckResult(files_checked, sources.infos, diagnostics, len(paths), written, config)
 
 
 @dataclass

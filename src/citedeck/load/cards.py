@@ -55,6 +55,17 @@ class Proven(NamedTuple):
     marks: tuple[tuple[int, int], ...]
 
 
+class Sighting(NamedTuple):
+    """A card as a deck rule compares it with the others: the rule's key for it, its id, its
+    file as findings show it, and where the field the rule looks at stands."""
+
+    key: str
+    id: str
+    path: str
+    line: int
+    col: int
+
+
 def list_card_files(project: Project, folders: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     """The project's card files, or a finding saying why there are none; and a warning for each
     of `folders`, the project's card_folders."""
