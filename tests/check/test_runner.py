@@ -3,6 +3,7 @@ a large deck, with the same findings and proofs as one process gives."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import pickle
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def test_a_small_deck_is_checked_in_this_process(deck, monkeypatch: pytest.Monke
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started")
 
-    monkeypatch.setattr(runner, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     assert check_project(Project(deck(**BROKEN))).errors == 6
 
 

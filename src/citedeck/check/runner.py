@@ -4,13 +4,10 @@ the deck's cards by the deck rules. A large deck's card files are checked on eve
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 import pickle
 import sys
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from citedeck.check import CARD_RULES, DECK_RULES
@@ -77,6 +74,10 @@ def check_files(
     """Each card file, given by its path as findings show it and its bytes, checked
     (check_file), its FileCheck pickled: as a cache keeps it."""
     if len(files) > 1 and sum(len(data) for _, data in files) >= PARALLEL_BYTES and _can_fork():
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         catalogue.words  # noqa: B018 - made once, here, not in each process
         try:
             with ProcessPoolExecutor(
