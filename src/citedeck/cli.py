@@ -73,7 +73,7 @@ class _Commands(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # A terminated command unwinds, as an interrupted one does, so the temp file of
-        # whatever it was writing (a package, a proof, a catalogue) is removed. Only the main
+        # whatever it was writing (a package, a cache entry, a catalogue) is removed. Only the main
         # thread may set a handler; the caller's is back once the command is done.
         terminated = None
         if threading.current_thread() is threading.main_thread():
@@ -97,16 +97,10 @@ class _Commands(click.Group):
 
 
 def run() -> NoReturn:
-    """What the `citedeck` console script runs (__main__.py): `main`, then an exit that leaves
-    a run's objects to the operating system. A large deck's cards, notes and articles are
-    hundreds of thousands of objects, which Python would free one by one on its way out
-    (0.05-0.1 s of a check or a build of 20,000 cards). Every file citedeck writes is closed
-    by then, and no atexit hook of its own or its libraries' needs to run; only the output
-    streams are flushed here.
-
-    The cycle collector is off meanwhile: a run builds hundreds of thousands of small,
-    acyclic objects (YAML nodes, cards, notes) and ends, and the collector would only scan
-    them over and over (at its default thresholds, a quarter of a large build's time)."""
+    """What the `citedeck` console script runs (__main__.py): `main`, with the cycle collector
+    off (a run's objects are acyclic and short-lived), then an exit that leaves them to the
+    operating system. Every file citedeck writes is closed by then, and no atexit hook of its
+    own or its libraries' needs to run; only the output streams are flushed here."""
     gc.disable()
     try:
         main()

@@ -233,7 +233,7 @@ def _add_source(
     except BaseException:
         target.unlink()  # no article left behind that the catalogue does not name
         raise
-    # Counted as findings and find count them (textnorm.LINE_END): a lone CR ends a line too.
+    # Counted as findings and find count them (text.fold.LINE_END): a lone CR ends a line too.
     ends = len(LINE_END.findall(stored.decode("utf-8", "replace")))
     lines = ends + (not stored.endswith((b"\n", b"\r")))
     read_as = None

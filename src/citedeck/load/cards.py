@@ -33,9 +33,7 @@ class Card:
     tags: tuple[str, ...] = ()
     note: str = ""
     # Where each of CARD_KEYS' values stands, then the card itself: line and column, one after
-    # another, in one tuple of ints (0, 0 for a key the card does not hold). A part of a deck
-    # checked in a child process is pickled back, and unpickled here, while the other waits:
-    # this form costs a third of what a dict of Positions did.
+    # another (0, 0 for a key the card does not hold).
     positions: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     def at(self, key: str) -> Position:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 
 
 class Severity(str, Enum):
@@ -37,37 +38,16 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
-def error(
-    path: str,
-    pos: Position,
-    code: str,
-    message: str,
-    hint: str | None = None,
-    end: Position | None = None,
-) -> Diagnostic:
-    return _at(path, pos, code, message, Severity.ERROR, hint, end)
-
-
-def warning(
-    path: str,
-    pos: Position,
-    code: str,
-    message: str,
-    hint: str | None = None,
-    end: Position | None = None,
-) -> Diagnostic:
-    return _at(path, pos, code, message, Severity.WARNING, hint, end)
-
-
-def _at(
-    path: str,
-    pos: Position,
-    code: str,
-    message: str,
+def finding(
     severity: Severity,
-    hint: str | None,
-    end: Position | None,
+    path: str,
+    pos: Position,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    end: Position | None = None,
 ) -> Diagnostic:
+    """A finding at `pos`, spanning to `end` when it is given."""
     return Diagnostic(
         path,
         pos.line,
@@ -79,6 +59,10 @@ def _at(
         end.line if end else None,
         end.col if end else None,
     )
+
+
+error = partial(finding, Severity.ERROR)
+warning = partial(finding, Severity.WARNING)
 
 
 # A file's findings listed at most: a 300 KB file of 100,000 empty cards holds 600,000
@@ -144,7 +128,7 @@ _BYTE_LINE_END = re.compile(rb"\r\n?|\n")
 def byte_position(data: bytes, offset: int) -> Position:
     """The 1-based line and column (in bytes) of `offset` in `data`: where an undecodable byte
     stands, before there is any text to count characters in."""
-    # Lines end as editors end them (textnorm.LINE_END): at CRLF, LF or a lone CR.
+    # Lines end as editors end them (text.fold.LINE_END): at CRLF, LF or a lone CR.
     ends = [end.end() for end in _BYTE_LINE_END.finditer(data, 0, offset)]
     line_start = ends[-1] if ends else 0
     return Position(len(ends) + 1, offset - line_start + 1)

@@ -177,7 +177,7 @@ def _span(start: yaml.Mark, end: yaml.Mark) -> Span:
 
 
 # Line ends to YAML (1.1) that editors, grep -n and GitHub do not count: a file holding one
-# would have every later finding a line off. A lone CR both count (textnorm.LINE_END).
+# would have every later finding a line off. A lone CR both count (text.fold.LINE_END).
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 
 

@@ -349,8 +349,8 @@ def numbers_in(text: str) -> list[Number]:
     return list(_read_numbers(fold_for_numbers(text)))
 
 
-# The check reads each figure card's quote and answer, and the build reads them again to
-# highlight them.
+# The figure rule reads each figure card's quote and answer, and the marks of what it proved
+# read them again.
 @functools.lru_cache(maxsize=65536)
 def _read_numbers(text: str) -> tuple[Number, ...]:
     if not _MAY_HOLD_A_NUMBER.search(text):
