@@ -144,8 +144,8 @@ def _proven(card: Card, catalogue: Catalogue) -> Proven:
     return Proven(card, match.line, proven_marks(card.type, card.answer, card.quote))
 
 
-def _pickled(checked: FileCheck) -> bytes:
-    return pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL)
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _cores() -> int:
