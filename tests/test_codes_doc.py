@@ -60,7 +60,13 @@ def codes_in_source() -> list[Use]:
 def _code_takers(trees: dict[str, ast.Module]) -> dict[tuple[str, str], Taker]:
     """Each function or method with a `code` parameter, by (module or METHOD, name): where the
     parameter stands, and the severity of what it makes (None when its caller chooses)."""
-    takers: dict[tuple[str, str], Taker] = {("diagnostics", "Diagnostic"): (3, None)}
+    # error and warning are diagnostics.finding with the severity given (functools.partial):
+    # no def of theirs names `code`.
+    takers: dict[tuple[str, str], Taker] = {
+        ("diagnostics", "Diagnostic"): (3, None),
+        ("diagnostics", "error"): (2, "error"),
+        ("diagnostics", "warning"): (2, "warning"),
+    }
     for module, tree in trees.items():
         for function in ast.walk(tree):
             if not isinstance(function, ast.FunctionDef):
