@@ -212,6 +212,27 @@ def test_each_mistake_is_a_located_finding(
     assert findings(tmp_path, monkeypatch, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("true", "a boolean"),
+        ("3", "a whole number"),
+        ("1.5", "a decimal number"),
+        ("[1, 2]", "an array"),
+        ("{ a = 1 }", "a table"),
+        ("2025-01-02", "a date or time"),
+        ("07:30:00", "a date or time"),
+        ("2025-01-02T07:30:00Z", "a date or time"),
+    ],
+)
+def test_a_finding_names_a_values_kind_in_tomls_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, kind: str
+) -> None:
+    assert findings(tmp_path, monkeypatch, GOOD.replace('"Reading list"', value)) == (
+        f"citedeck.toml:2:1: error[config-value]: 'name' must be a string, not {kind}\n"
+    )
+
+
 def test_a_number_too_long_to_read_is_a_located_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import date, datetime, time
 
 from citedeck.load.diagnostics import Diagnostic, Position, byte_position, error
 from citedeck.load.identity import DeckConfig
 from citedeck.load.project import CONFIG, Project, present, read_at_most
-from citedeck.load.schema import suggestion
+from citedeck.load.schema import kind_name, suggestion
 from citedeck.text.fold import NOT_IN_A_NAME
 
 if sys.version_info >= (3, 11):
@@ -125,7 +124,7 @@ def _deck_config(
         fail(
             "config-value",
             f".{TABLE}",
-            f"'{TABLE}' must be a table ([{TABLE}]), not {_kind(table)}",
+            f"'{TABLE}' must be a table ([{TABLE}]), not {kind_name(table, toml=True)}",
         )
         return None, found
     for key in table:
@@ -145,7 +144,9 @@ def _deck_config(
         if value is None:
             continue
         if not isinstance(value, str):
-            fail("config-value", key, f"'{key}' must be a string, not {_kind(value)}")
+            fail(
+                "config-value", key, f"'{key}' must be a string, not {kind_name(value, toml=True)}"
+            )
         elif not value.strip():
             fail("config-value", key, f"'{key}' is empty")
         elif key == "name" and (problem := name_problem(value)) is not None:
@@ -161,7 +162,12 @@ def _deck_config(
             hint = None
             if isinstance(value, str) and value.strip().isdigit():
                 hint = f"write it without quotes: {key} = {value.strip()}"
-            fail("config-value", key, f"'{key}' must be a whole number, not {_kind(value)}", hint)
+            fail(
+                "config-value",
+                key,
+                f"'{key}' must be a whole number, not {kind_name(value, toml=True)}",
+                hint,
+            )
         elif not MIN_ID <= value <= MAX_ID:
             fail(
                 "config-value",
@@ -172,7 +178,11 @@ def _deck_config(
             values[key] = value
     subdecks = table.get("subdecks", False)
     if not isinstance(subdecks, bool):
-        fail("config-value", "subdecks", f"'subdecks' must be true or false, not {_kind(subdecks)}")
+        fail(
+            "config-value",
+            "subdecks",
+            f"'subdecks' must be true or false, not {kind_name(subdecks, toml=True)}",
+        )
     if found:
         return None, found
     return DeckConfig(subdecks=subdecks, **values), []  # type: ignore[arg-type]
@@ -206,24 +216,6 @@ def deck_name_from(text: str) -> str:
     characters made spaces, spaces collapsed, empty parts between '::' left out."""
     parts = (" ".join(part.split()) for part in NOT_IN_A_NAME.sub(" ", text).split("::"))
     return "::".join(part for part in parts if part)
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, (date, datetime, time)):
-        return "a date or time"
-    return type(value).__name__
 
 
 def _position(text: str, key: str | None) -> Position:

@@ -1,13 +1,15 @@
-"""Shape checks shared by every YAML file citedeck reads: required keys, types, unknown keys."""
+"""Shape checks shared by every YAML file citedeck reads (required keys, types, unknown keys),
+and the words their findings share with citedeck.toml's."""
 
 from __future__ import annotations
 
 import difflib
 import re
 from collections.abc import Callable, Iterable
+from datetime import date, time
 
 from citedeck.load.diagnostics import FileFindings, error
-from citedeck.load.yamlfile import INVALID, YEntry, YMap, YNode, YScalar, YSeq, kind_name
+from citedeck.load.yamlfile import INVALID, YEntry, YMap, YNode, YScalar, YSeq
 
 KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would take "key\n" too
 # citedeck tags each note type::<type> and source::<source> itself.
@@ -31,6 +33,33 @@ def suggestion(name: str, options: Iterable[str]) -> str:
     """ "; did you mean 'quote'?" for a near miss, '' otherwise."""
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# How a finding names a value's kind, in the words of the file it stands in: YAML's mapping and
+# list are TOML's table and array, and only TOML tells whole numbers from decimals and has dates
+# (the YAML reader keeps a timestamp as its text). The first row holding the value's type names
+# it: a boolean is an int too. Each row: the types, the YAML word, the TOML word.
+_KINDS: tuple[tuple[tuple[type, ...], str, str], ...] = (
+    ((YMap, dict), "a mapping", "a table"),
+    ((YSeq, list), "a list", "an array"),
+    ((type(None),), "empty (null)", "empty (null)"),
+    ((bool,), "a boolean", "a boolean"),
+    ((int,), "a number", "a whole number"),
+    ((float,), "a number", "a decimal number"),
+    ((str,), "a string", "a string"),
+    ((date, time), "a date or time", "a date or time"),
+)
+
+
+def kind_name(value: object, toml: bool = False) -> str:
+    """How a finding names the kind of `value`, a YAML node (or with `toml`, a value tomllib
+    read): 'a mapping', 'a list', 'a number', ..."""
+    if isinstance(value, YScalar):
+        value = value.value
+    for types, in_yaml, in_toml in _KINDS:
+        if isinstance(value, types):
+            return in_toml if toml else in_yaml
+    return type(value).__name__
 
 
 class ShapeChecker(FileFindings):

@@ -143,22 +143,6 @@ class YMap(_Spanning):
 YNode = YScalar | YSeq | YMap
 
 
-def kind_name(node: YNode) -> str:
-    """How a node reads to a user: 'a mapping', 'a list', 'a number', ..."""
-    if isinstance(node, YMap):
-        return "a mapping"
-    if isinstance(node, YSeq):
-        return "a list"
-    value = node.value
-    if value is None:
-        return "empty (null)"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return "a string"
-
-
 # What PyYAML refuses to read raw (its reader's printable set), or would read as a line break.
 _YAML_UNSAFE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
