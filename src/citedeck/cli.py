@@ -460,15 +460,14 @@ def add_source(
     stored as its article text; its title, site name, author and date are read from the page.
     Refuses a key or a file that is already there.
     """
-    from citedeck.commands.add_source import AddSourceRefused, BadKey, CatalogueBroken, SourceMeta
+    from citedeck.commands.add_source import AddSourceRefused, BadKey, CatalogueBroken
     from citedeck.commands.add_source import add_source as add
     from citedeck.output.report import format_text, plural
 
     project = Project(root)
+    given = {"title": title, "publisher": publisher, "author": author, "date": date}
     try:
-        added = add(
-            project, file, key, SourceMeta(title, publisher, author, date), fix_text, encoding
-        )
+        added = add(project, file, key, given, fix_text, encoding)
     except CatalogueBroken as exc:
         click.echo(format_text(exc.diagnostics), nl=False)
         shown = printable(project.shown(project.catalogue))
@@ -487,24 +486,25 @@ def add_source(
         if added.key_suggested
         else ""
     )
+    source = added.source
     rows = [
-        ("key", added.key + suggested),
-        ("file", printable(project.shown(added.file))),
-        ("title", added.meta.title),
-        ("publisher", added.meta.publisher),
-        ("author", added.meta.author),
-        ("date", added.meta.date),
+        ("key", source.key + suggested),
+        ("file", printable(project.shown(added.path))),
+        ("title", source.title),
+        ("publisher", source.publisher),
+        ("author", source.author),
+        ("date", source.date),
         ("size", f"{added.size:,} bytes, {plural(added.lines, 'line')}"),
     ]
     if added.converted_from:
         rows.append(("encoding", f"{added.converted_from}, stored as UTF-8"))
         # A wrong guess garbles the accents: the user sees it here, not in a failing quote.
         rows.append(("read as", printable(added.read_as)))
-    click.echo(f"added '{added.key}' to {catalogue}:")
+    click.echo(f"added '{source.key}' to {catalogue}:")
     for name, value in rows:
         click.echo(f"  {name + ':':<10} {value or '(none)'}")
     click.echo(
-        f"next: write cards with 'source: {added.key}' in a file in {printable(project.shown(project.cards))}/"
+        f"next: write cards with 'source: {source.key}' in a file in {printable(project.shown(project.cards))}/"
     )
 
 

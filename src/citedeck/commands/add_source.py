@@ -7,12 +7,12 @@ import codecs
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import AnyStr
 
-from citedeck.load.catalogue import MAX_SOURCE_BYTES, SOURCE_KEYS, load_catalogue
+from citedeck.load.catalogue import MAX_SOURCE_BYTES, SOURCE_KEYS, SourceInfo, load_catalogue
 from citedeck.load.diagnostics import Diagnostic, Position, mebibytes, sort_key
 from citedeck.load.project import Project, present, read_at_most
 from citedeck.load.schema import KEY_RE
@@ -63,19 +63,13 @@ _READ_AS_LENGTH = 72
 _LIMIT = f"articles are limited to {MAX_SOURCE_BYTES // 1_048_576} MiB"
 
 
-@dataclass(frozen=True)
-class SourceMeta:
-    title: str | None = None
-    publisher: str | None = None
-    author: str | None = None
-    date: str | None = None
+_METADATA = SOURCE_KEYS[2:]  # title, publisher, author, date
 
 
 @dataclass(frozen=True)
 class AddedSource:
-    key: str
-    file: Path
-    meta: SourceMeta
+    source: SourceInfo  # its entry in the catalogue
+    path: Path  # where its text was stored
     size: int
     lines: int
     converted_from: str | None  # the encoding the text was stored from, None if it was UTF-8
@@ -105,13 +99,13 @@ def add_source(
     project: Project,
     path: Path,
     key: str | None = None,
-    given: SourceMeta = SourceMeta(),
+    given: Mapping[str, str | None] = {},
     fix_text: bool = False,
     encoding: str | None = None,
 ) -> AddedSource:
     """Store `path`'s text in seeds/ and append its entry to the catalogue. Metadata `given`
-    wins over what a web page says of itself. Raises AddSourceRefused or CatalogueBroken,
-    having written nothing."""
+    (title, publisher, author, date, by name) wins over what a web page says of itself.
+    Raises AddSourceRefused or CatalogueBroken, having written nothing."""
     if key is not None and not KEY_RE.match(key):
         raise BadKey(
             f"'{key}' is not a key: use lowercase letters, digits and hyphens (e.g. my-article)"
@@ -160,7 +154,7 @@ def _add_source(
     project: Project,
     path: Path,
     key: str | None,
-    given: SourceMeta,
+    given: Mapping[str, str | None],
     fix_text: bool,
     encoding: str | None,
     suffix: str,
@@ -170,14 +164,15 @@ def _add_source(
     if any(d.is_error for d in problems):
         raise CatalogueBroken(sorted(problems, key=sort_key))
     data = _read_bounded(path)
-    page, converted_from = SourceMeta(), None
+    page: dict[str, str | None] = {}
+    converted_from = None
     if suffix in PAGE_SUFFIXES:
         text, page = _page_text(path, data, encoding)
     else:
         text, converted_from = _decoded(path, data, encoding)
     if fix_text:
         text = _fixed(text)
-        page = SourceMeta(*(_fixed(v) if v else v for v in _values(page)))
+        page = {name: _fixed(value) if value else value for name, value in page.items()}
     if not text.strip():
         where = "no article text in" if suffix in PAGE_SUFFIXES else "no text in"
         raise AddSourceRefused(f"found {where} {path}; nothing was added")
@@ -195,11 +190,11 @@ def _add_source(
             f"{catalogue_shown} already has this text, as source '{same[0].key}' ({same[0].file}); "
             "nothing was added"
         )
-    meta = SourceMeta(*(_clean(g) or _clean(p) for g, p in zip(_values(given), _values(page))))
+    meta = {name: _clean(given.get(name)) or _clean(page.get(name)) for name in _METADATA}
     stored_suffix = ".md" if suffix == ".md" else ".txt"
     if key is None:
         key = _free_key(
-            suggest_key(meta.title, path.stem), set(catalogue.sources), project, stored_suffix
+            suggest_key(meta["title"], path.stem), set(catalogue.sources), project, stored_suffix
         )
         suggested = True
     else:
@@ -224,7 +219,8 @@ def _add_source(
             raise AddSourceRefused(
                 f"{path} is {mebibytes(len(stored))} as UTF-8 text; {_LIMIT}; nothing was added"
             )
-    updated = appended_entry(project.catalogue.read_bytes(), _entry(key, target.name, meta))
+    source = SourceInfo(key, target.name, **meta)
+    updated = appended_entry(project.catalogue.read_bytes(), _entry(source))
     with open(target, "xb") as out:
         out.write(stored)
     try:
@@ -240,7 +236,7 @@ def _add_source(
     if converted_from is not None:
         line = next((line for line in text.splitlines() if not line.isascii()), "")
         read_as = " ".join(line.split())[:_READ_AS_LENGTH] or None
-    return AddedSource(key, target, meta, len(stored), lines, converted_from, suggested, read_as)
+    return AddedSource(source, target, len(stored), lines, converted_from, suggested, read_as)
 
 
 def _read_bounded(path: Path) -> bytes:
@@ -260,10 +256,6 @@ def _read_bounded(path: Path) -> bytes:
             f"{path} holds more than {MAX_SOURCE_BYTES // 1_048_576} MiB; {_LIMIT}; nothing was added"
         )
     return data
-
-
-def _values(meta: SourceMeta) -> tuple[str | None, ...]:
-    return (meta.title, meta.publisher, meta.author, meta.date)
 
 
 def _clean(value: str | None) -> str | None:
@@ -337,7 +329,7 @@ def _decode_as(path: Path, data: bytes, encoding: str) -> str:
     return text
 
 
-def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, SourceMeta]:
+def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, dict[str, str | None]]:
     """A saved web page's article text (navigation, footers and comments left out), and what
     its metadata says of its title, site, author and date."""
     import trafilatura
@@ -362,9 +354,13 @@ def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, Sour
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if not isinstance(document, Document) or not document.text:
-        return "", SourceMeta()
-    meta = SourceMeta(document.title, document.sitename, document.author, document.date)
-    return document.text, meta
+        return "", {}
+    return document.text, {
+        "title": document.title,
+        "publisher": document.sitename,
+        "author": document.author,
+        "date": document.date,
+    }
 
 
 _MANY_BLOCKS = 10_000  # 6 s in the fallbacks; 20,000 took 25 s
@@ -427,8 +423,8 @@ def _free_key(key: str, taken: set[str], project: Project, suffix: str) -> str:
     return candidate
 
 
-def _entry(key: str, file: str, meta: SourceMeta) -> list[tuple[str, str]]:
-    values = dict(zip(SOURCE_KEYS, (key, file, *_values(meta))))
+def _entry(source: SourceInfo) -> list[tuple[str, str]]:
+    values = {name: getattr(source, name) for name in SOURCE_KEYS}
     return [(name, yaml_string(value)) for name, value in values.items() if value]
 
 
