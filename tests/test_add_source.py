@@ -17,8 +17,8 @@ import yaml
 from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
-from citedeck.commands.add_source import _blocks, appended_entry, suggest_key
 from citedeck.cli import main
+from citedeck.commands.add_source import _blocks, appended_entry, suggest_key
 from citedeck.commands.init import EMPTY_CATALOGUE
 from citedeck.load.yamlfile import yaml_string
 

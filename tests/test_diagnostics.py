@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from citedeck.load.diagnostics import MAX_FINDINGS, FileFindings, Position, brief, byte_position, error
+from citedeck.load.diagnostics import (
+    MAX_FINDINGS,
+    FileFindings,
+    Position,
+    brief,
+    byte_position,
+    error,
+)
 
 
 def test_a_bytes_line_ends_at_crlf_lf_or_a_lone_cr_as_text_lines_do() -> None:

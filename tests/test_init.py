@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from citedeck.output.package import DeckConfig
 from citedeck.cli import main
-from citedeck.load.config import load_config
 from citedeck.commands.init import (
     EMPTY_CATALOGUE,
     EXAMPLE_CARDS,
@@ -21,7 +19,9 @@ from citedeck.commands.init import (
     create_deck_project,
     default_name,
 )
+from citedeck.load.config import load_config
 from citedeck.load.project import Project
+from citedeck.output.package import DeckConfig
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conftest import SEEDS
 
+from citedeck.text.fold import fold
 from citedeck.text.names import (
     Missing,
     Name,
@@ -17,7 +18,6 @@ from citedeck.text.names import (
     read_quote,
     why_not_a_name,
 )
-from citedeck.text.fold import fold
 
 NYT = (SEEDS / "003_ab8ac3ee00bb6825.txt").read_text(encoding="utf-8")
 ROW = (SEEDS / "000_06cf52921cbf3fe8.txt").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ punctuation), so a learner cannot tell which answer is wanted.
 from __future__ import annotations
 
 import re
+
 from citedeck.load.cards import Card, Sighting
 from citedeck.load.diagnostics import Diagnostic, Position, warning
 from citedeck.text.fold import fold
