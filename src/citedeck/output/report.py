@@ -53,10 +53,7 @@ def summary(cards: int, files: int, sources: int, errors: int, warnings: int) ->
     if errors or warnings:
         found = ", ".join(
             part
-            for part, count in (
-                (plural(errors, "error"), errors),
-                (plural(warnings, "warning"), warnings),
-            )
+            for part, count in ((plural(errors, "error"), errors), (plural(warnings, "warning"), warnings))
             if count
         )
     return (

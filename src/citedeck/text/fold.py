@@ -116,6 +116,7 @@ def _glued_dashes(text: str) -> list[int]:
     return sorted(found)
 
 
+
 def _glued_clause_dashes(written: str, starts: list[int], numbers: list[int]) -> frozenset[int]:
     """Where FoldedText's text of `written` (its folded lines starting at `starts`, lines
     `numbers` of it) has a "-" that stands for a clause dash glued between two words."""
@@ -216,13 +217,7 @@ def original_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[in
 
 # Separators that join the parts around them into one token ("7.5", "1,250", "can't",
 # "High-Flyer", "AT&T") when each part is of the kind given: digits, letters, or either.
-_JOINERS = {
-    ".": str.isdigit,
-    ",": str.isdigit,
-    "'": str.isalpha,
-    "&": str.isalpha,
-    "-": str.isalnum,
-}
+_JOINERS = {".": str.isdigit, ",": str.isdigit, "'": str.isalpha, "&": str.isalpha, "-": str.isalnum}
 CURRENCY_SIGNS = "$€£¥₹₩₽"
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -243,9 +238,7 @@ class TokenText:
 
     __slots__ = ("_dashes", "_possessive", "_words", "text")
 
-    def __init__(
-        self, text: str, dashes: frozenset[int] = frozenset(), possessive: bool = False
-    ) -> None:
+    def __init__(self, text: str, dashes: frozenset[int] = frozenset(), possessive: bool = False) -> None:
         self.text = text
         self._dashes = dashes
         self._possessive = possessive
@@ -260,7 +253,9 @@ class TokenText:
         if before.isalnum() and after.isalnum():
             return before.islower() and after.isupper() and self._is_seam(pos)
         if before.isalnum():
-            return not ((after == "%" and before.isdigit()) or self._joins(pos - 1, pos, pos + 1))
+            return not (
+                (after == "%" and before.isdigit()) or self._joins(pos - 1, pos, pos + 1)
+            )
         if after.isalnum():
             outside = text[pos - 2 : pos - 1]
             if self._joins(pos - 2, pos - 1, pos):
@@ -280,21 +275,12 @@ class TokenText:
         if joiner == "." and a.isalnum() and b.isalnum() and not (a.isdigit() and b.isdigit()):
             # "01.AI", "A.I.": one token; "decades.Credit", "2020.The": a sentence glued on.
             before = text[middle - self._word_before(middle) : middle]
-            glued = (
-                b.isupper()
-                and len(before) > 1
-                and (before.islower() or text[right + 1 : right + 2].islower())
-            )
+            glued = b.isupper() and len(before) > 1 and (before.islower() or text[right + 1 : right + 2].islower())
             return not glued
         kind = _JOINERS.get(joiner)
         if kind is None or not (kind(a) and kind(b)):
             return False
-        if (
-            joiner == "'"
-            and self._possessive
-            and b == "s"
-            and not text[right + 1 : right + 2].isalnum()
-        ):
+        if joiner == "'" and self._possessive and b == "s" and not text[right + 1 : right + 2].isalnum():
             return False
         return joiner != "-" or middle not in self._dashes
 
@@ -351,9 +337,7 @@ def find_word(haystack: str, needle: str, start: int = 0) -> int:
 
 def contains_words(haystack: str, needle: str) -> bool:
     """Whether `needle` stands in `haystack` as whole words, in any letter case (both folded)."""
-    return (
-        find_word(haystack, needle) >= 0 or find_word(haystack.casefold(), needle.casefold()) >= 0
-    )
+    return find_word(haystack, needle) >= 0 or find_word(haystack.casefold(), needle.casefold()) >= 0
 
 
 def slug_words(text: str) -> list[str]:
@@ -391,25 +375,7 @@ NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # printed text shows as an escape (report.printable).
 UNSHOWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 UNSHOWABLE_BUT_LF = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_ABBREVIATIONS = {
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "St",
-    "Jr",
-    "Sr",
-    "No",
-    "Ph",
-    "vs",
-    "Feb",
-    "Jan",
-    "Aug",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-}
+_ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Ph", "vs", "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec"}
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -17,746 +17,94 @@ from dataclasses import dataclass
 from citedeck.text.fold import find_word, fold, fragments
 
 _PRONOUNS = frozenset(
-    [
-        "i",
-        "me",
-        "you",
-        "he",
-        "him",
-        "she",
-        "her",
-        "it",
-        "we",
-        "us",
-        "they",
-        "them",
-        "my",
-        "your",
-        "his",
-        "its",
-        "our",
-        "their",
-        "mine",
-        "yours",
-        "hers",
-        "ours",
-        "theirs",
-        "myself",
-        "yourself",
-        "himself",
-        "herself",
-        "itself",
-        "ourselves",
-        "themselves",
-        "someone",
-        "somebody",
-        "something",
-        "anyone",
-        "anybody",
-        "anything",
-        "everyone",
-        "everybody",
-        "everything",
-        "nobody",
-        "nothing",
-        "noone",
-        "one",
-        "ones",
-        "other",
-        "others",
-        "another",
-        "who",
-        "whom",
-        "whoever",
-        "whose",
-        "which",
-        "what",
-        "whatever",
-    ]
+    "i me you he him she her it we us they them my your his its our their mine yours hers ours "
+    "theirs myself yourself himself herself itself ourselves themselves someone somebody "
+    "something anyone anybody anything everyone everybody everything nobody nothing noone one "
+    "ones other others another who whom whoever whose which what whatever".split()
 )
 _DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "some",
-        "any",
-        "no",
-        "every",
-        "each",
-        "all",
-        "both",
-        "either",
-        "neither",
-        "none",
-        "many",
-        "much",
-        "most",
-        "more",
-        "several",
-        "few",
-        "such",
-        "certain",
-        "various",
-        "same",
-    ]
+    "the a an this that these those some any no every each all both either neither none many "
+    "much most more several few such certain various same".split()
 )
 # Words for a party that name none: people by their role, groups, bodies, kinds of company.
 # (Not a profession in the singular, which a newspaper may be named for: "The Economist".)
 _COMMON_NOUNS = frozenset(
-    [
-        "company",
-        "companies",
-        "firm",
-        "firms",
-        "startup",
-        "startups",
-        "business",
-        "businesses",
-        "board",
-        "boards",
-        "government",
-        "governments",
-        "authority",
-        "authorities",
-        "official",
-        "officials",
-        "regulator",
-        "regulators",
-        "lawmaker",
-        "lawmakers",
-        "politicians",
-        "administration",
-        "state",
-        "states",
-        "country",
-        "countries",
-        "nation",
-        "nations",
-        "city",
-        "cities",
-        "province",
-        "region",
-        "researcher",
-        "researchers",
-        "scientists",
-        "scholars",
-        "academics",
-        "experts",
-        "analysts",
-        "economists",
-        "investors",
-        "executive",
-        "executives",
-        "founder",
-        "founders",
-        "engineer",
-        "engineers",
-        "employee",
-        "employees",
-        "staff",
-        "worker",
-        "workers",
-        "student",
-        "students",
-        "graduates",
-        "professor",
-        "professors",
-        "teacher",
-        "teachers",
-        "people",
-        "person",
-        "persons",
-        "man",
-        "men",
-        "woman",
-        "women",
-        "guy",
-        "individual",
-        "individuals",
-        "group",
-        "groups",
-        "team",
-        "teams",
-        "lab",
-        "labs",
-        "laboratory",
-        "university",
-        "universities",
-        "college",
-        "colleges",
-        "school",
-        "schools",
-        "institute",
-        "institution",
-        "institutions",
-        "agency",
-        "agencies",
-        "ministry",
-        "department",
-        "committee",
-        "council",
-        "court",
-        "police",
-        "military",
-        "army",
-        "party",
-        "parties",
-        "leader",
-        "leaders",
-        "leadership",
-        "chief",
-        "ceo",
-        "president",
-        "chairman",
-        "director",
-        "manager",
-        "managers",
-        "boss",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "representative",
-        "representatives",
-        "source",
-        "sources",
-        "insider",
-        "insiders",
-        "partner",
-        "partners",
-        "user",
-        "users",
-        "customer",
-        "customers",
-        "critics",
-        "observers",
-        "commenters",
-        "colleague",
-        "colleagues",
-        "authors",
-        "reporters",
-        "journalists",
-        "media",
-        "press",
-        "outlet",
-        "outlets",
-        "newspaper",
-        "newspapers",
-        "publication",
-        "report",
-        "reports",
-        "study",
-        "studies",
-        "paper",
-        "papers",
-        "article",
-        "survey",
-        "organisation",
-        "organization",
-        "organisations",
-        "organizations",
-        "industry",
-        "sector",
-        "market",
-        "public",
-        "society",
-        "community",
-        "family",
-        "friend",
-        "friends",
-        "rival",
-        "rivals",
-        "competitor",
-        "competitors",
-        "giant",
-        "giants",
-        "platform",
-        "platforms",
-        "website",
-        "site",
-        "app",
-        "model",
-        "models",
-        "chatbot",
-        "bank",
-        "banks",
-        "fund",
-        "funds",
-        "owner",
-        "owners",
-        "parent",
-        "unit",
-        "subsidiary",
-        "division",
-        "office",
-        "headquarters",
-        "member",
-        "members",
-        "officer",
-        "officers",
-        "lawyers",
-        "doctors",
-        "entrepreneurs",
-        "developers",
-        "commentators",
-    ]
+    "company companies firm firms startup startups business businesses board boards government "
+    "governments authority authorities official officials regulator regulators lawmaker "
+    "lawmakers politicians administration state states country countries nation nations city "
+    "cities province region researcher researchers scientists scholars academics experts "
+    "analysts economists investors executive executives founder founders engineer engineers "
+    "employee employees staff worker workers student students graduates professor professors "
+    "teacher teachers people person persons man men woman women guy individual individuals "
+    "group groups team teams lab labs laboratory university universities college colleges "
+    "school schools institute institution institutions agency agencies ministry department "
+    "committee council court police military army party parties leader leaders leadership "
+    "chief ceo president chairman director manager managers boss spokesperson spokesman "
+    "spokeswoman representative representatives source sources insider insiders partner "
+    "partners user users customer customers critics observers commenters colleague colleagues "
+    "authors reporters journalists media press outlet outlets newspaper newspapers publication "
+    "report reports study studies paper papers article survey organisation organization "
+    "organisations organizations industry sector market public society community family "
+    "friend friends rival rivals competitor competitors giant giants platform platforms "
+    "website site app model models chatbot bank banks fund funds owner owners parent unit "
+    "subsidiary division office headquarters member members officer officers lawyers doctors "
+    "entrepreneurs developers commentators".split()
 )
 _DEMONYMS = frozenset(
-    [
-        "chinese",
-        "american",
-        "british",
-        "english",
-        "japanese",
-        "korean",
-        "european",
-        "western",
-        "eastern",
-        "asian",
-        "african",
-        "indian",
-        "russian",
-        "german",
-        "french",
-        "taiwanese",
-        "canadian",
-        "australian",
-        "israeli",
-        "iranian",
-        "italian",
-        "spanish",
-        "mexican",
-        "brazilian",
-        "foreign",
-        "domestic",
-        "local",
-    ]
+    "chinese american british english japanese korean european western eastern asian african "
+    "indian russian german french taiwanese canadian australian israeli iranian italian "
+    "spanish mexican brazilian foreign domestic local".split()
 )
 # A person's title: not a name, and no given name when it stands before one ("Professor Chen").
 _TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "madam",
-        "premier",
-        "chairwoman",
-        "senator",
-        "sen",
-        "rep",
-        "gov",
-        "governor",
-        "general",
-        "gen",
-        "justice",
-        "minister",
-        "secretary",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "father",
-        "rev",
-        "reverend",
-        "saint",
-        "st",
-        "captain",
-        "capt",
-        "colonel",
-        "col",
-        "lieutenant",
-        "lt",
-        "sergeant",
-        "sgt",
-        "detective",
-        "mayor",
-        "ambassador",
-        "dean",
-        "coach",
-        "vice",
-        "deputy",
-        "jr",
-        "sr",
-        "professor",
-        "president",
-        "chairman",
-        "director",
-        "ceo",
-        "chief",
-        "founder",
-        "executive",
-    ]
+    "mr mrs ms miss mx dr prof sir dame lord lady madam premier chairwoman senator sen rep gov "
+    "governor general gen justice minister secretary chancellor king queen prince princess pope "
+    "father rev reverend saint st captain capt colonel col lieutenant lt sergeant sgt detective "
+    "mayor ambassador dean coach vice deputy jr sr professor president chairman director ceo "
+    "chief founder executive".split()
 )
 # Roles written before a name like a title ("Reporter Bob", "Economist Jane Doe"); a name
 # alone may be one ("The Economist"), so these are words of no run of names, not no names.
 _ROLES = frozenset(
-    [
-        "reporter",
-        "correspondent",
-        "columnist",
-        "editor",
-        "writer",
-        "author",
-        "analyst",
-        "economist",
-        "researcher",
-        "scientist",
-        "scholar",
-        "historian",
-        "engineer",
-        "investor",
-        "entrepreneur",
-        "billionaire",
-        "lawyer",
-        "attorney",
-        "agent",
-        "commissioner",
-        "architect",
-        "artist",
-        "actor",
-        "actress",
-        "singer",
-        "player",
-        "manager",
-        "officer",
-        "student",
-        "colleague",
-        "rival",
-        "partner",
-        "co-founder",
-        "cto",
-        "cfo",
-        "coo",
-        "leader",
-        "envoy",
-        "diplomat",
-        "admiral",
-        "critic",
-        "novelist",
-        "poet",
-        "host",
-        "anchor",
-        "photographer",
-        "physicist",
-        "mathematician",
-        "economists",
-    ]
+    "reporter correspondent columnist editor writer author analyst economist researcher "
+    "scientist scholar historian engineer investor entrepreneur billionaire lawyer attorney "
+    "agent commissioner architect artist actor actress singer player manager officer student "
+    "colleague rival partner co-founder cto cfo coo leader envoy diplomat admiral critic "
+    "novelist poet host anchor photographer physicist mathematician economists".split()
 )
 # Words a sentence may start with, capitalised there: no given name before a surname.
 _FUNCTION_WORDS = frozenset(
-    [
-        "and",
-        "but",
-        "or",
-        "nor",
-        "so",
-        "yet",
-        "for",
-        "if",
-        "when",
-        "while",
-        "as",
-        "at",
-        "in",
-        "on",
-        "of",
-        "to",
-        "by",
-        "with",
-        "from",
-        "after",
-        "before",
-        "since",
-        "until",
-        "although",
-        "though",
-        "because",
-        "then",
-        "than",
-        "also",
-        "even",
-        "still",
-        "only",
-        "now",
-        "later",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "here",
-        "there",
-        "where",
-        "why",
-        "how",
-        "not",
-        "yes",
-        "according",
-        "meanwhile",
-        "however",
-        "instead",
-        "indeed",
-        "perhaps",
-        "maybe",
-        "once",
-        "like",
-        "unlike",
-        "despite",
-        "during",
-        "under",
-        "over",
-        "about",
-        "into",
-        "through",
-        "between",
-        "among",
-        "against",
-        "without",
-        "within",
-        "per",
-        "via",
-        "last",
-        "next",
-        "first",
-        "unless",
-        "whether",
-        "including",
-        "excluding",
-        "following",
-        "regarding",
-        "concerning",
-        "considering",
-        "given",
-        "asked",
-        "says",
-        "said",
-        "told",
-        "added",
-        "noted",
-        "writing",
-        "speaking",
-        "born",
-        "based",
-        "founded",
-        "backed",
-        "led",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
+    "and but or nor so yet for if when while as at in on of to by with from after before since "
+    "until although though because then than also even still only now later today yesterday "
+    "tomorrow here there where why how not yes according meanwhile however instead indeed "
+    "perhaps maybe once like unlike despite during under over about into through between among "
+    "against without within per via last next first unless whether including excluding "
+    "following regarding concerning considering given asked says said told added noted "
+    "writing speaking born based founded backed led monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
 )
 # Words that join the parts of a name and name nothing alone.
 _CONNECTORS = frozenset(
-    [
-        "of",
-        "and",
-        "for",
-        "the",
-        "at",
-        "in",
-        "on",
-        "to",
-        "upon",
-        "de",
-        "del",
-        "della",
-        "der",
-        "den",
-        "di",
-        "da",
-        "das",
-        "do",
-        "dos",
-        "du",
-        "van",
-        "von",
-        "zu",
-        "la",
-        "le",
-        "les",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "y",
-        "e",
-        "et",
-        "und",
-        "&",
-    ]
+    "of and for the at in on to upon de del della der den di da das do dos du van von zu la le "
+    "les al el bin ibn y e et und &".split()
 )
 # Words that make a name an organisation's, which only its whole name names.
 _ORGANISATION_WORDS = frozenset(
-    [
-        "university",
-        "college",
-        "school",
-        "institute",
-        "academy",
-        "inc",
-        "corp",
-        "corporation",
-        "co",
-        "ltd",
-        "llc",
-        "plc",
-        "gmbh",
-        "ag",
-        "sa",
-        "group",
-        "company",
-        "lab",
-        "labs",
-        "laboratory",
-        "research",
-        "times",
-        "news",
-        "post",
-        "journal",
-        "daily",
-        "review",
-        "magazine",
-        "press",
-        "media",
-        "bank",
-        "capital",
-        "partners",
-        "ventures",
-        "fund",
-        "foundation",
-        "center",
-        "centre",
-        "council",
-        "ministry",
-        "department",
-        "agency",
-        "association",
-        "party",
-        "committee",
-        "society",
-        "technologies",
-        "technology",
-        "tech",
-        "systems",
-        "holdings",
-        "airlines",
-        "airways",
-        "motors",
-        "industries",
-        "international",
-        "global",
-        "platforms",
-        "network",
-        "networks",
-        "studios",
-        "software",
-        "ai",
-        "intelligence",
-        "opinion",
-        "court",
-        "government",
-        "office",
-        "bureau",
-        "commission",
-        "federation",
-        "union",
-        "league",
-        "club",
-        "team",
-        "hospital",
-        "museum",
-        "library",
-        "church",
-        "army",
-        "navy",
-        "force",
-        "police",
-        "state",
-        "city",
-        "province",
-        "county",
-        "republic",
-        "kingdom",
-        "house",
-        "senate",
-        "congress",
-        "parliament",
-        "assembly",
-        "administration",
-        "authority",
-        "board",
-        "trust",
-        "exchange",
-        "markets",
-        "securities",
-        "investments",
-        "management",
-        "consulting",
-        "solutions",
-        "services",
-        "energy",
-        "pharmaceuticals",
-        "robotics",
-        "electronics",
-        "semiconductor",
-        "cloud",
-        "digital",
-        "games",
-        "entertainment",
-        "pictures",
-        "records",
-        "books",
-        "publishing",
-        "radio",
-        "television",
-        "channel",
-        "store",
-        "stores",
-        "brands",
-        "foods",
-        "rail",
-        "railways",
-        "electric",
-        "telecom",
-        "communications",
-        "mobile",
-        "data",
-        "analytics",
-        "initiative",
-        "project",
-        "programme",
-        "program",
-        "forum",
-        "conference",
-        "summit",
-        "asia",
-        "america",
-        "europe",
-        "africa",
-        "china",
-        "india",
-        "japan",
-        "pacific",
-        "world",
-        "national",
-        "united",
-    ]
+    "university college school institute academy inc corp corporation co ltd llc plc gmbh ag sa "
+    "group company lab labs laboratory research times news post journal daily review magazine "
+    "press media bank capital partners ventures fund foundation center centre council ministry "
+    "department agency association party committee society technologies technology tech "
+    "systems holdings airlines airways motors industries international global platforms "
+    "network networks studios software ai intelligence opinion court government office bureau "
+    "commission federation union league club team hospital museum library church army navy "
+    "force police state city province county republic kingdom house senate congress parliament "
+    "assembly administration authority board trust exchange markets securities investments "
+    "management consulting solutions services energy pharmaceuticals robotics electronics "
+    "semiconductor cloud digital games entertainment pictures records books publishing radio "
+    "television channel store stores brands foods rail railways electric telecom "
+    "communications mobile data analytics initiative project programme program forum "
+    "conference summit asia america europe africa china india japan pacific world national "
+    "united".split()
 )
 _NOT_NAMES = _PRONOUNS | _DETERMINERS | _COMMON_NOUNS | _DEMONYMS | _TITLES
 # What no given name is: the words above, and those that start a sentence.
@@ -787,9 +135,7 @@ def _word(token: str) -> str:
 
 def _is_uncased(word: str) -> bool:
     """Whether `word` holds a letter of a script without letter case (Han, Arabic, ...)."""
-    return not word.isascii() and any(
-        c.isalpha() and not c.isupper() and not c.islower() for c in word
-    )
+    return not word.isascii() and any(c.isalpha() and not c.isupper() and not c.islower() for c in word)
 
 
 def _kind(word: str) -> str:
@@ -827,9 +173,7 @@ def why_not_a_name(answer: str) -> str | None:
 
 
 def _is_naming(word: str) -> bool:
-    return (
-        any(c.isupper() for c in word) or _is_uncased(word)
-    ) and word.casefold() not in _NOT_NAMES
+    return (any(c.isupper() for c in word) or _is_uncased(word)) and word.casefold() not in _NOT_NAMES
 
 
 _NAME_PREFIXES = ("Mc", "Mac", "O'", "D'")
@@ -843,7 +187,7 @@ def _is_person_word(word: str) -> bool:
     return all(
         any(
             p.isalpha() and p[0].isupper() and (len(p) == 1 or p[1:].islower())
-            for p in (part, *(part[len(x) :] for x in _NAME_PREFIXES if part.startswith(x)))
+            for p in (part, *(part[len(x):] for x in _NAME_PREFIXES if part.startswith(x)))
         )
         for part in word.split("-")
     )
@@ -855,9 +199,10 @@ def _is_initial(word: str) -> bool:
 
 def _is_given_name(word: str) -> bool:
     """Whether `word` may be a person's name, beside another ("Mary" of "Mary Chen")."""
-    return (_is_person_word(word) or _is_initial(word)) and word.casefold().rstrip(
-        "."
-    ) not in _NOT_GIVEN_NAMES
+    return (
+        (_is_person_word(word) or _is_initial(word))
+        and word.casefold().rstrip(".") not in _NOT_GIVEN_NAMES
+    )
 
 
 @dataclass(frozen=True)
@@ -930,29 +275,7 @@ def _occurrences(text: str, word: str) -> list[int]:
 _TRAILING = re.compile(r"(?:'s|[,.;:!?)\"'~])+$")
 # Words inside a name that join its parts ("Bank of England", "Ludwig van Beethoven").
 _INNER_CONNECTORS = frozenset(
-    [
-        "of",
-        "de",
-        "del",
-        "della",
-        "der",
-        "den",
-        "di",
-        "da",
-        "das",
-        "do",
-        "dos",
-        "du",
-        "van",
-        "von",
-        "zu",
-        "la",
-        "le",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-    ]
+    "of de del della der den di da das do dos du van von zu la le al el bin ibn".split()
 )
 _NOT_IN_A_RUN = _FUNCTION_WORDS | _TITLES | _ROLES | _PRONOUNS | _DETERMINERS | _CONNECTORS
 
@@ -964,11 +287,7 @@ def _is_name_word(word: str) -> bool:
     if not word or not word[-1].isalnum() or word.endswith("'s"):
         return False
     first = word[0]
-    if not (
-        first.isupper()
-        or _is_uncased(first)
-        or (first.isdigit() and any(c.isupper() for c in word))
-    ):
+    if not (first.isupper() or _is_uncased(first) or (first.isdigit() and any(c.isupper() for c in word))):
         return False
     if any(part[:1].islower() for part in word.split("-")):
         return False
@@ -1067,7 +386,6 @@ class Reading:
     part: Sighting | None
     longer: tuple[str, str] | None
 
-
 def _pieces(text: str) -> list[tuple[int, str]]:
     """The pieces of `text` between elisions, each with where it starts in `text`."""
     found = []
@@ -1081,9 +399,7 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 
 def _first(sightings: list[Sighting]) -> Sighting | None:
     """The first sighting that does not start a sentence, else the first."""
-    return next(
-        (s for s in sightings if not s.starts_sentence), sightings[0] if sightings else None
-    )
+    return next((s for s in sightings if not s.starts_sentence), sightings[0] if sightings else None)
 
 
 @functools.lru_cache(maxsize=65536)  # the who rule reads each card's quote, and its back again
@@ -1158,8 +474,7 @@ def is_common_word(word: str, *texts: str) -> bool:
     lower = word.lower()
     return (
         word.casefold() in _NOT_GIVEN_NAMES
-        or lower != word
-        and any(find_word(_article_text(t), lower) >= 0 for t in texts)
+        or lower != word and any(find_word(_article_text(t), lower) >= 0 for t in texts)
     )
 
 

@@ -25,198 +25,63 @@ ORDINAL = "ordinal"
 FRACTION = "fraction"
 # What a kind is called in a finding; money is named by its currency.
 KIND_NAMES = {
-    None: "a count",
-    PERCENT: "a percentage",
-    POINTS: "percentage points",
-    MULTIPLIER: "a multiplier",
-    YEAR: "a year",
-    ORDINAL: "an ordinal",
-    FRACTION: "a fraction",
+    None: "a count", PERCENT: "a percentage", POINTS: "percentage points",
+    MULTIPLIER: "a multiplier", YEAR: "a year", ORDINAL: "an ordinal", FRACTION: "a fraction",
 }
 
 _UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
 }
 _SCALES = {
-    "dozen": Decimal(12),
-    "hundred": Decimal(100),
-    "thousand": Decimal(10) ** 3,
-    "million": Decimal(10) ** 6,
-    "billion": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12,
+    "dozen": Decimal(12), "hundred": Decimal(100), "thousand": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12,
 }
 _BIG_SCALES = ("hundred", "thousand", "million", "billion", "trillion")
 _ORDINAL_UNITS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19,
 }
 _ORDINAL_TENS = {
-    "twentieth": 20,
-    "thirtieth": 30,
-    "fortieth": 40,
-    "fiftieth": 50,
-    "sixtieth": 60,
-    "seventieth": 70,
-    "eightieth": 80,
-    "ninetieth": 90,
-    "hundredth": 100,
-    "thousandth": 1000,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
 }
 _DENOMINATORS = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fourth": 4,
-    "fourths": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "sixth": 6,
-    "sixths": 6,
-    "seventh": 7,
-    "sevenths": 7,
-    "eighth": 8,
-    "eighths": 8,
-    "ninth": 9,
-    "ninths": 9,
-    "tenth": 10,
-    "tenths": 10,
-    "hundredth": 100,
-    "hundredths": 100,
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10, "hundredth": 100, "hundredths": 100,
 }
-_SCALE_ABBREVIATIONS = {
-    "k": "thousand",
-    "m": "million",
-    "mn": "million",
-    "b": "billion",
-    "bn": "billion",
-    "tn": "trillion",
-}
+_SCALE_ABBREVIATIONS = {"k": "thousand", "m": "million", "mn": "million", "b": "billion",
+                        "bn": "billion", "tn": "trillion"}
 # Money: a sign or code before the number, or a currency named after it. "$" and "dollars"
 # are US dollars; other dollars are named (S$, HK$, Singapore dollars); "¥" is yen or yuan,
 # so it is a currency of its own.
 _CURRENCY_SIGNS = {
-    "$": "USD",
-    "US$": "USD",
-    "S$": "SGD",
-    "HK$": "HKD",
-    "A$": "AUD",
-    "C$": "CAD",
-    "NT$": "TWD",
-    "R$": "BRL",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "¥",
-    "₹": "INR",
-    "₩": "KRW",
-    "₽": "RUB",
-    "usd": "USD",
-    "eur": "EUR",
-    "gbp": "GBP",
-    "cny": "CNY",
-    "rmb": "CNY",
-    "jpy": "JPY",
-    "inr": "INR",
-    "krw": "KRW",
-    "sgd": "SGD",
-    "hkd": "HKD",
-    "chf": "CHF",
+    "$": "USD", "US$": "USD", "S$": "SGD", "HK$": "HKD", "A$": "AUD", "C$": "CAD",
+    "NT$": "TWD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "¥", "₹": "INR", "₩": "KRW",
+    "₽": "RUB", "usd": "USD", "eur": "EUR", "gbp": "GBP", "cny": "CNY", "rmb": "CNY",
+    "jpy": "JPY", "inr": "INR", "krw": "KRW", "sgd": "SGD", "hkd": "HKD", "chf": "CHF",
 }
 _CURRENCY_WORDS = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "us dollars": "USD",
-    "u.s. dollars": "USD",
-    "american dollars": "USD",
-    "singapore dollars": "SGD",
-    "hong kong dollars": "HKD",
-    "australian dollars": "AUD",
-    "canadian dollars": "CAD",
-    "taiwan dollars": "TWD",
-    "new taiwan dollars": "TWD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "pounds sterling": "GBP",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rmb": "CNY",
-    "yen": "JPY",
-    "rupee": "INR",
-    "rupees": "INR",
-    "won": "KRW",
-    "franc": "CHF",
-    "francs": "CHF",
-    "swiss francs": "CHF",
-    "peso": "MXN",
-    "pesos": "MXN",
-    "ruble": "RUB",
-    "rubles": "RUB",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "rand": "ZAR",
-    "ringgit": "MYR",
-    "baht": "THB",
-    "lira": "TRY",
-    "usd": "USD",
-    "eur": "EUR",
-    "gbp": "GBP",
-    "cny": "CNY",
-    "jpy": "JPY",
-    "inr": "INR",
-    "krw": "KRW",
-    "sgd": "SGD",
-    "hkd": "HKD",
-    "chf": "CHF",
+    "dollar": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD",
+    "american dollars": "USD", "singapore dollars": "SGD", "hong kong dollars": "HKD",
+    "australian dollars": "AUD", "canadian dollars": "CAD", "taiwan dollars": "TWD",
+    "new taiwan dollars": "TWD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+    "pounds": "GBP", "pounds sterling": "GBP", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
+    "yen": "JPY", "rupee": "INR", "rupees": "INR", "won": "KRW", "franc": "CHF",
+    "francs": "CHF", "swiss francs": "CHF", "peso": "MXN", "pesos": "MXN", "ruble": "RUB",
+    "rubles": "RUB", "rouble": "RUB", "roubles": "RUB", "rand": "ZAR", "ringgit": "MYR",
+    "baht": "THB", "lira": "TRY", "usd": "USD", "eur": "EUR", "gbp": "GBP", "cny": "CNY",
+    "jpy": "JPY", "inr": "INR", "krw": "KRW", "sgd": "SGD", "hkd": "HKD", "chf": "CHF",
 }
 
 
@@ -252,9 +117,7 @@ _TEN = _either(_TENS)
 _RUN_WORD = _either([*_UNITS, *_TENS, *_BIG_SCALES])
 _SCALE = _either(_SCALES)
 _ABBREVIATION = _either(_SCALE_ABBREVIATIONS)
-_CURRENCY_SIGN = "|".join(
-    re.escape(s) for s in sorted(_CURRENCY_SIGNS, key=len, reverse=True) if not s.isalpha()
-)
+_CURRENCY_SIGN = "|".join(re.escape(s) for s in sorted(_CURRENCY_SIGNS, key=len, reverse=True) if not s.isalpha())
 _CURRENCY_CODE = _either(s for s in _CURRENCY_SIGNS if s.isalpha())
 _CURRENCY_WORD = _either(_CURRENCY_WORDS)
 _ORDINAL_WORD = _either([*_ORDINAL_UNITS, *_ORDINAL_TENS])
@@ -264,9 +127,7 @@ _DENOMINATOR = _either(_DENOMINATORS)
 _CODE_FIRST = "".join(sorted({s[0].upper() for s in _CURRENCY_SIGNS if s[0].isalpha()}))
 # A text holding none of these holds no number: most quotes, found at a glance.
 _MAY_HOLD_A_NUMBER = re.compile(
-    r"\d|(?<![^\W\d])(?:"
-    + _either([*_UNITS, *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TENS, *_SCALES, *_DENOMINATORS])
-    + ")",
+    r"\d|(?<![^\W\d])(?:" + _either([*_UNITS, *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TENS, *_SCALES, *_DENOMINATORS]) + ")",
     re.IGNORECASE,
 )
 
@@ -471,17 +332,11 @@ def _read_numbers_exactly(text: str) -> tuple[Number, ...]:
         if match.group("signed"):
             value = -value
         for part_start, part_end, part_value in leading:
-            found.append(
-                Number(
-                    part_value, None, part_start, part_end, _as_written(text[part_start:part_end])
-                )
-            )
+            found.append(Number(part_value, None, part_start, part_end, _as_written(text[part_start:part_end])))
             scales.append(None)
         start = _start(match) if not leading else parts[-1][0]
         end = match.end()
-        found.append(
-            Number(value.normalize(), unit, start, end, _as_written(text[start:end]), bare)
-        )
+        found.append(Number(value.normalize(), unit, start, end, _as_written(text[start:end]), bare))
         scales.append(factor)
     return tuple(_ranges_shared(text, found, scales))
 
@@ -499,17 +354,7 @@ def _qualified(match: re.Match[str]) -> bool:
     """Whether a scale, percent, multiplier or currency goes with the number matched."""
     return any(
         match.group(name)
-        for name in (
-            "scale",
-            "abbreviation",
-            "percent",
-            "points",
-            "times",
-            "currency",
-            "sign",
-            "code",
-            "signed",
-        )
+        for name in ("scale", "abbreviation", "percent", "points", "times", "currency", "sign", "code", "signed")
     )
 
 
@@ -518,17 +363,7 @@ def _sign_key(sign: str) -> str:
 
 
 def _start(match: re.Match[str]) -> int:
-    for name in (
-        "signed",
-        "sign",
-        "code",
-        "minus",
-        "digits",
-        "numerator",
-        "ordinal",
-        "words",
-        "article",
-    ):
+    for name in ("signed", "sign", "code", "minus", "digits", "numerator", "ordinal", "words", "article"):
         if match.group(name):
             return match.start(name)
     return match.start()
