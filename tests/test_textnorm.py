@@ -178,3 +178,10 @@ def test_a_character_folding_drops_between_cr_and_lf_still_ends_two_lines() -> N
     start = text.text.index("tomatoes")
     assert text.line_at(start) == 4
     assert text.as_written(start, start + len("tomatoes")) == "tomatoes"
+
+
+@pytest.mark.parametrize("text", ["ÂÂ", "Â\u200b", "a Â\u200bÂ b", "x ÂÂ"])
+def test_stray_nbsp_bytes_in_a_row_fold_away_at_once(text: str) -> None:
+    # Found by the idempotence property: one fold must do what two do.
+    assert fold(text) == fold(fold(text))
+    assert "Â" not in fold(text)

@@ -36,9 +36,14 @@ _MOJIBAKE = {
     "\u00e2\u20ac\u201d": "-",
     "\u00e2\u20ac\u00a6": ELLIPSIS,
 }
-# A lone "Â" before whitespace or at the end is a non-breaking space's first byte gone astray;
+# Characters folding drops.
+_ZERO_WIDTH = "".join(c for c, r in _CHAR_MAP.items() if not r)
+# A lone "Â" before whitespace or at the end (past any other "Â" or character folding drops,
+# so that folding twice folds as once) is a non-breaking space's first byte gone astray;
 # before a letter it is a real letter (Romanian, French capitals) and stays.
-_MOJIBAKE_RE = re.compile("|".join(map(re.escape, _MOJIBAKE)) + r"|\u00c2(?=\s|$)")
+_MOJIBAKE_RE = re.compile(
+    "|".join(map(re.escape, _MOJIBAKE)) + rf"|\u00c2(?=[\u00c2{re.escape(_ZERO_WIDTH)}]*(?:\s|$))"
+)
 
 
 def _repair(match: re.Match[str]) -> str:
@@ -76,7 +81,7 @@ def fold(text: str) -> str:
 # What folding changes, found in one pass: a mojibake sequence, a character it maps, or
 # whitespace that is not one plain space between two characters folding keeps. Everything
 # between two matches is copied as it stands.
-_VANISHING = re.escape("".join(c for c, r in _CHAR_MAP.items() if not r) + "\u00c2")
+_VANISHING = re.escape(_ZERO_WIDTH + "\u00c2")
 _CHANGED_RE = re.compile(
     _MOJIBAKE_RE.pattern
     + "|["
