@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from citedeck.cache import CACHE_ENV
+from citedeck.check.runner import FileCheck, check_deck, sightings
 from citedeck.commands.check import CheckResult
-from citedeck.load.cards import Citable, load_cards
+from citedeck.load.cards import Card, Citable, LoadedCards, load_cards
 from citedeck.load.catalogue import Catalogue, load_catalogue
+from citedeck.load.diagnostics import Diagnostic
 from citedeck.load.identity import DeckConfig
 from citedeck.load.project import Project
 from citedeck.output.notes import Deck, render_deck
@@ -130,3 +132,20 @@ def findings(tmp_path: Path, catalogue: Catalogue):  # type: ignore[no-untyped-d
         return format_text(rule.check(cards[0], catalogue))
 
     return run
+
+
+def deck_cards(root, keys: set[str]) -> LoadedCards:  # type: ignore[no-untyped-def]
+    """The cards of every card file in `root`, one file after another, as a check reads them."""
+    project = Project(root)
+    cards, problems, written = [], [], 0
+    for path in project.card_files():
+        loaded = load_cards(project.shown(path), path.read_bytes(), Citable(frozenset(keys)))
+        cards += loaded.cards
+        problems += loaded.diagnostics
+        written += loaded.written
+    return LoadedCards(cards, problems, written)
+
+
+def deck_findings(rule, cards: list[Card]) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
+    """What deck rule `rule` finds comparing `cards`, as the runner compares a file's cards."""
+    return [d for d in check_deck([FileCheck((), len(cards), sightings(cards), b"")]) if d.code == rule.CODE]

@@ -1,8 +1,6 @@
+from conftest import deck_cards, deck_findings
+
 from citedeck.check import duplicate_id
-from citedeck.check.runner import FileCheck, check_deck, sightings
-from citedeck.load.cards import Card, Citable, LoadedCards, load_cards
-from citedeck.load.diagnostics import Diagnostic
-from citedeck.load.project import Project
 from citedeck.output.report import format_text
 
 CARD = """\
@@ -32,20 +30,3 @@ def test_a_shared_id_names_both_places_once_for_each_later_card(deck) -> None:
         "cards/f2.yaml:3:9: error[card-id-duplicate]: duplicate id 'same': also used at cards/f0.yaml:3:9\n"
         "cards/f3.yaml:3:9: error[card-id-duplicate]: duplicate id 'same': also used at cards/f0.yaml:3:9\n"
     )
-
-
-def deck_cards(root, keys: set[str]) -> LoadedCards:  # type: ignore[no-untyped-def]
-    """The cards of every card file in `root`, one file after another, as a check reads them."""
-    project = Project(root)
-    cards, problems, written = [], [], 0
-    for path in project.card_files():
-        loaded = load_cards(project.shown(path), path.read_bytes(), Citable(frozenset(keys)))
-        cards += loaded.cards
-        problems += loaded.diagnostics
-        written += loaded.written
-    return LoadedCards(cards, problems, written)
-
-
-def deck_findings(rule, cards: list[Card]) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
-    """What `rule` finds comparing `cards`, as the runner compares a file's cards."""
-    return [d for d in check_deck([FileCheck((), len(cards), sightings(cards), b"")]) if d.code == rule.CODE]

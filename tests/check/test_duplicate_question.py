@@ -1,8 +1,6 @@
+from conftest import deck_cards, deck_findings
+
 from citedeck.check import duplicate_question
-from citedeck.check.runner import FileCheck, check_deck, sightings
-from citedeck.load.cards import Card, Citable, LoadedCards, load_cards
-from citedeck.load.diagnostics import Diagnostic
-from citedeck.load.project import Project
 from citedeck.output.report import format_text
 
 CARDS = """\
@@ -48,20 +46,3 @@ def test_same_question_with_invisible_or_decomposed_characters_warns(deck) -> No
     )
     assert duplicate_question._normal("Who is Rene\u0301e?") == duplicate_question._normal("who is Renée")
     assert duplicate_question._normal("Who is Rene\u0301e?") != duplicate_question._normal("who is Renee")
-
-
-def deck_cards(root, keys: set[str]) -> LoadedCards:  # type: ignore[no-untyped-def]
-    """The cards of every card file in `root`, one file after another, as a check reads them."""
-    project = Project(root)
-    cards, problems, written = [], [], 0
-    for path in project.card_files():
-        loaded = load_cards(project.shown(path), path.read_bytes(), Citable(frozenset(keys)))
-        cards += loaded.cards
-        problems += loaded.diagnostics
-        written += loaded.written
-    return LoadedCards(cards, problems, written)
-
-
-def deck_findings(rule, cards: list[Card]) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
-    """What `rule` finds comparing `cards`, as the runner compares a file's cards."""
-    return [d for d in check_deck([FileCheck((), len(cards), sightings(cards), b"")]) if d.code == rule.CODE]
