@@ -51,7 +51,7 @@ class FileCheck:
     @classmethod
     def unread(cls, diagnostics: Iterable[Diagnostic]) -> FileCheck:
         """A card file that could not be read."""
-        return cls(tuple(diagnostics), 0, tuple(() for _ in DECK_RULES), _pickled(((), ())))
+        return cls(tuple(diagnostics), 0, tuple(() for _ in DECK_RULES), pickled(((), ())))
 
 
 def check_file(shown: str, data: bytes, catalogue: Catalogue, citable: Citable) -> FileCheck:
@@ -64,7 +64,7 @@ def check_file(shown: str, data: bytes, catalogue: Catalogue, citable: Citable) 
     if not any(d.is_error for d in diagnostics):
         proven = tuple(_proven(card, catalogue) for card in cards)
     return FileCheck(
-        tuple(diagnostics), written, sightings(cards), _pickled((tuple(cards), proven))
+        tuple(diagnostics), written, sightings(cards), pickled((tuple(cards), proven))
     )
 
 
@@ -91,7 +91,7 @@ def check_files(
                 )
         except BrokenProcessPool:  # a process was killed (out of memory): the work is done here
             pass
-    return [_pickled(check_file(shown, data, catalogue, citable)) for shown, data in files]
+    return [pickled(check_file(shown, data, catalogue, citable)) for shown, data in files]
 
 
 def sightings(cards: Sequence[Card]) -> tuple[tuple[Sighting, ...], ...]:
@@ -144,7 +144,8 @@ def _proven(card: Card, catalogue: Catalogue) -> Proven:
     return Proven(card, match.line, proven_marks(card.type, card.answer, card.quote))
 
 
-def _pickled(value: object) -> bytes:
+def pickled(value: object) -> bytes:
+    """`value` pickled, as the cache keeps it and a pool's process hands it back."""
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -171,4 +172,4 @@ def _share(catalogue: Catalogue, citable: Citable) -> None:
 
 def _check_shared(file: tuple[str, bytes]) -> bytes:
     assert _shared is not None
-    return _pickled(check_file(*file, *_shared))
+    return pickled(check_file(*file, *_shared))

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from citedeck import cache
 from citedeck.cache import Cache
-from citedeck.check.runner import FileCheck, check_deck, check_files
+from citedeck.check.runner import FileCheck, check_deck, check_files, pickled
 from citedeck.load.cards import Card, Citable, Proven, list_card_files
 from citedeck.load.catalogue import MAX_SOURCE_BYTES, Catalogue, Source, SourceInfo, load_catalogue
 from citedeck.load.config import load_config
@@ -143,19 +143,21 @@ class _Sources:
         )
         reads = _unpickled(store.get(reads_key), Reads)
         if reads is not None and reads.unchanged(MAX_SOURCE_BYTES):
-            found = _unpickled(store.get(cache.key("catalogue", reads.digest())), tuple)
+            digest = reads.digest()
+            found = _unpickled(store.get(cache.key("catalogue", digest)), tuple)
             if found is not None:
                 infos, unreadable, diagnostics = found
-                return cls(reads.digest(), infos, unreadable, diagnostics, None, project, store)
+                return cls(digest, infos, unreadable, diagnostics, None, project, store)
         reads = Reads()
         catalogue, diagnostics = load_catalogue(project, reads)
         digest = reads.digest()
         infos, unreadable = dict(catalogue.infos), dict(catalogue.unreadable)
-        for key, source in catalogue.sources.items():
-            store.put(cache.key("source", digest, key), _pickle(source))
-        store.put(cache.key("words", digest), _pickle(catalogue.words))
-        store.put(cache.key("catalogue", digest), _pickle((infos, unreadable, diagnostics)))
-        store.put(reads_key, _pickle(reads))
+        if store.folder is not None:  # else nothing is kept: nothing to pickle
+            for key, source in catalogue.sources.items():
+                store.put(cache.key("source", digest, key), pickled(source))
+            store.put(cache.key("words", digest), pickled(catalogue.words))
+            store.put(cache.key("catalogue", digest), pickled((infos, unreadable, diagnostics)))
+            store.put(reads_key, pickled(reads))
         return cls(digest, infos, unreadable, diagnostics, catalogue, project, store)
 
     def catalogue(self) -> Catalogue:
@@ -206,10 +208,6 @@ class _Stored(Mapping[str, Source]):
 
     def __len__(self) -> int:
         return len(self._keys)
-
-
-def _pickle(value: object) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 Kind = TypeVar("Kind")
