@@ -16,19 +16,29 @@ def test_the_citation_names_what_the_catalogue_knows_and_where() -> None:
     assert citation_html(SourceInfo("x", "x.txt"), None) == '<span class="where">seeds/x.txt</span>'
 
 
-def test_the_deck_description_lists_each_article_by_key_and_citation() -> None:
-    one = {"x": SourceInfo("x", "x.txt", title="T & U")}
+def test_the_deck_description_lists_each_article_by_the_name_it_is_recalled_by() -> None:
+    one = {"x": SourceInfo("x", "x.txt", title="T & U: a long story", short="T & U")}
     assert deck_description(one) == (
         "<p>Every card is proven against this article, and its back cites it.</p><ul>"
-        '<li><span class="key">x</span> · <span class="title">T &amp; U</span> · '
-        '<span class="where">seeds/x.txt</span></li></ul>'
+        '<li><span class="name">T &amp; U</span> · <span class="title">T &amp; U: a long story'
+        '</span> · <span class="where">seeds/x.txt</span></li></ul>'
     )
     two = {**one, "y": SourceInfo("y", "y.txt")}
-    assert deck_description(two).startswith("<p>Every card is proven against one of these articles")
-    assert deck_description(two).count("<li>") == 2
+    assert deck_description(two) == (
+        "<p>Every card is proven against one of these articles, and its back cites it.</p><ul>"
+        '<li><span class="name">T &amp; U</span> · <span class="title">T &amp; U: a long story'
+        '</span> · <span class="where">seeds/x.txt</span></li>'
+        '<li><span class="name unnamed">an article that names no title, publisher or author'
+        '</span> · <span class="where">seeds/y.txt</span></li></ul>'
+    )
 
 
-def test_a_source_is_named_every_way_a_card_may_name_it() -> None:
+def test_a_source_is_named_by_the_names_it_gives_itself_never_by_its_key() -> None:
     source = SourceInfo("nyt", "nyt.txt", title="T", publisher="The Times", author="Jo Lee")
-    assert source.names == ("The Times", "T", "Jo Lee", "nyt")
+    assert source.names == ("The Times", "T", "Jo Lee")
+    assert source.recalled_as == "The Times"
+    short = SourceInfo("c", "c.txt", title="Comeback Amid Exodus", short="Comeback")
+    assert short.names == ("Comeback", "Comeback Amid Exodus")
+    assert SourceInfo("x", "x.txt").names == ()
+    assert SourceInfo("x", "x.txt").recalled_as is None
     assert source.label == "'nyt' (nyt.txt)"

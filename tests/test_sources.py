@@ -50,6 +50,35 @@ def test_seeds_are_the_originals() -> None:
         assert hashlib.sha256(copy.read_bytes()).digest() == hashlib.sha256(original.read_bytes()).digest()
 
 
+def test_a_short_title_is_a_run_of_whole_words_of_the_title(tmp_path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Some text.", encoding="utf-8")
+    (seeds / "sources.yaml").write_text(
+        "sources:\n"
+        "  - key: a\n    file: a.txt\n    title: \"DeepSeek’s Comeback: Amid an Exodus\"\n"
+        "    short: \"deepseek's comeback\"\n"
+        "  - key: b\n    file: a.txt\n    title: DeepSeek's Comeback Amid Exodus\n"
+        "    short: Seek's Comeback\n"
+        "  - key: c\n    file: a.txt\n    short: The Comeback\n",
+        encoding="utf-8",
+    )
+    catalogue, problems = load_catalogue(Project(tmp_path))
+    assert catalogue.infos["a"].short == "deepseek's comeback"
+    assert catalogue.infos["b"].short is None and catalogue.infos["c"].short is None
+    shown = f"{tmp_path.as_posix()}/seeds/sources.yaml"
+    hint = (
+        "  hint: a short title is the start (or another part) of the article's own title, never "
+        "a name of the deck's making\n"
+    )
+    assert format_text(problems) == (
+        f"{shown}:9:12: error[source-short]: short title 'Seek's Comeback' is not a run of whole "
+        f"words of its title\n{hint}"
+        f"{shown}:12:12: error[source-short]: short title 'The Comeback' is not a run of whole "
+        f"words of a title (the source has none)\n{hint}"
+    )
+
+
 def test_catalogue_problems(tmp_path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -88,7 +117,7 @@ def test_catalogue_problems(tmp_path) -> None:
             "11:11: error[source-file]: source file '../../etc/passwd' is outside seeds/; keep articles in seeds/",
             "13:11: error[source-empty]: source file 'empty.txt' is empty",
             ("16:5: error[schema-unknown-key]: unknown key 'titel' in a source; did you mean 'title'?\n"
-            "  hint: allowed keys: key, file, title, publisher, author, date"),
+            "  hint: allowed keys: key, file, title, short, publisher, author, date"),
             "18:11: error[source-empty]: source file 'void.txt' is empty",
         ]
     )

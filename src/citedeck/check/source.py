@@ -2,15 +2,18 @@
 cited source and no other, and its quote stands in no other source, in any letter case, so the
 question has exactly one right answer.
 
-The answer is one of the source's names (publisher, title, author, key), letter case and a
-leading "the" aside; or two of them, the second in parentheses ("Vivian Wang (The New York
-Times)"). An answer that merely holds a name ("Not The New York Times", "Reuters (nyt)") does
-not name the source. A name two catalogued sources share (one publisher's two columns) names
+The answer is one of the names the article gives itself (its short title, publisher, title or
+author), letter case and a leading "the" aside; or two of them, the second in parentheses
+("Vivian Wang (The New York Times)"). Never the catalogue's key: a learner cannot recall a name
+the deck made up, so an article that names no title, publisher or author gets no source cards.
+An answer that merely holds a name ("Not The New York Times", "Reuters (The Times)") does not
+name the source. A name two catalogued sources share (one publisher's two columns) names
 neither.
 
     passes:  answer: The New York Times   quote: "You're churning out all this talent"
     passes:  answer: new york times
-    fails:   answer: Reuters              (not the cited source's publisher, title, author or key)
+    fails:   answer: Reuters              (not the cited source's publisher, title or author)
+    fails:   answer: nyt                  (the catalogue's key, a name the deck made up)
 """
 
 from __future__ import annotations
@@ -54,6 +57,17 @@ def _check_answer(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
     if all(keys == (source.key,) for keys in named):
         return
     answer = brief(card.answer)
+    if not source.names:
+        yield error(
+            card.path,
+            card.at("answer"),
+            NOT_NAMED,
+            f"the cited source {source.label} names no title, publisher or author, so a learner "
+            f"has no name to recall it by ('{source.key}' is the catalogue's key, not its name)",
+            "ask a who or figure question about this article, or give the catalogue the title, "
+            "publisher or author the article states",
+        )
+        return
     names = ", ".join(f"'{n}'" for n in source.names)
     unnamed = [
         part

@@ -18,7 +18,7 @@ from citedeck.load.schema import KEY_RE, ShapeChecker, suggestion
 from citedeck.load.yamlfile import YNode, read_yaml
 from citedeck.text.fold import ELLIPSIS, FoldedText, fold, fragments, word_set
 
-SOURCE_KEYS = ("key", "file", "title", "publisher", "author", "date")
+SOURCE_KEYS = ("key", "file", "title", "short", "publisher", "author", "date")
 # A long article is 100 KB; a book 2 MB. Past this a file is a mistake, or an attack on memory.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
@@ -33,6 +33,7 @@ class SourceInfo:
     publisher: str | None = None
     author: str | None = None
     date: str | None = None
+    short: str | None = None  # a short title, for a long one: words of the title
 
     @property
     def label(self) -> str:
@@ -41,8 +42,16 @@ class SourceInfo:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every way a card may name this source."""
-        return tuple(n for n in (self.publisher, self.title, self.author, self.key) if n)
+        """Every name the article gives itself that a card may answer with. Never the key: a
+        learner cannot recall a name the deck made up."""
+        names = (self.short, self.publisher, self.title, self.author)
+        return tuple(n for n in names if n)
+
+    @property
+    def recalled_as(self) -> str | None:
+        """The name a learner recalls the source by: its short title, else its publisher,
+        else its title, else its author."""
+        return next(iter(self.names), None)
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,9 @@ class Source(SourceInfo):
     @property
     def info(self) -> SourceInfo:
         """Its metadata alone."""
-        return SourceInfo(self.key, self.file, self.title, self.publisher, self.author, self.date)
+        return SourceInfo(
+            self.key, self.file, self.title, self.publisher, self.author, self.date, self.short
+        )
 
 
 @dataclass(frozen=True)
@@ -471,6 +482,16 @@ def load_catalogue(
         meta = {k: shape.string(entry, k, "a source", required=False) for k in SOURCE_KEYS[2:]}
         if key is None or file is None:
             continue
+        if meta["short"] is not None and not _shortens(meta["short"], meta["title"]):
+            where = "its title" if meta["title"] else "a title (the source has none)"
+            shape.fail(
+                entry.get("short").value,  # type: ignore[union-attr]
+                "source-short",
+                f"short title '{meta['short']}' is not a run of whole words of {where}",
+                "a short title is the start (or another part) of the article's own title, "
+                "never a name of the deck's making",
+            )
+            meta["short"] = None
         key_node = entry.get("key").value  # type: ignore[union-attr]
         if not KEY_RE.match(key):
             shape.fail(
@@ -498,6 +519,18 @@ def load_catalogue(
             sources.append(Source(key, file, **meta, text=FoldedText.of(text)))
     diagnostics.extend(shape.diagnostics + shape.untold_finding())
     return Catalogue(sources, unreadable), diagnostics
+
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
+
+
+def _shortens(short: str, title: str | None) -> bool:
+    """Whether `short` is a run of whole words of `title`, letter case and typography aside."""
+    if title is None:
+        return False
+    words = _WORD.findall(fold(short).casefold())
+    said = _WORD.findall(fold(title).casefold())
+    return bool(words) and any(said[i : i + len(words)] == words for i in range(len(said) - len(words) + 1))
 
 
 def _nearest_seed(project: Project, file: str) -> str:

@@ -35,11 +35,22 @@ def _cited(
 
 
 def deck_description(sources: Mapping[str, SourceInfo]) -> str:
-    """What Anki shows on the deck's overview: the articles its cards are proven against, by
-    the names a *Which source?* card's answer may give (its key among them)."""
+    """What Anki shows on the deck's overview: the articles its cards are proven against, each
+    by the name a *Which source?* card's answer gives (its short title, else publisher, title or
+    author), and its citation."""
     items = "".join(
-        f'<li><span class="key">{html.escape(key)}</span> · {citation_html(source, None)}</li>'
-        for key, source in sources.items()
+        f"<li>{_recalled(source)} · {citation_html(source, None)}</li>"
+        for source in sources.values()
     )
     which = "this article" if len(sources) == 1 else "one of these articles"
     return f"<p>Every card is proven against {which}, and its back cites it.</p><ul>{items}</ul>"
+
+
+_UNNAMED = "an article that names no title, publisher or author"
+
+
+def _recalled(source: SourceInfo) -> str:
+    name = source.recalled_as
+    if name is None:
+        return f'<span class="name unnamed">{_UNNAMED}</span>'
+    return f'<span class="name">{html.escape(name)}</span>'
