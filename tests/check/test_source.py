@@ -19,7 +19,7 @@ CARD = """\
 """
 NYT = "'nyt' (003_ab8ac3ee00bb6825.txt)"
 NYT_NAMES = ("'The New York Times', 'What DeepSeek’s Success Says About China’s Ability to Nurture Talent', "
-             "'Vivian Wang', 'nyt'")
+             "'Vivian Wang'")
 CHURNING = "You're churning out all this talent over the last few years"
 
 
@@ -28,21 +28,52 @@ def test_named_publisher_and_unique_quote_pass(findings) -> None:
                                         quote="Pan chose DeepSeek without much hesitation")) == ""
 
 
-def test_author_or_key_names_the_source(findings) -> None:
-    for answer in ("Vivian Wang", "nyt", "new york times", "THE NEW YORK TIMES", "the New York Times",
+def test_author_title_or_publisher_names_the_source(findings) -> None:
+    for answer in ("Vivian Wang", "new york times", "THE NEW YORK TIMES", "the New York Times",
                    "What DeepSeek's Success Says About China's Ability to Nurture Talent"):
         assert findings(source, CARD.format(answer=answer, source="nyt", quote=CHURNING)) == "", answer
 
 
 def test_two_names_of_the_source_the_second_in_parentheses(findings) -> None:
-    for answer in ("Vivian Wang (The New York Times)", "The New York Times (nyt)", "nyt (Vivian Wang)", "(nyt)"):
+    for answer in ("Vivian Wang (The New York Times)", "The New York Times (Vivian Wang)", "(Vivian Wang)"):
         assert findings(source, CARD.format(answer=answer, source="nyt", quote=CHURNING)) == "", answer
 
 
+def test_the_catalogue_key_is_no_name_of_the_source(findings) -> None:
+    for answer, wrong in (("The New York Times (nyt)", "nyt"), ("nyt (Vivian Wang)", "nyt")):
+        assert findings(source, CARD.format(answer=answer, source="nyt", quote=CHURNING)) == (
+            f"c.yaml:5:13: error[source-not-named]: answer '{answer}' does not name the cited source {NYT}: "
+            f"'{wrong}' is not one of its names\n"
+            f"  hint: answer with one of: {NYT_NAMES}\n"
+        ), answer
+    assert findings(source, CARD.format(answer="nyt", source="nyt", quote=CHURNING)) == (
+        f"c.yaml:5:13: error[source-not-named]: answer 'nyt' does not name the cited source {NYT}\n"
+        f"  hint: answer with one of: {NYT_NAMES}\n"
+    )
+
+
+def test_a_source_that_names_no_title_publisher_or_author_gets_no_source_cards(findings) -> None:
+    out = findings(source, CARD.format(answer="liang-profile", source="liang-profile",
+                                       quote="he was a very nerdy guy with a terrible hairstyle"))
+    assert out == (
+        "c.yaml:5:13: error[source-not-named]: the cited source 'liang-profile' "
+        "(004_ebb659519f0ddc96.txt) names no title, publisher or author, so a learner has no name "
+        "to recall it by ('liang-profile' is the catalogue's key, not its name)\n"
+        "  hint: ask a who or figure question about this article, or give the catalogue the "
+        "title, publisher or author the article states\n"
+    )
+
+
+def test_a_short_title_names_the_source(findings) -> None:
+    quote = "In recent years, the dynamics"
+    for answer in ("DeepSeek's Comeback", "deepseek’s comeback", "DeepSeek's Comeback Amid Silicon Valley Talent Exodus"):
+        assert findings(source, CARD.format(answer=answer, source="comeback", quote=quote)) == "", answer
+
+
 def test_a_name_in_parentheses_does_not_rescue_another_before_it(findings) -> None:
-    for answer, wrong in (("Reuters (nyt)", "Reuters"), ("the Times's China piece (The New York Times)",
+    for answer, wrong in (("Reuters (Vivian Wang)", "Reuters"), ("the Times's China piece (The New York Times)",
                           "the Times's China piece"), ("The New York Times (Reuters)", "Reuters"),
-                          ("the Liang Wenfeng profile (nyt)", "the Liang Wenfeng profile")):
+                          ("the Liang Wenfeng profile (Vivian Wang)", "the Liang Wenfeng profile")):
         assert findings(source, CARD.format(answer=answer, source="nyt", quote=CHURNING)) == (
             f"c.yaml:5:13: error[source-not-named]: answer '{answer}' does not name the cited source {NYT}: "
             f"'{wrong}' is not one of its names\n"
@@ -52,7 +83,7 @@ def test_a_name_in_parentheses_does_not_rescue_another_before_it(findings) -> No
 
 def test_an_answer_merely_holding_a_name_does_not_name_the_source(findings) -> None:
     for answer in ("Not The New York Times", "The New York Times or Bloomberg Opinion",
-                   "a New York Times reporter", "the nyt article", "The New York Times (nyt) piece"):
+                   "a New York Times reporter", "the nyt article", "The New York Times (Vivian Wang) piece"):
         assert findings(source, CARD.format(answer=answer, source="nyt", quote=CHURNING)) == (
             f"c.yaml:5:13: error[source-not-named]: answer '{answer}' does not name the cited source {NYT}\n"
             f"  hint: answer with one of: {NYT_NAMES}\n"
@@ -66,7 +97,7 @@ def test_wrong_outlet_fails(findings) -> None:
         "c.yaml:5:13: error[source-not-named]: answer 'Reuters' does not name the cited source "
         "'restofworld' (000_06cf52921cbf3fe8.txt)\n"
         "  hint: answer with one of: 'Rest of World', 'DeepSeek’s rise shows why China’s top AI talent is "
-        "skipping Silicon Valley', 'restofworld'\n"
+        "skipping Silicon Valley'\n"
     )
     # Another catalogued source's name is no name of this one.
     out = findings(source, CARD.format(answer="Bloomberg Opinion", source="nyt", quote=CHURNING))
@@ -91,9 +122,9 @@ def test_quote_in_another_source_in_another_letter_case_is_ambiguous(findings) -
         "so the question has more than one right answer\n"
         "  hint: quote a passage only 'restofworld' has\n"
     )
-    out = findings(source, CARD.format(answer="comeback", source="comeback", quote="In recent years, the dynamics"))
+    out = findings(source, CARD.format(answer="DeepSeek's Comeback", source="comeback", quote="In recent years, the dynamics"))
     assert out == ""
-    out = findings(source, CARD.format(answer="comeback", source="comeback", quote="In recent years"))
+    out = findings(source, CARD.format(answer="DeepSeek's Comeback", source="comeback", quote="In recent years"))
     assert out.startswith(
         "c.yaml:7:12: error[source-ambiguous]: quote also stands in 'restofworld' (000_06cf52921cbf3fe8.txt), "
         f"{NYT}, so the question has more than one right answer\n"
@@ -136,12 +167,12 @@ def test_a_name_two_sources_share_names_neither(tmp_path: Path) -> None:
         assert run(catalogue, tmp_path, shared, "talent", quote) == (
             f"c.yaml:5:13: error[source-name-shared]: answer '{shared}' names 'talent' (talent.txt) and "
             "'chips' (chips.txt) alike, so it identifies neither\n"
-            "  hint: answer with a name only 'talent' has: 'The Talent Column', 'talent'\n"
+            "  hint: answer with a name only 'talent' has: 'The Talent Column'\n"
         ), shared
     assert run(catalogue, tmp_path, "Tim Culpan (Bloomberg Opinion)", "talent", quote).startswith(
         "c.yaml:5:13: error[source-name-shared]: answer 'Tim Culpan (Bloomberg Opinion)' names 'talent'"
     )
-    for unique in ("The Talent Column", "talent column", "talent", "Bloomberg Opinion (talent)",
+    for unique in ("The Talent Column", "talent column", "Bloomberg Opinion (The Talent Column)",
                    "The Talent Column (Tim Culpan)"):
         assert run(catalogue, tmp_path, unique, "talent", quote) == "", unique
 

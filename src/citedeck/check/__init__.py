@@ -14,8 +14,9 @@ from citedeck.check import (
     figure,
     quote,
     source,
+    source_elsewhere,
     who,
 )
 
-CARD_RULES = (quote, who, figure, source, answer_in_question)
+CARD_RULES = (quote, who, figure, source, source_elsewhere, answer_in_question)
 DECK_RULES = (duplicate_id, duplicate_question)
