@@ -176,14 +176,14 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
                     best = (share, len(shared), key, n)
     if best is None:
         return
-    _, shared, key, n = best
+    _, count, key, n = best
     other = catalogue.sources[key]
     start, end = other.text.sentences()[n]
     yield warning(
         card.path,
         card.at("quote"),
         CODE,
-        f"{shared} of the quote's {len(wanted)} content words stand together in one sentence "
+        f"{count} of the quote's {len(wanted)} content words stand together in one sentence "
         f"of {other.label}, line {other.text.line_at(start)}: "
         f"'{brief(other.text.as_written(start, end).strip())}', so that source may be a fair "
         "answer too",
