@@ -406,6 +406,92 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
 
 @main.command()
 @root_option
+@click.option(
+    "--collection",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The Anki collection file (collection.anki2) to sync into.",
+)
+@click.option(
+    "--profile",
+    metavar="NAME",
+    help="The Anki profile whose collection to sync into.  [default: the only one]",
+)
+@click.option("--dry-run", is_flag=True, help="Print the plan, and write nothing.")
+@click.option(
+    "--delete-retired", is_flag=True, help="Delete retired cards' notes instead of suspending them."
+)
+@click.option(
+    "--upgrade-schema",
+    is_flag=True,
+    help="Sync into a collection of an older schema, upgrading it.",
+)
+@no_cache_option
+def sync(
+    root: Path,
+    collection: Path | None,
+    profile: str | None,
+    dry_run: bool,
+    delete_retired: bool,
+    upgrade_schema: bool,
+    no_cache: bool,
+) -> None:
+    """Check the deck and import it straight into an Anki collection (closed: Anki not
+    running), as File > Import would; then suspend its retired cards (or delete them, with
+    --delete-retired). Prints the plan first; --dry-run stops there. Backs the collection up
+    before writing, and touches no note of another note type or deck.
+
+    Needs Anki's Python library: pip install 'citedeck[sync]'."""
+    from citedeck.commands.sync import (
+        SyncRefused,
+        find_collection,
+        format_plan,
+        import_anki,
+        plan_for,
+        run_sync,
+    )
+    from citedeck.output.package import BadEpoch, build_timestamp
+    from citedeck.output.report import plural
+
+    if collection is not None and profile is not None:
+        raise click.UsageError("give --collection or --profile, not both")
+    try:
+        import_anki()
+        path = find_collection(collection, profile)
+    except SyncRefused as exc:
+        raise click.ClickException(printable(str(exc))) from exc
+    try:
+        timestamp = build_timestamp()
+    except BadEpoch as exc:
+        raise click.BadParameter(printable(str(exc)), param_hint="SOURCE_DATE_EPOCH") from exc
+    result = _checked_before_writing(root, "sync", "note", reuse=not no_cache)
+    try:
+        plan = plan_for(result, path, timestamp, delete_retired, upgrade_schema, dry_run)
+    except SyncRefused as exc:
+        raise click.ClickException(printable(str(exc))) from exc
+    click.echo(format_plan(plan, printable(path.as_posix())), nl=False)
+    if dry_run:
+        click.echo("dry run: nothing was written")
+        return
+    try:
+        synced = run_sync(result, Project(root), path, plan, timestamp)
+    except SyncRefused as exc:
+        raise click.ClickException(printable(str(exc))) from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot sync: {exc.strerror or exc}") from exc
+    if synced.backup is None:
+        click.echo("the collection is up to date: nothing was written")
+        return
+    click.echo(f"backed up the collection into {printable(synced.backup.as_posix())}")
+    click.echo(f"imported: {synced.new} new, {synced.updated} updated")
+    if plan.restore:
+        click.echo(f"unsuspended {plural(len(plan.restore), 'restored card')}")
+    if plan.retire:
+        done = "deleted" if plan.delete else "suspended"
+        click.echo(f"{done} {plural(synced.retired, 'retired card')}")
+
+
+@main.command()
+@root_option
 @click.argument("ids", metavar="[ID]...", nargs=-1)
 @click.option(
     "--forget",
