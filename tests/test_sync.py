@@ -318,3 +318,22 @@ def test_subdecks_and_a_new_template_sync_in_place(deck, tmp_path: Path, monkeyp
         assert col.models.by_name("citedeck card")["css"].endswith("\n.x {}\n")
     finally:
         col.close()
+
+
+def test_the_readmes_sync_transcript(deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_readme_sections import blocks, transcript
+
+    [block] = blocks("Keeping Anki in step", "console")
+    args, output = transcript(block)
+    home = tmp_path / "home" / "ada"
+    collection = fresh(home / ".local" / "share" / "Anki2" / "User 1" / "collection.anki2")
+    root = deck(lp=LP_CARDS)
+    sync(root, collection)
+    renamed = LP_CARDS.replace(GPUS, "  - id: lp-h800s\n    was: lp-gpus\n")
+    deck(lp=renamed.split("  - id: lp-founder\n")[0])  # and lp-founder removed
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    result = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.exit_code == 0
+    assert result.output == output.replace("/home/ada", home.as_posix())
