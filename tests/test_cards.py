@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from citedeck.load.cards import Card, Citable, LoadedCards, load_cards
-from citedeck.load.diagnostics import Diagnostic, sort_key
+from citedeck.load.diagnostics import Diagnostic, Position, sort_key
 from citedeck.load.project import Project
 from citedeck.output.report import format_text
 
@@ -181,4 +181,79 @@ def test_an_id_ending_in_a_line_break_is_no_id(deck) -> None:
         # The line break shown as its escape: the finding stays on one line.
         f"{shown}:3:9: error[card-id]: id 'abc\\n' must be lowercase letters, digits and hyphens "
         "(e.g. nyt-stem-graduates)\n"
+    )
+
+
+def test_former_ids_are_read_oldest_first_with_where_each_stands(deck) -> None:
+    root = deck(a="""\
+        source: nyt
+        cards:
+          - id: nyt-c
+            was: [nyt-a, nyt-b]
+            type: who
+            question: Q?
+            answer: A
+            quote: q
+          - id: nyt-e
+            was: nyt-d
+            type: who
+            question: Q2?
+            answer: A
+            quote: q
+          - id: nyt-f
+            type: who
+            question: Q3?
+            answer: A
+            quote: q
+        """)
+    cards, problems, _ = loaded(root)
+    assert problems == []
+    assert [(c.id, c.was, c.note_key) for c in cards] == [
+        ("nyt-c", ("nyt-a", "nyt-b"), "nyt-a"),
+        ("nyt-e", ("nyt-d",), "nyt-d"),
+        ("nyt-f", (), "nyt-f"),
+    ]
+    assert [cards[0].was_at(0), cards[0].was_at(1), cards[1].was_at(0)] == [
+        Position(4, 11), Position(4, 18), Position(10, 10)
+    ]
+
+
+def test_former_id_mistakes(deck) -> None:
+    root = deck(a="""\
+        source: nyt
+        cards:
+          - id: nyt-c
+            was: [nyt-a, Old_Id, nyt-a, nyt-c, 7]
+            type: who
+            question: Q?
+            answer: A
+            quote: q
+          - id: nyt-d
+            was: []
+            type: who
+            question: Q2?
+            answer: A
+            quote: q
+          - id: nyt-e
+            was: {a: 1}
+            type: who
+            question: Q3?
+            answer: A
+            quote: q
+        """)
+    shown = f"{root.as_posix()}/cards/a.yaml"
+    cards, _, _ = loaded(root)
+    assert cards == []
+    assert findings(root) == "".join(
+        f"{shown}:{line}\n"
+        for line in [
+            "4:18: error[card-was]: former id 'Old_Id' must be lowercase letters, digits and hyphens, as an id is",
+            "4:26: error[card-was]: former id 'nyt-a' is listed twice",
+            "4:33: error[card-was]: former id 'nyt-c' is the card's own id",
+            ("4:40: error[schema-type]: each of 'was' must be a card's former id (a string), not a number\n"
+             "  hint: was: old-id, or a list, oldest first: was: [oldest-id, old-id]"),
+            "10:10: error[schema-empty]: 'was' is an empty list",
+            ("16:10: error[schema-type]: 'was' must be a card's former id (a string), not a mapping\n"
+             "  hint: was: old-id, or a list, oldest first: was: [oldest-id, old-id]"),
+        ]
     )

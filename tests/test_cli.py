@@ -127,7 +127,7 @@ def test_check_reports_every_problem_with_location(deck) -> None:
         "quote (the quote has '2,048')\n"
         f"{shown}/lp.yaml:9:5: error[schema-missing-key]: card 'lp-founder' has no 'quote'\n"
         f"{shown}/lp.yaml:13:5: error[schema-unknown-key]: unknown key 'qoute' in a card; did you mean 'quote'?\n"
-        "  hint: allowed keys: id, type, question, answer, quote, source, tags, note\n"
+        "  hint: allowed keys: id, type, question, answer, quote, source, tags, note, was\n"
         "checked 2 cards in 2 files against 5 sources: 4 errors\n"
     )
 
@@ -168,7 +168,7 @@ def test_an_interrupted_build_exits_130_and_keeps_the_old_package(deck, monkeypa
     root = deck(lp=GOOD)
     out = root / "deck.apkg"
     assert run("build", "--root", str(root), "-o", str(out)).exit_code == 0
-    before = out.read_bytes()
+    before, ledger = out.read_bytes(), (root / "shipped-cards.txt").read_bytes()
 
     def ctrl_c(path: Path) -> None:  # Ctrl-C half way through writing the package
         path.write_bytes(b"half a package")
@@ -177,8 +177,8 @@ def test_an_interrupted_build_exits_130_and_keeps_the_old_package(deck, monkeypa
     monkeypatch.setattr("citedeck.output.package._write_zip", lambda decks, path, timestamp: ctrl_c(path))
     result = run("build", "--root", str(root), "-o", str(out))
     assert (result.exit_code, result.output) == (130, "\ninterrupted\n")
-    assert out.read_bytes() == before
-    assert sorted(p.name for p in root.iterdir()) == ["cards", "deck.apkg", "seeds"]
+    assert (out.read_bytes(), (root / "shipped-cards.txt").read_bytes()) == (before, ledger)
+    assert sorted(p.name for p in root.iterdir()) == ["cards", "deck.apkg", "seeds", "shipped-cards.txt"]
 
 
 def test_ctrl_c_while_the_command_line_is_read_exits_130(deck, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,10 +20,12 @@ SOURCE = REPO / "src" / "citedeck"
 # Whose failing case cannot be written as a YAML file: a missing, unreadable, huge or
 # non-UTF-8 file, an empty article, an empty folder, a file of over a thousand mistakes, a
 # catalogue and a card file at once. The doc describes them in words.
-# A citedeck.toml mistake is TOML: tests/test_config.py runs those examples.
+# A citedeck.toml mistake is TOML: tests/test_config.py runs those examples; a ledger's are
+# plain text, and tests/test_ledger.py runs them.
 NOT_WRITTEN_AS_YAML = {
     "io", "too-many-findings", "yaml-too-large", "yaml-encoding", "schema-no-cards", "card-folder", "source-catalogue",
     "source-encoding", "source-empty", "source-name-shared", "config-syntax", "config-key", "config-value",
+    "ledger-line",
 }
 # A finding's severity by the function that makes it.
 SEVERITY_OF = {"error": "error", "warning": "warning"}

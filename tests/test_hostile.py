@@ -350,7 +350,7 @@ def test_not_utf8_bom_empty_and_comment_only_files(project: Path) -> None:
     assert check() == (1, (
         "cards/blank.yaml:1:1: error[schema-top]: file is empty: expected a mapping with a 'cards' list\n"
         "cards/bom.yaml:8:5: error[schema-unknown-key]: unknown key 'qoute' in a card; did you mean 'quote'?\n"
-        "  hint: allowed keys: id, type, question, answer, quote, source, tags, note\n"
+        "  hint: allowed keys: id, type, question, answer, quote, source, tags, note, was\n"
         "cards/comments.yaml:1:1: error[schema-top]: file is empty: expected a mapping with a 'cards' list\n"
         "cards/empty.yaml:1:1: error[schema-top]: file is empty: expected a mapping with a 'cards' list\n"
         "cards/latin1.yaml:3:12: error[yaml-encoding]: file is not valid UTF-8 (byte 0xe9); save it as UTF-8\n"
@@ -468,9 +468,9 @@ def test_wrong_types_at_every_level(project: Path) -> None:
         "cards/g-fields.yaml:12:5: error[schema-missing-key]: card has no 'quote'\n"
         "cards/g-fields.yaml:12:7: error[yaml-key]: mapping keys must be plain strings\n"
         "cards/g-fields.yaml:14:5: error[schema-unknown-key]: unknown key '1' in a card\n"
-        "  hint: allowed keys: id, type, question, answer, quote, source, tags, note\n"
+        "  hint: allowed keys: id, type, question, answer, quote, source, tags, note, was\n"
         "cards/g-fields.yaml:15:5: error[schema-unknown-key]: unknown key 'null' in a card\n"
-        "  hint: allowed keys: id, type, question, answer, quote, source, tags, note\n"
+        "  hint: allowed keys: id, type, question, answer, quote, source, tags, note, was\n"
         "cards/g-fields.yaml:16:9: error[schema-empty]: 'id' is empty\n"
         "cards/g-fields.yaml:17:11: error[schema-empty]: 'type' is empty\n"
         + summary(6, 7, 31)

@@ -265,7 +265,7 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
 
     The deck's name and ids come from ROOT/citedeck.toml (without it: the DeepSeek deck's).
     Cards the last check proved from these very files are not proved again."""
-    from citedeck.commands.build import write_package
+    from citedeck.commands.build import LedgerNotWritten, write_package
     from citedeck.output.package import PACKAGE_SUFFIXES, BadEpoch, build_timestamp, is_package
     from citedeck.output.report import plural
 
@@ -284,14 +284,21 @@ def build(root: Path, output: Path | None, no_cache: bool) -> None:
         raise click.BadParameter(printable(str(exc)), param_hint="SOURCE_DATE_EPOCH") from exc
     result = _checked_before_writing(root, "build", "package", reuse=not no_cache)
     try:
-        built = write_package(result, target, timestamp)
+        built = write_package(result, Project(root), target, timestamp)
+    except LedgerNotWritten as exc:
+        raise click.ClickException(
+            f"the package was written, but not {printable(str(exc.path))}: {exc.reason}; "
+            "build again before importing"
+        ) from exc
     except OSError as exc:
         raise click.ClickException(
             f"cannot write {printable(str(target))}: {exc.strerror or exc}"
         ) from exc
     shown = printable(target.as_posix())
+    retired = f" (and {built.retired} retired)" if built.retired else ""
     click.echo(
-        f"built {plural(built.cards, 'card')} from {plural(built.sources, 'source')} into {shown}"
+        f"built {plural(built.cards, 'card')}{retired} from {plural(built.sources, 'source')} "
+        f"into {shown}"
     )
 
 
@@ -304,14 +311,14 @@ def stats(root: Path, fmt: str) -> None:
     """Cards per source and type, and the share of each article's sentences the quotes touch."""
     import json
 
-    from citedeck.commands.stats import as_json_data, format_table, project_stats
+    from citedeck.commands.stats import as_json_data, format_retired, format_table, project_stats
     from citedeck.output.report import plural
 
     rows, result = project_stats(Project(root))
     if fmt == "json":
-        click.echo(json.dumps(as_json_data(rows), indent=2))
+        click.echo(json.dumps(as_json_data(rows, result.retired), indent=2))
     else:
-        click.echo(format_table(rows), nl=False)
+        click.echo(format_table(rows) + format_retired(result.retired), nl=False)
     if not result.ok:
         click.echo(
             f"note: the deck has {plural(result.errors, 'error')} (run citedeck check)", err=True
@@ -337,6 +344,7 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
     from citedeck.commands.find import find_report
     from citedeck.load.cards import card_ids
     from citedeck.load.catalogue import load_catalogue
+    from citedeck.load.ledger import load_ledger
     from citedeck.load.schema import suggestion
     from citedeck.output.report import format_text
 
@@ -354,7 +362,9 @@ def find(root: Path, phrase: tuple[str, ...], source_key: str | None) -> None:
             f"unknown source '{printable(source_key)}'{near} (sources: {known})",
             param_hint="'--source'",
         )
-    report, found = find_report(catalogue, text, source_key, seeds, card_ids(project))
+    # Nor an id the deck has shipped: a card of a retired id takes over its note in Anki.
+    taken = card_ids(project) | set(load_ledger(project)[0].shipped)
+    report, found = find_report(catalogue, text, source_key, seeds, taken)
     click.echo(report, nl=False)
     if not found:
         raise SystemExit(EXIT_PROBLEMS)
@@ -392,6 +402,144 @@ def preview(root: Path, output: Path | None, open_page: bool, no_cache: bool) ->
         url = target.resolve().as_uri()
         if click.launch(url) != 0:  # no browser here (xdg-open says why on stderr)
             click.echo(f"could not open a browser; open {url} in one", err=True)
+
+
+@main.command()
+@root_option
+@click.option(
+    "--collection",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The Anki collection file (collection.anki2) to sync into.",
+)
+@click.option(
+    "--profile",
+    metavar="NAME",
+    help="The Anki profile whose collection to sync into.  [default: the only one]",
+)
+@click.option("--dry-run", is_flag=True, help="Print the plan, and write nothing.")
+@click.option(
+    "--delete-retired", is_flag=True, help="Delete retired cards' notes instead of suspending them."
+)
+@click.option(
+    "--upgrade-schema",
+    is_flag=True,
+    help="Sync into a collection of an older schema, upgrading it.",
+)
+@no_cache_option
+def sync(
+    root: Path,
+    collection: Path | None,
+    profile: str | None,
+    dry_run: bool,
+    delete_retired: bool,
+    upgrade_schema: bool,
+    no_cache: bool,
+) -> None:
+    """Check the deck and import it straight into an Anki collection (closed: Anki not
+    running), as File > Import would; then suspend its retired cards (or delete them, with
+    --delete-retired). Prints the plan first; --dry-run stops there. Backs the collection up
+    before writing, and touches no note of another note type or deck.
+
+    Needs Anki's Python library: pip install 'citedeck[sync]'."""
+    from citedeck.commands.sync import (
+        SyncRefused,
+        find_collection,
+        format_plan,
+        import_anki,
+        plan_for,
+        run_sync,
+    )
+    from citedeck.output.package import BadEpoch, build_timestamp
+    from citedeck.output.report import plural
+
+    if collection is not None and profile is not None:
+        raise click.UsageError("give --collection or --profile, not both")
+    try:
+        import_anki()
+        path = find_collection(collection, profile)
+    except SyncRefused as exc:
+        raise click.ClickException(printable(str(exc))) from exc
+    try:
+        timestamp = build_timestamp()
+    except BadEpoch as exc:
+        raise click.BadParameter(printable(str(exc)), param_hint="SOURCE_DATE_EPOCH") from exc
+    result = _checked_before_writing(root, "sync", "note", reuse=not no_cache)
+    try:
+        plan = plan_for(result, path, timestamp, delete_retired, upgrade_schema, dry_run)
+    except SyncRefused as exc:
+        raise click.ClickException(printable(str(exc))) from exc
+    click.echo(format_plan(plan, printable(path.as_posix())), nl=False)
+    if dry_run:
+        click.echo("dry run: nothing was written")
+        return
+    try:
+        synced = run_sync(result, Project(root), path, plan, timestamp)
+    except SyncRefused as exc:
+        raise click.ClickException(printable(str(exc))) from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot sync: {exc.strerror or exc}") from exc
+    if synced.backup is None:
+        click.echo("the collection is up to date: nothing was written")
+        return
+    click.echo(f"backed up the collection into {printable(synced.backup.as_posix())}")
+    click.echo(f"imported: {synced.new} new, {synced.updated} updated")
+    if plan.restore:
+        click.echo(f"unsuspended {plural(len(plan.restore), 'restored card')}")
+    if plan.retire:
+        done = "deleted" if plan.delete else "suspended"
+        click.echo(f"{done} {plural(synced.retired, 'retired card')}")
+
+
+@main.command()
+@root_option
+@click.argument("ids", metavar="[ID]...", nargs=-1)
+@click.option(
+    "--forget",
+    is_flag=True,
+    help="Take the retired ID... out of the ledger: builds stop shipping them.",
+)
+@click.option("--all", "every", is_flag=True, help="With --forget: every retired card.")
+def retire(root: Path, ids: tuple[str, ...], forget: bool, every: bool) -> None:
+    """List the retired cards: removed from cards/, their notes still shipped, marked as removed
+    and tagged citedeck::retired, so an import updates the learner's copy. With --forget, take
+    ID... (or --all) out of shipped-cards.txt; their notes stay in Anki as they are."""
+    from citedeck.commands.retire import LedgerBroken, NotRetired, forget_retired
+    from citedeck.load.cards import card_ids
+    from citedeck.load.ledger import load_ledger
+    from citedeck.output.report import format_text, plural
+
+    project = Project(root)
+    ledger_shown = printable(project.shown(project.ledger))
+    if not forget:
+        if ids or every:
+            raise click.UsageError("ID... and --all go with --forget")
+        ledger, problems = load_ledger(project)
+        click.echo(format_text(problems), nl=False)
+        retired = ledger.retired(card_ids(project))
+        if not retired:
+            click.echo(f"no retired cards in {ledger_shown}")
+        for key, day in retired.items():
+            click.echo(f"{key}  retired {day or 'at the next build'}")
+        raise SystemExit(EXIT_PROBLEMS if problems else EXIT_OK)
+    if bool(ids) == every:
+        raise click.UsageError("--forget takes the ids to forget, or --all (not both)")
+    try:
+        forgotten = forget_retired(project, ids, every)
+    except LedgerBroken as exc:
+        click.echo(format_text(exc.diagnostics), nl=False)
+        raise click.ClickException(f"fix {ledger_shown} first; nothing was forgotten") from exc
+    except NotRetired as exc:
+        reasons = "\n".join(printable(reason) for reason in exc.reasons)
+        raise click.ClickException(f"{reasons}\nnothing was forgotten") from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {ledger_shown}: {exc.strerror or exc}") from exc
+    if not forgotten.ids:
+        click.echo("no retired cards to forget")
+        return
+    click.echo(
+        f"forgot {plural(len(forgotten.ids), 'retired card')}: {', '.join(forgotten.ids)}\n"
+        "builds no longer ship their notes; in Anki they stay as they are"
+    )
 
 
 @main.command()

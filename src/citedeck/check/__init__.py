@@ -2,9 +2,10 @@
 passing and a failing example.
 
 A card rule is `check(card, catalogue)`, yielding the Diagnostics of one card. A deck rule
-compares every card with the others: `key(card)` is what no two cards may share, `FIELD` the
-card's field a finding points at, and `finding(card, first)` the Diagnostic of a card sharing
-its key with an earlier one. No rule raises for user input.
+compares every card with the others: `claims(card)` yields what no two cards may share, each
+with where it stands in the card, and `finding(card, first)` the Diagnostic (or None, when
+the rule lets it be) of a claim a card shares with an earlier one. No rule raises for user
+input.
 """
 
 from citedeck.check import (
@@ -13,10 +14,11 @@ from citedeck.check import (
     duplicate_question,
     figure,
     quote,
+    renamed,
     source,
     source_elsewhere,
     who,
 )
 
 CARD_RULES = (quote, who, figure, source, source_elsewhere, answer_in_question)
-DECK_RULES = (duplicate_id, duplicate_question)
+DECK_RULES = (duplicate_id, duplicate_question, renamed)

@@ -7,16 +7,17 @@ same note from build to build (its GUID), so two cards with one id would be one 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from citedeck.load.cards import Card, Sighting
 from citedeck.load.diagnostics import Diagnostic, Position, error
 
 CODE = "card-id-duplicate"
-FIELD = "id"  # where a finding points
 
 
-def key(card: Card) -> str:
-    """What no two cards may share."""
-    return card.id
+def claims(card: Card) -> Iterator[tuple[str, Position]]:
+    """What no two cards may share, and where each stands."""
+    yield card.id, card.at("id")
 
 
 def finding(card: Sighting, first: Sighting) -> Diagnostic:

@@ -8,13 +8,13 @@ punctuation), so a learner cannot tell which answer is wanted.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from citedeck.load.cards import Card, Sighting
 from citedeck.load.diagnostics import Diagnostic, Position, warning
 from citedeck.text.fold import fold
 
 CODE = "duplicate-question"
-FIELD = "question"  # where a finding points
 
 
 _WORD = re.compile(r"\w+")
@@ -25,9 +25,9 @@ def _normal(question: str) -> str:
     return " ".join(_WORD.findall((question if question.isascii() else fold(question)).casefold()))
 
 
-def key(card: Card) -> str:
-    """What no two cards may share."""
-    return _normal(card.question)
+def claims(card: Card) -> Iterator[tuple[str, Position]]:
+    """What no two cards may share, and where each stands."""
+    yield _normal(card.question), card.at("question")
 
 
 def finding(card: Sighting, first: Sighting) -> Diagnostic:

@@ -100,8 +100,8 @@ def sightings(cards: Sequence[Card]) -> tuple[tuple[Sighting, ...], ...]:
     for rule in DECK_RULES:
         seen = []
         for card in cards:
-            at = card.at(rule.FIELD)
-            seen.append(Sighting(rule.key(card), card.id, card.path, at.line, at.col))
+            for key, at in rule.claims(card):
+                seen.append(Sighting(key, card.id, card.path, at.line, at.col))
         found.append(tuple(seen))
     return tuple(found)
 
@@ -113,10 +113,10 @@ def check_deck(files: Iterable[FileCheck]) -> list[Diagnostic]:
         first: dict[str, Sighting] = {}
         for file in files:
             for card in file.sightings[index]:
-                if card.key in first:
-                    found.append(rule.finding(card, first[card.key]))
-                else:
+                if card.key not in first:
                     first[card.key] = card
+                elif (diagnostic := rule.finding(card, first[card.key])) is not None:
+                    found.append(diagnostic)
     return found
 
 

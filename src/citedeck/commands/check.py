@@ -12,7 +12,7 @@ import functools
 import os
 import pickle
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from citedeck import cache
@@ -23,6 +23,7 @@ from citedeck.load.catalogue import MAX_SOURCE_BYTES, Catalogue, Source, SourceI
 from citedeck.load.config import load_config
 from citedeck.load.diagnostics import Diagnostic, sort_key
 from citedeck.load.identity import DeckConfig
+from citedeck.load.ledger import Ledger, covered_ids, load_ledger
 from citedeck.load.project import Project, Reads
 from citedeck.load.yamlfile import read_yaml_bytes
 
@@ -38,6 +39,14 @@ class CheckResult:
     # The deck build and preview fill; None when citedeck.toml has mistakes (they are among
     # the diagnostics, so the result is not ok).
     config: DeckConfig | None
+    # Every note the deck has shipped (shipped-cards.txt), its retired cards among them.
+    ledger: Ledger = field(default_factory=Ledger)
+
+    @property
+    def retired(self) -> dict[str, str | None]:
+        """The ledger's retired ids (no card is or was one any longer), with the day each
+        was retired (None until a build ships it retired)."""
+        return self.ledger.retired(covered_ids(self.cards))
 
     @property
     def cards(self) -> list[Card]:
@@ -84,6 +93,8 @@ def check_project(project: Project, store: Cache | None = None) -> CheckResult:
     what is worked out; without one, everything is worked out."""
     store = Cache(None) if store is None else store
     config, diagnostics = load_config(project)
+    ledger, problems = load_ledger(project)
+    diagnostics.extend(problems)
     folders = project.card_folders()
     paths, listing = list_card_files(project, folders)
     diagnostics.extend(listing)
@@ -118,7 +129,9 @@ def check_project(project: Project, store: Cache | None = None) -> CheckResult:
     diagnostics.extend(check_deck(files_checked))
     diagnostics.sort(key=sort_key)
     written = sum(file.written for file in files_checked)
-    return CheckResult(files_checked, sources.infos, diagnostics, len(paths), written, config)
+    return CheckResult(
+        files_checked, sources.infos, diagnostics, len(paths), written, config, ledger
+    )
 
 
 @dataclass

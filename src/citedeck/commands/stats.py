@@ -88,7 +88,18 @@ def format_table(rows: list[SourceStats]) -> str:
     return "\n".join([line(headers), rule, *map(line, body[:-1]), rule, line(body[-1])]) + "\n"
 
 
-def as_json_data(rows: list[SourceStats]) -> dict[str, object]:
+def format_retired(retired: dict[str, str | None]) -> str:
+    """A line naming the retired cards (and the day each was retired), or nothing."""
+    if not retired:
+        return ""
+    named = ", ".join(f"{key} ({day or 'at the next build'})" for key, day in retired.items())
+    cards = "card" if len(retired) == 1 else "cards"
+    return f"retired: {len(retired)} {cards}, removed from cards/ and shipped as removed: {named}\n"
+
+
+def as_json_data(
+    rows: list[SourceStats], retired: dict[str, str | None] | None = None
+) -> dict[str, object]:
     totals = {t: sum(r.counts[t] for r in rows) for t in CARD_TYPES}
     covered, sentences = sum(r.covered for r in rows), sum(r.sentences for r in rows)
     return {
@@ -102,4 +113,5 @@ def as_json_data(rows: list[SourceStats]) -> dict[str, object]:
             "covered": covered,
             "coverage": round(covered / sentences, 4) if sentences else 0.0,
         },
+        "retired": [{"id": key, "retired": day} for key, day in (retired or {}).items()],
     }

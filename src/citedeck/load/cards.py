@@ -10,13 +10,13 @@ from typing import NamedTuple
 
 from citedeck.load.diagnostics import Diagnostic, Position, error, warning
 from citedeck.load.project import CATALOGUE, Project
-from citedeck.load.schema import KEY_RE, ShapeChecker, suggestion, tag_problem
+from citedeck.load.schema import KEY_RE, ShapeChecker, kind_name, suggestion, tag_problem
 from citedeck.load.yamlfile import YMap, YNode, YScalar, YSeq, parse_yaml, read_yaml
 from citedeck.text.fold import fold
 
 CARD_TYPES = ("who", "figure", "source")
 FILE_KEYS = ("source", "tags", "cards")
-CARD_KEYS = ("id", "type", "question", "answer", "quote", "source", "tags", "note")
+CARD_KEYS = ("id", "type", "question", "answer", "quote", "source", "tags", "note", "was")
 _NOWHERE = (0, 0, 0, 0)  # the span of a key a card does not hold
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what str.isalnum takes: a word character but "_"
 
@@ -32,16 +32,37 @@ class Card:
     path: str
     tags: tuple[str, ...] = ()
     note: str = ""
+    # The ids the card had before, oldest first: its note is the oldest one's.
+    was: tuple[str, ...] = ()
     # Where each of CARD_KEYS' values stands, then the card itself: line and column, one after
-    # another (0, 0 for a key the card does not hold).
+    # another (0, 0 for a key the card does not hold); then where each id in `was` stands.
     positions: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def note_key(self) -> str:
+        """What the card's note is known by in Anki (its GUID is made from it): the oldest id
+        the card has had, so a renamed card keeps its note."""
+        return self.was[0] if self.was else self.id
 
     def at(self, key: str) -> Position:
         """Where `key`'s value stands in the card file (the card's start if it is inherited)."""
         index = 2 * CARD_KEYS.index(key)
         if index < len(self.positions) and self.positions[index]:
             return Position(self.positions[index], self.positions[index + 1])
-        return Position(self.positions[-2], self.positions[-1])
+        return self.start
+
+    @property
+    def start(self) -> Position:
+        """Where the card's mapping starts."""
+        index = 2 * len(CARD_KEYS)
+        return Position(self.positions[index], self.positions[index + 1])
+
+    def was_at(self, index: int) -> Position:
+        """Where the `index`th id of `was` stands."""
+        first = 2 * len(CARD_KEYS) + 2 + 2 * index
+        if first + 1 < len(self.positions):
+            return Position(self.positions[first], self.positions[first + 1])
+        return self.at("was")
 
 
 class Proven(NamedTuple):
@@ -120,8 +141,9 @@ def load_cards(shown: str, data: bytes, citable: Citable) -> LoadedCards:
 
 
 def card_ids(project: Project) -> set[str]:
-    """The ids the project's card files give their cards, read leniently (a file that does not
-    read, or a card without an id, is passed over): ids a new card must not take."""
+    """The ids the project's card files give their cards, and their former ids (`was:`), read
+    leniently (a file that does not read, or a card without an id, is passed over): ids a new
+    card must not take."""
     ids: set[str] = set()
     try:
         files = project.card_files()
@@ -131,9 +153,12 @@ def card_ids(project: Project) -> set[str]:
         root, _ = read_yaml(path, project.shown(path))
         items = root.get("cards") if isinstance(root, YMap) else None
         for item in items.value.items if items and isinstance(items.value, YSeq) else ():
-            entry = item.get("id") if isinstance(item, YMap) else None
-            if entry and isinstance(entry.value, YScalar) and isinstance(entry.value.value, str):
-                ids.add(entry.value.value)
+            for key in ("id", "was"):
+                entry = item.get(key) if isinstance(item, YMap) else None
+                node = entry.value if entry else None
+                for value in node.items if isinstance(node, YSeq) else (node,):
+                    if isinstance(value, YScalar) and isinstance(value.value, str):
+                        ids.add(value.value)
     return ids
 
 
@@ -178,6 +203,45 @@ def _cards_of(
                     cards.append(card)
     diagnostics.extend(shape.diagnostics + shape.untold_finding())
     return LoadedCards(cards, diagnostics, written)
+
+
+def _former_ids(shape: ShapeChecker, mapping: YMap, card_id: str | None) -> list[YScalar]:
+    """The ids under `was:` (one, or a list, oldest first), each a well-formed id other than
+    the card's own, listed once; each mistake is reported."""
+    entry = mapping.get("was")
+    if entry is None:
+        return []
+    node = entry.value
+    items = node.items if isinstance(node, YSeq) else (node,)
+    if isinstance(node, YSeq) and not items:
+        shape.fail(node, "schema-empty", "'was' is an empty list")
+        return []
+    found: list[YScalar] = []
+    for item in items:
+        if shape.unreadable_value(item):
+            continue
+        if not isinstance(item, YScalar) or not isinstance(item.value, str):
+            what = "'was'" if item is node else "each of 'was'"
+            shape.fail(
+                item,
+                "schema-type",
+                f"{what} must be a card's former id (a string), not {kind_name(item)}",
+                "was: old-id, or a list, oldest first: was: [oldest-id, old-id]",
+            )
+        elif not KEY_RE.match(item.value):
+            shape.fail(
+                item,
+                "card-was",
+                f"former id '{item.value}' must be lowercase letters, digits and hyphens, "
+                "as an id is",
+            )
+        elif item.value == card_id:
+            shape.fail(item, "card-was", f"former id '{item.value}' is the card's own id")
+        elif any(item.value == seen.value for seen in found):
+            shape.fail(item, "card-was", f"former id '{item.value}' is listed twice")
+        else:
+            found.append(item)
+    return found
 
 
 def _source_key(shape: ShapeChecker, mapping: YMap, citable: Citable) -> str | None:
@@ -250,6 +314,7 @@ def _card(
         shape.fail(
             mapping, "schema-missing-key", f"{where} has no 'source' (and the file sets none)"
         )
+    was = _former_ids(shape, mapping, card_id)
     if shape.problems > before or source is None:
         return None
     spans = {entry.key: entry.value.span for entry in mapping.entries}
@@ -257,6 +322,8 @@ def _card(
     for key in CARD_KEYS:
         positions += spans.get(key, _NOWHERE)[:2]
     positions += mapping.span[:2]
+    for node in was:
+        positions += node.span[:2]
     return Card(
         id=card_id,  # type: ignore[arg-type]
         type=card_type,  # type: ignore[arg-type]
@@ -267,5 +334,6 @@ def _card(
         path=shown,
         tags=tuple(dict.fromkeys([*file_tags, *tags])),
         note=note or "",
+        was=tuple(node.value for node in was),  # type: ignore[misc]
         positions=tuple(positions),
     )

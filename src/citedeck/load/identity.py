@@ -16,6 +16,8 @@ DECK_NAME = "DeepSeek and China's AI Talent"
 GUID_NAMESPACE = "citedeck"
 FIELDS = ("Question", "Answer", "Quote", "Citation", "Source", "Note", "CardId", "Kind")
 TEMPLATE_NAME = "Recall"
+# The tag of a retired card's note: learners search for it, and sync finds the notes by it.
+RETIRED_TAG = "citedeck::retired"
 # -------------------------------------------------------------------------------------------
 
 

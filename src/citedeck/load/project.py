@@ -13,6 +13,7 @@ SEEDS_DIR = "seeds"
 CARDS_DIR = "cards"
 CATALOGUE = "seeds/sources.yaml"
 CONFIG = "citedeck.toml"
+LEDGER = "shipped-cards.txt"
 DEFAULT_OUTPUT = "build/citedeck.apkg"
 DEFAULT_PREVIEW = "build/preview.html"
 
@@ -112,6 +113,10 @@ class Project:
     @property
     def config(self) -> Path:
         return self.root / CONFIG
+
+    @property
+    def ledger(self) -> Path:
+        return self.root / LEDGER
 
     def card_folders(self) -> list[Path]:
         """The folders in cards/ (a symlink to one too) with a card file anywhere beneath them,

@@ -76,7 +76,7 @@ class ShapeChecker(FileFindings):
         """How many checked values were wrong, whoever reported them."""
         return len(self.diagnostics) + self.untold + self.unreadable
 
-    def _unread(self, node: YNode) -> bool:
+    def unreadable_value(self, node: YNode) -> bool:
         """True (and counted) if `node` stands for a value the reader could not read."""
         if isinstance(node, YScalar) and node.value is INVALID:
             self.unreadable += 1
@@ -111,7 +111,7 @@ class ShapeChecker(FileFindings):
                 self.fail(mapping, "schema-missing-key", f"{where} has no '{key}'")
             return None
         node = entry.value
-        if self._unread(node):
+        if self.unreadable_value(node):
             return None
         if not isinstance(node, YScalar) or not isinstance(node.value, str):
             hint = None
@@ -129,7 +129,7 @@ class ShapeChecker(FileFindings):
     ) -> tuple[str, ...]:
         """The strings listed under `key`; each that `problem` finds fault with is reported."""
         entry = mapping.get(key)
-        if entry is None or self._unread(entry.value):
+        if entry is None or self.unreadable_value(entry.value):
             return ()
         node = entry.value
         if not isinstance(node, YSeq):
@@ -140,7 +140,7 @@ class ShapeChecker(FileFindings):
             return ()
         values: list[str] = []
         for item in node.items:
-            if self._unread(item):
+            if self.unreadable_value(item):
                 continue
             if not isinstance(item, YScalar) or not isinstance(item.value, str):
                 self.fail(
@@ -153,7 +153,7 @@ class ShapeChecker(FileFindings):
         return tuple(values)
 
     def mapping(self, node: YNode, what: str) -> YMap | None:
-        if self._unread(node):
+        if self.unreadable_value(node):
             return None
         if not isinstance(node, YMap):
             self.fail(node, "schema-type", f"{what} must be a mapping, not {kind_name(node)}")
@@ -165,7 +165,7 @@ class ShapeChecker(FileFindings):
         if entry is None:
             self.fail(mapping, "schema-missing-key", f"{what} has no '{key}' list")
             return None
-        if self._unread(entry.value):
+        if self.unreadable_value(entry.value):
             return None
         if not isinstance(entry.value, YSeq):
             self.fail(

@@ -7,6 +7,7 @@ import html
 from collections.abc import Mapping
 
 from citedeck.load.catalogue import SourceInfo
+from citedeck.load.identity import RETIRED_TAG
 
 
 def citation_html(source: SourceInfo, line: int | None) -> str:
@@ -34,16 +35,23 @@ def _cited(
     return " · ".join(parts)
 
 
-def deck_description(sources: Mapping[str, SourceInfo]) -> str:
+def deck_description(sources: Mapping[str, SourceInfo], retired: bool = False) -> str:
     """What Anki shows on the deck's overview: the articles its cards are proven against, each
     by the name a *Which source?* card's answer gives (its short title, else publisher, title or
-    author), and its citation."""
+    author), and its citation; with `retired`, how to find the cards removed from the deck."""
     items = "".join(
         f"<li>{_recalled(source)} · {citation_html(source, None)}</li>"
         for source in sources.values()
     )
     which = "this article" if len(sources) == 1 else "one of these articles"
-    return f"<p>Every card is proven against {which}, and its back cites it.</p><ul>{items}</ul>"
+    gone = (
+        f"<p>Cards removed from the deck are tagged {RETIRED_TAG}: search "
+        f"<code>tag:{RETIRED_TAG}</code> in the browser to find them.</p>"
+        if retired
+        else ""
+    )
+    proven = f"<p>Every card is proven against {which}, and its back cites it.</p>"
+    return f"{proven}<ul>{items}</ul>{gone}"
 
 
 _UNNAMED = "an article that names no title, publisher or author"

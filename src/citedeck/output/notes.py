@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import genanki
 
 from citedeck.load.cards import Card, Proven
 from citedeck.load.catalogue import SourceInfo
-from citedeck.load.identity import FIELDS, DeckConfig
+from citedeck.load.identity import FIELDS, RETIRED_TAG, DeckConfig
 from citedeck.output.citation import citation_html
 from citedeck.text.fold import fold, original_spans
 
@@ -69,6 +69,25 @@ def card_tags(card: Card) -> tuple[str, ...]:
     return tuple(dict.fromkeys([f"type::{card.type}", f"source::{card.source}", *card.tags]))
 
 
+RETIRED_KIND = "Removed"
+
+
+def retired_fields(key: str, day: str) -> list[str]:
+    """A retired card's note's field values, in FIELDS order: it says, front and back, that the
+    card was removed from the deck, and when."""
+    values = {
+        "Question": f"This card was removed from the deck on {day}.",
+        "Answer": f"Removed from the deck on {day}: delete this note, or leave it suspended.",
+        "Quote": "",
+        "Citation": "",
+        "Source": "",
+        "Note": f"Search tag:{RETIRED_TAG} in Anki's browser to find every removed card.",
+        "CardId": html.escape(key),
+        "Kind": RETIRED_KIND,
+    }
+    return [values[name] for name in FIELDS]
+
+
 class Note(NamedTuple):
     """A proven card as its note shows it: its id, the note's GUID, its source's key, the
     note's tags, and its fields in FIELDS order."""
@@ -82,23 +101,39 @@ class Note(NamedTuple):
 
 @dataclass(frozen=True)
 class Deck:
-    """A proven deck as Anki shows it: the notes in card order, the sources' metadata and the
-    deck's config."""
+    """A proven deck as Anki shows it: the notes in card order, the sources' metadata, the
+    deck's config, and the notes of its retired cards, in id order."""
 
     notes: list[Note]
     sources: Mapping[str, SourceInfo]
     config: DeckConfig
+    retired: list[Note] = field(default_factory=list)
 
 
 def render_deck(
-    proven: Iterable[Proven], sources: Mapping[str, SourceInfo], config: DeckConfig
+    proven: Iterable[Proven],
+    sources: Mapping[str, SourceInfo],
+    config: DeckConfig,
+    retired: Mapping[str, str] | None = None,
 ) -> Deck:
     """The note of each proven card, its GUID in the config's namespace: it depends on the
-    card's id alone, so edits to its text update the same note."""
+    card's note key alone (its id, or the oldest it had), so edits to its text, or a rename,
+    update the same note. With `retired`, ids and the day each was retired, a note for each
+    saying so."""
     notes = []
     for each in proven:
         card = each.card
         fields = card_fields(each, sources[card.source])
-        guid = genanki.guid_for(config.guid_namespace, card.id)
+        guid = genanki.guid_for(config.guid_namespace, card.note_key)
         notes.append(Note(card.id, guid, card.source, card_tags(card), fields))
-    return Deck(notes, sources, config)
+    gone = [
+        Note(
+            key,
+            genanki.guid_for(config.guid_namespace, key),
+            "",
+            (RETIRED_TAG,),
+            retired_fields(key, day),
+        )
+        for key, day in (retired or {}).items()
+    ]
+    return Deck(notes, sources, config, gone)

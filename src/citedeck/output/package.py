@@ -98,23 +98,24 @@ class Contents:
 
 
 def package_contents(proven: Deck) -> Contents:
-    """Every note in the config's deck; with subdecks, that deck stays empty and each note goes
-    to its source's subdeck."""
+    """Every note in the config's deck; with subdecks, each card's note goes to its source's
+    subdeck, and only retired cards' notes to the config's deck."""
     config = proven.config
     model = note_model(config.model_id)
-    deck = genanki.Deck(config.deck_id, config.name, description=deck_description(proven.sources))
+    description = deck_description(proven.sources, retired=bool(proven.retired))
+    deck = genanki.Deck(config.deck_id, config.name, description=description)
     deck.add_model(model)
     names = subdeck_names(config, proven.sources) if config.subdecks else {}
     subdecks: dict[str, genanki.Deck] = {}
     # The notes of each deck, by source key (None: the config's deck), in the decks' order.
     filed: dict[str | None, list[PackageNote]] = {None: []}
     guids = set()
-    for note in proven.notes:
+    for note in [*proven.notes, *proven.retired]:
         # Anki imports two notes sharing a GUID as two notes; ids are checked unique before this.
         assert note.guid not in guids, f"GUID collision for card {note.id}"
         guids.add(note.guid)
         target, key = deck, None
-        if config.subdecks:
+        if config.subdecks and note.source:  # a retired card's note has no source: the deck
             if note.source not in subdecks:
                 subdecks[note.source] = genanki.Deck(
                     subdeck_id(config.deck_id, note.source),
@@ -295,6 +296,7 @@ class BuildResult:
     cards: int
     sources: int
     output: Path
+    retired: int = 0
 
 
 PACKAGE_SUFFIXES = (".apkg",)  # Anki's File > Import goes by the name
@@ -318,4 +320,4 @@ def is_package(path: Path) -> bool:
 def build_package(proven: Deck, output: Path, timestamp: float) -> BuildResult:
     write_package(package_contents(proven), output, timestamp)
     used = {note.source for note in proven.notes}
-    return BuildResult(len(proven.notes), len(used), output)
+    return BuildResult(len(proven.notes), len(used), output, len(proven.retired))
