@@ -97,5 +97,5 @@ def test_enough_cases_and_mostly_failures() -> None:
 
 def test_the_shipped_deck_is_a_must_pass_case_with_no_finding_at_all() -> None:
     result = check_project(Project(REPO))
-    assert len(result.cards) > 100
+    assert len(result.cards) >= 100
     assert result.diagnostics == []

@@ -143,15 +143,20 @@ def test_the_deck_overview_lists_the_articles_by_the_names_cards_use(deck, tmp_p
         "<p>Every card is proven against one of these articles, and its back cites it.</p><ul>"
     )
     assert len(items) == 6
+    assert items[2] == (
+        '<span class="name">DeepSeek&#x27;s Comeback</span> · <span class="title">DeepSeek&#x27;s '
+        "Comeback Amid Silicon Valley Talent Exodus</span> · <span class=\"where\">"
+        "seeds/001_290cb6f758a64024.txt</span></li>"
+    )
     assert items[4] == (
-        '<span class="key">nyt</span> · <span class="title">What DeepSeek’s Success Says About '
+        '<span class="name">The New York Times</span> · <span class="title">What DeepSeek’s Success Says About '
         'China’s Ability to Nurture Talent</span> · <span class="publisher">The New York '
         'Times</span> · <span class="author">by Vivian Wang</span> · <span class="where">'
         "seeds/003_ab8ac3ee00bb6825.txt</span></li>"
     )
     assert items[5] == (
-        '<span class="key">liang-profile</span> · <span class="where">'
-        "seeds/004_ebb659519f0ddc96.txt</span></li></ul>"
+        '<span class="name unnamed">an article that names no title, publisher or author</span> · '
+        '<span class="where">seeds/004_ebb659519f0ddc96.txt</span></li></ul>'
     )
 
 

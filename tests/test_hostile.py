@@ -250,7 +250,7 @@ def test_control_characters_in_keys_and_the_catalogue_are_findings_but_tabs_and_
         "cards/lp.yaml:3:5: error[schema-missing-key]: card 'lp-gpus' has no 'type'\n"
         + "cards/lp.yaml:4:5: error[yaml-key]: cannot read key: it holds the control character U+001B, "
         + "written as an escape\n  hint: text holds no control characters but tabs and line breaks\n"
-        + CONTROL.format("001F").join(["seeds/sources.yaml:8:16: ", "\n"])
+        + CONTROL.format("001F").join(["seeds/sources.yaml:10:16: ", "\n"])
         + summary(1, 1, 3)
     ))
 
@@ -392,7 +392,7 @@ def test_a_named_pipe_is_a_finding_not_a_wait(project: Path, where: str) -> None
     assert code == 1
     reason = "not a regular file (a named pipe or a device?)"
     if where == "seeds/000_06cf52921cbf3fe8.txt":
-        assert f"seeds/sources.yaml:6:11: error[source-file]: cannot read source file '000_06cf52921cbf3fe8.txt': {reason}" in output
+        assert f"seeds/sources.yaml:8:11: error[source-file]: cannot read source file '000_06cf52921cbf3fe8.txt': {reason}" in output
     else:
         assert f"{where}:1:1: error[io]: cannot read file: {reason}\n" in output
 

@@ -12,6 +12,7 @@ from conftest import LP_CARDS, REPO
 
 from citedeck.cli import main
 from citedeck.commands.check import check_project
+from citedeck.commands.stats import format_retired
 from citedeck.load.ledger import HEADER, Ledger, build_day, load_ledger
 from citedeck.load.project import Project
 from citedeck.output.report import format_text
@@ -179,6 +180,14 @@ def test_the_docs_merge_example(tmp_path: Path) -> None:
     assert read(tmp_path, passing) == ""
     # Two lines of one id, from a merge: retired where one says so, as a build decides afresh.
     assert load_ledger(Project(tmp_path))[0].shipped == {"lp-founder": "2026-12-07"}
+
+
+def test_stats_counts_many_retired_cards_and_points_to_retire() -> None:
+    retired = {f"c-{n}": "2026-12-07" for n in range(6)}
+    assert format_retired(retired) == (
+        "retired: 6 cards, removed from cards/ and shipped as removed (citedeck retire lists them)\n"
+    )
+    assert format_retired({}) == ""
 
 
 def test_stats_and_retire_name_the_retired_cards(deck) -> None:

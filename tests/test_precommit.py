@@ -78,7 +78,7 @@ def test_hook_command_passes_this_repository_as_pre_commit_runs_it() -> None:
         [installed, *args], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout == "checked 119 cards in 5 files against 5 sources: no problems\n"
+    assert done.stdout == "checked 100 cards in 5 files against 5 sources: no problems\n"
 
 
 def test_hook_command_fails_a_commit_with_a_broken_card(deck, monkeypatch) -> None:

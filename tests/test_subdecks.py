@@ -102,8 +102,8 @@ def test_a_fresh_import_files_cards_in_subdecks(deck, tmp_path: Path) -> None:
         # A subdeck's overview names its own article.
         assert col.decks.by_name("Reading list::liang-profile")["desc"] == (
             "<p>Every card is proven against this article, and its back cites it.</p>"
-            '<ul><li><span class="key">liang-profile</span> · <span class="where">'
-            "seeds/004_ebb659519f0ddc96.txt</span></li></ul>"
+            '<ul><li><span class="name unnamed">an article that names no title, publisher or '
+            'author</span> · <span class="where">seeds/004_ebb659519f0ddc96.txt</span></li></ul>'
         )
     finally:
         col.close()

@@ -64,7 +64,7 @@ def test_a_deck_checked_on_every_core_finds_all_one_process_would(deck, monkeypa
 
 def test_a_clean_deck_checked_on_every_core_proves_the_same_cards(monkeypatch: pytest.MonkeyPatch) -> None:
     whole = check_project(Project(REPO))
-    assert whole.ok and len(whole.proven) == len(whole.cards) > 100
+    assert whole.ok and len(whole.proven) == len(whole.cards) >= 100
     assert everything(check_on_every_core(REPO, monkeypatch)) == everything(whole)
 
 

@@ -88,13 +88,21 @@ def format_table(rows: list[SourceStats]) -> str:
     return "\n".join([line(headers), rule, *map(line, body[:-1]), rule, line(body[-1])]) + "\n"
 
 
+# Past this many retired cards the line counts them and `citedeck retire` lists them.
+NAMED_AT_MOST = 5
+
+
 def format_retired(retired: dict[str, str | None]) -> str:
-    """A line naming the retired cards (and the day each was retired), or nothing."""
+    """A line naming the retired cards (and the day each was retired), or, when there are many,
+    counting them; or nothing."""
     if not retired:
         return ""
-    named = ", ".join(f"{key} ({day or 'at the next build'})" for key, day in retired.items())
     cards = "card" if len(retired) == 1 else "cards"
-    return f"retired: {len(retired)} {cards}, removed from cards/ and shipped as removed: {named}\n"
+    said = f"retired: {len(retired)} {cards}, removed from cards/ and shipped as removed"
+    if len(retired) > NAMED_AT_MOST:
+        return f"{said} (citedeck retire lists them)\n"
+    named = ", ".join(f"{key} ({day or 'at the next build'})" for key, day in retired.items())
+    return f"{said}: {named}\n"
 
 
 def as_json_data(
