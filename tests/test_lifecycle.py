@@ -81,6 +81,8 @@ def test_a_removed_card_is_retired_and_a_restored_one_is_a_card_again(deck, tmp_
     col, log = imported(root, collection, FIRST + 100)
     try:
         assert (len(log.new), len(log.updated), col.note_count()) == (0, 2, 2)
+        # The studied card stays in its deck; the package files it in "Removed cards".
+        assert col.decks.name(col.get_card(card_id).did) == "DeepSeek and China's AI Talent"
         note = col.get_note(note_id)
         assert note.tags == ["citedeck::retired"]
         assert col.find_notes("tag:citedeck::retired") == [note_id]
@@ -96,6 +98,17 @@ def test_a_removed_card_is_retired_and_a_restored_one_is_a_card_again(deck, tmp_
             "<p>Cards removed from the deck are tagged citedeck::retired: search "
             "<code>tag:citedeck::retired</code> in the browser to find them.</p>"
         )
+    finally:
+        col.close()
+
+    # A learner new to the deck gets the removed card in a subdeck of its own, to delete at once.
+    col, log = imported(root, tmp_path / "new.anki2", FIRST + 150)
+    try:
+        [removed] = col.find_cards("tag:citedeck::retired")
+        assert col.decks.name(col.get_card(removed).did) == (
+            "DeepSeek and China's AI Talent::Removed cards"
+        )
+        assert col.find_cards('"deck:DeepSeek and China\'s AI Talent::Removed cards"') == [removed]
     finally:
         col.close()
 

@@ -73,8 +73,8 @@ def subdeck_names(config: DeckConfig, sources: Mapping[str, SourceInfo]) -> dict
 
 
 def subdeck_id(deck_id: int, source_key: str) -> int:
-    """A subdeck's id, the same in every build: drawn from the deck's id and the source's key.
-    (On import Anki files cards by deck name; the id must only be stable within the package.)"""
+    """A subdeck's id, the same in every build: drawn from the deck's id and the source's key
+    ("" for the retired cards' subdeck). (On import Anki files cards by deck name; the id must only be stable within the package.)"""
     digest = hashlib.sha256(f"{deck_id}:{source_key}".encode()).digest()
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
@@ -97,36 +97,48 @@ class Contents:
     notes: list[PackageNote]
 
 
+# The subdeck a fresh import files retired cards' notes in, so a new learner can delete them at
+# once. An import that updates a note leaves its cards in whatever deck they stand in.
+REMOVED_DECK = "Removed cards"
+
+
 def package_contents(proven: Deck) -> Contents:
     """Every note in the config's deck; with subdecks, each card's note goes to its source's
-    subdeck, and only retired cards' notes to the config's deck."""
+    subdeck. Retired cards' notes go to the deck's "Removed cards" subdeck."""
     config = proven.config
     model = note_model(config.model_id)
     description = deck_description(proven.sources, retired=bool(proven.retired))
     deck = genanki.Deck(config.deck_id, config.name, description=description)
     deck.add_model(model)
     names = subdeck_names(config, proven.sources) if config.subdecks else {}
-    subdecks: dict[str, genanki.Deck] = {}
-    # The notes of each deck, by source key (None: the config's deck), in the decks' order.
+    subdecks: dict[str | None, genanki.Deck] = {}
+    # The notes of each deck, by source key (None: the config's deck; "" retired notes'), in the
+    # decks' order.
     filed: dict[str | None, list[PackageNote]] = {None: []}
     guids = set()
     for note in [*proven.notes, *proven.retired]:
         # Anki imports two notes sharing a GUID as two notes; ids are checked unique before this.
         assert note.guid not in guids, f"GUID collision for card {note.id}"
         guids.add(note.guid)
-        target, key = deck, None
-        if config.subdecks and note.source:  # a retired card's note has no source: the deck
-            if note.source not in subdecks:
-                subdecks[note.source] = genanki.Deck(
-                    subdeck_id(config.deck_id, note.source),
-                    names[note.source],
-                    description=deck_description({note.source: proven.sources[note.source]}),
-                )
-                subdecks[note.source].add_model(model)
-            target, key = subdecks[note.source], note.source
+        key = note.source if config.subdecks or not note.source else None
+        if key is not None and key not in subdecks:
+            if key:
+                name, about = names[key], deck_description({key: proven.sources[key]})
+            else:  # a retired card's note has no source
+                name, about = f"{config.name}::{REMOVED_DECK}", _REMOVED_ABOUT
+            subdecks[key] = genanki.Deck(subdeck_id(config.deck_id, key), name, description=about)
+            subdecks[key].add_model(model)
+        target = deck if key is None else subdecks[key]
         filed.setdefault(key, []).append(PackageNote(target.deck_id, note))
     notes = [note for deck_notes in filed.values() for note in deck_notes]
     return Contents(model, [deck, *subdecks.values()], notes)
+
+
+_REMOVED_ABOUT = (
+    "<p>Cards removed from the deck since they were first shipped. Each says when it was "
+    "removed; delete them, or this whole subdeck. A card you studied before it was removed "
+    "stays where it was, tagged citedeck::retired.</p>"
+)
 
 
 class BadEpoch(ValueError):
