@@ -422,7 +422,7 @@ def measure(cards: int, sources: int, repeat: int) -> Measurement:
                 done = run(command, root, env)
                 if done.exit_code != 0:
                     raise SystemExit(f"{name} exited {done.exit_code}:\n{done.output[-4000:]}")
-                if name in ("check", "edit") and done.output.strip() != clean:
+                if name in ("check", "edit") and not _clean(done.output, clean):
                     raise SystemExit(
                         f"the generated deck does not check clean ({name}):\n{done.output[-4000:]}"
                     )
@@ -440,6 +440,26 @@ def measure(cards: int, sources: int, repeat: int) -> Measurement:
         best = {name: min(found, key=lambda r: r.seconds) for name, found in runs.items()}
     return Measurement(cards, sources, best["check"], best["build"], best["fresh_build"],
                        best["edit"], best["floor"])
+
+
+# Findings a generated deck may have: a synthetic corpus draws every article's words from one
+# vocabulary, so a few source cards' quotes resemble a sentence elsewhere by chance.
+CHANCE_FINDINGS = ("warning[source-fact-elsewhere]",)
+
+
+def _clean(output: str, clean: str) -> bool:
+    """Whether a check's output says the deck is clean, but for chance resemblances."""
+    lines = output.strip().splitlines()
+    if lines == [clean]:
+        return True
+    findings = [line for line in lines[:-1] if not line.startswith("  hint: ")]
+    said = re.fullmatch(r"(.*): (\d+) warnings?", lines[-1]) if lines else None
+    return (
+        said is not None
+        and said.group(1) == clean.removesuffix(": no problems")
+        and int(said.group(2)) == len(findings)
+        and all(any(kind in line for kind in CHANCE_FINDINGS) for line in findings)
+    )
 
 
 def help_seconds() -> float:
