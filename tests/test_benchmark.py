@@ -53,3 +53,22 @@ def test_quick_benchmark_runs_end_to_end() -> None:
         rf"N=60 S=3: peak {NUMBER} MB \(target < 500 MB\): {VERDICT}",
     ):
         assert re.search(rf"^{verdict}$", out, re.MULTILINE), (verdict, out)
+
+
+def test_a_generated_deck_is_clean_but_for_chance_resemblances() -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import scale
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    clean = "checked 3 cards in 1 file against 2 sources: no problems"
+    checked = "checked 3 cards in 1 file against 2 sources"
+    chance = "c.yaml:5:12: warning[source-fact-elsewhere]: 4 of the quote's 6 ...\n  hint: ask ...\n"
+    assert scale._clean(clean + "\n", clean)
+    assert scale._clean(f"{chance}{checked}: 1 warning\n", clean)
+    assert scale._clean(f"{chance}{chance}{checked}: 2 warnings\n", clean)
+    assert not scale._clean(f"{chance}{checked}: 2 warnings\n", clean)
+    assert not scale._clean(
+        f"c.yaml:5:12: warning[answer-in-question]: ...\n{checked}: 1 warning\n", clean
+    )
+    assert not scale._clean(f"c.yaml:5:12: error[quote-not-found]: ...\n{checked}: 1 error\n", clean)
