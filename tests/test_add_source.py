@@ -54,7 +54,7 @@ added 'seed-libraries-lending-tomatoes' to seeds/sources.yaml:
   title:     Seed Libraries Are Lending Tomatoes
   publisher: The Example Gazette
   author:    Ada Byline
-  date:      2024-05-02
+  date:      2024-05-02 (published)
   size:      320 bytes, 3 lines
 next: write cards with 'source: seed-libraries-lending-tomatoes' in a file in cards/
 """
@@ -663,3 +663,45 @@ def test_where_the_seeds_folder_cannot_be_locked_the_article_is_still_added(
 def test_blocks_are_paragraphs_list_items_and_divisions_not_inline_spans() -> None:
     assert _blocks(b"<P>a</p><li class=x>b<div>c<span>d</span><td>e<h2>f<pre>g") == 5
     assert _blocks("<p>\u00e9</p>") == 1
+
+
+def test_a_page_author_is_cleaned_of_labels_roles_and_the_site(project: Path) -> None:
+    Path("../byline.html").write_text(
+        PAGE.replace('content="Ada Byline"', 'content="Written by Ada Byline, Staff Writer; The Example Gazette"'),
+        encoding="utf-8",
+    )
+    result = run("add-source", "../byline.html")
+    assert result.exit_code == 0, result.output
+    assert "  author:    Ada Byline\n" in result.output
+    assert '    author: "Ada Byline"\n' in catalogue()
+
+
+def test_a_doubtful_author_or_publisher_is_left_out_and_said_so(project: Path) -> None:
+    Path("../doubtful.html").write_text(
+        PAGE.replace('content="Ada Byline"', 'content="Ada Byline March"').replace(
+            'content="The Example Gazette"', 'content="WordPress"'
+        ),
+        encoding="utf-8",
+    )
+    result = run("add-source", "../doubtful.html")
+    assert result.exit_code == 0, result.output
+    assert (
+        '  publisher: (none: left out "WordPress": WordPress is the platform the page is hosted on; '
+        "give it with --publisher)\n"
+        '  author:    (none: left out "Ada Byline March": it ends in a month\'s name (March), '
+        "perhaps of a date glued on; give it with --author)\n"
+    ) in result.output
+    [entry] = yaml.safe_load(catalogue())["sources"]
+    assert "author" not in entry and "publisher" not in entry
+
+
+def test_the_published_date_is_taken_and_the_update_named(project: Path) -> None:
+    Path("../updated.html").write_text(
+        PAGE.replace(
+            "</head>", '<meta property="article:modified_time" content="2024-06-10T09:00:00Z">\n</head>'
+        ),
+        encoding="utf-8",
+    )
+    result = run("add-source", "../updated.html")
+    assert "  date:      2024-05-02 (published; updated 2024-06-10)\n" in result.output
+    assert '    date: "2024-05-02"\n' in catalogue()

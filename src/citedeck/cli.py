@@ -635,19 +635,22 @@ def add_source(
         else ""
     )
     source = added.source
-    rows = [
+    rows: list[tuple[str, str | None]] = [
         ("key", source.key + suggested),
         ("file", printable(project.shown(added.path))),
         ("title", source.title),
         ("publisher", source.publisher),
         ("author", source.author),
-        ("date", source.date),
+        ("date", f"{source.date} ({added.date_kind})" if added.date_kind else source.date),
         ("size", f"{added.size:,} bytes, {plural(added.lines, 'line')}"),
     ]
     if added.converted_from:
         rows.append(("encoding", f"{added.converted_from}, stored as UTF-8"))
         # A wrong guess garbles the accents: the user sees it here, not in a failing quote.
         rows.append(("read as", printable(added.read_as)))
+    for field, doubtful, why in added.left_out:
+        shown = f'(none: left out "{printable(doubtful)}": {why}; give it with --{field})'
+        rows = [(row, shown if row == field else old) for row, old in rows]
     click.echo(f"added '{source.key}' to {catalogue}:")
     for name, value in rows:
         click.echo(f"  {name + ':':<10} {value or '(none)'}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import AnyStr
 
+from citedeck.commands.metadata import clean_author, clean_publisher
 from citedeck.load.catalogue import MAX_SOURCE_BYTES, SOURCE_KEYS, SourceInfo, load_catalogue
 from citedeck.load.diagnostics import Diagnostic, Position, mebibytes, sort_key
 from citedeck.load.project import Project, present, read_at_most
@@ -77,6 +78,10 @@ class AddedSource:
     # For a text read from another encoding, its first line with a character outside ASCII, as
     # read: where a wrong guess shows.
     read_as: str | None = None
+    # Metadata the page gave that was left out as doubtful: field, the page's value, why.
+    left_out: tuple[tuple[str, str, str], ...] = ()
+    # Which of the page's dates was taken: "published", or "published; updated DATE".
+    date_kind: str | None = None
 
 
 class AddSourceRefused(Exception):
@@ -190,7 +195,10 @@ def _add_source(
             f"{catalogue_shown} already has this text, as source '{same[0].key}' ({same[0].file}); "
             "nothing was added"
         )
+    page, doubtful = _cleaned_metadata(page)
     meta = {name: _clean(given.get(name)) or _clean(page.get(name)) for name in _METADATA}
+    left_out = tuple(entry for entry in doubtful if not _clean(given.get(entry[0])))
+    date_kind = page.get("date_kind") if meta["date"] == page.get("date") else None
     stored_suffix = ".md" if suffix == ".md" else ".txt"
     if key is None:
         key = _free_key(
@@ -236,7 +244,27 @@ def _add_source(
     if converted_from is not None:
         line = next((line for line in text.splitlines() if not line.isascii()), "")
         read_as = " ".join(line.split())[:_READ_AS_LENGTH] or None
-    return AddedSource(source, target, len(stored), lines, converted_from, suggested, read_as)
+    return AddedSource(
+        source, target, len(stored), lines, converted_from, suggested, read_as, left_out, date_kind
+    )
+
+
+def _cleaned_metadata(
+    page: Mapping[str, str | None],
+) -> tuple[dict[str, str | None], list[tuple[str, str, str]]]:
+    """The page's metadata with its author and publisher cleaned (commands.metadata), and
+    what was left out as doubtful."""
+    cleaned = dict(page)
+    left_out = []
+    site = _clean(page.get("publisher"))
+    for name, result in (
+        ("publisher", clean_publisher(site)),
+        ("author", clean_author(_clean(page.get("author")), site)),
+    ):
+        cleaned[name] = result.value
+        if result.doubt:
+            left_out.append((name, _clean(page.get(name)) or "", result.doubt))
+    return cleaned, left_out
 
 
 def _read_bounded(path: Path) -> bytes:
@@ -360,7 +388,21 @@ def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, dict
         "publisher": document.sitename,
         "author": document.author,
         "date": document.date,
+        "date_kind": _date_kind(page, document.date),
     }
+
+
+def _date_kind(page: bytes | str, date: str | None) -> str | None:
+    """Which of the page's dates `date` (its original, published one, as htmldate prefers it)
+    is: "published", or with the date it was last updated when the page gives another."""
+    if date is None:
+        return None
+    from htmldate import find_date
+
+    updated = find_date(page, extensive_search=False, original_date=False)
+    if updated and updated != date:
+        return f"published; updated {updated}"
+    return "published"
 
 
 _MANY_BLOCKS = 10_000  # 6 s in the fallbacks; 20,000 took 25 s
