@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
 from citedeck.cli import main
-from citedeck.commands.add_source import _blocks, appended_entry, suggest_key
+from citedeck.commands.add_source import _blocks, _not_an_article, appended_entry, suggest_key
 from citedeck.commands.init import EMPTY_CATALOGUE
 from citedeck.load.yamlfile import yaml_string
 
@@ -247,8 +247,11 @@ def test_a_suggested_key_steps_aside_for_one_taken(project: Path) -> None:
         ("The Économie of Crème Brûlée!", "x", "economie-creme-brulee"),
         ("Supercalifragilisticexpialidocious words", "x", "supercalifragilisticexpialidocio"),
         ("The", "x", "the"),
-        ("梁文锋", "Liang Profile (2)", "liang-profile-2"),
-        (None, "我的文章", "source"),
+        # A title in another script is transliterated (unidecode): once "53-2018" for this one.
+        ("Путин: 53 года, 2018", "x", "putin-53-goda-2018"),
+        ("梁文锋", "Liang Profile (2)", "liang-wen-feng"),
+        (None, "我的文章", "wo-de-wen-zhang"),
+        (None, "💡", "source"),
     ],
 )
 def test_suggest_key(title: str | None, fallback: str, key: str) -> None:
@@ -386,15 +389,16 @@ def test_refuses_a_device_unread(project: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_refuses_a_named_pipe_without_waiting_for_a_writer(project: Path) -> None:
-    os.mkfifo("../pipe.txt")  # opened to be read, it would wait for a writer: none comes
+@pytest.mark.parametrize("name", ["pipe.txt", "pipe.html"])
+def test_refuses_a_named_pipe_without_waiting_for_a_writer(project: Path, name: str) -> None:
+    os.mkfifo(f"../{name}")  # opened to be read, it would wait for a writer: none comes
     before = {p: p.read_bytes() for p in Path(".").rglob("*") if p.is_file()}
     done = subprocess.run(
-        [sys.executable, "-c", "from citedeck.cli import run; run()", "add-source", "../pipe.txt"],
+        [sys.executable, "-c", "from citedeck.cli import run; run()", "add-source", f"../{name}"],
         capture_output=True, text=True, timeout=30, check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (
-        1, "", "Error: cannot read ../pipe.txt: not a regular file (a named pipe or a device?)\n"
+        1, "", f"Error: cannot read ../{name}: not a regular file (a named pipe or a device?)\n"
     )
     assert {p: p.read_bytes() for p in Path(".").rglob("*") if p.is_file()} == before
 
@@ -407,7 +411,7 @@ def test_refuses_a_text_over_the_limit_once_stored_as_utf8(project: Path) -> Non
 
 
 def test_refuses_a_text_of_no_known_encoding(project: Path) -> None:
-    Path("../noise.txt").write_bytes(bytes(range(256)) * 2)
+    Path("../noise.txt").write_bytes(bytes(range(1, 256)) * 2)
     assert refused("../noise.txt") == (
         "Error: cannot tell the text encoding of ../noise.txt; save it as UTF-8, or name its "
         "encoding with --encoding\n"
@@ -705,3 +709,101 @@ def test_the_published_date_is_taken_and_the_update_named(project: Path) -> None
     result = run("add-source", "../updated.html")
     assert "  date:      2024-05-02 (published; updated 2024-06-10)\n" in result.output
     assert '    date: "2024-05-02"\n' in catalogue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("renamed.html", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "is a PDF, not text"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "is a PNG image, not text"),
+        ("saved.htm", b"<html>\x00\x01\x02", "holds binary data (a zero byte at offset 6), not text"),
+    ],
+)
+def test_content_not_the_name_says_what_a_file_is(project: Path, name: str, data: bytes, kind: str) -> None:
+    Path(f"../{name}").write_bytes(data)
+    assert refused(f"../{name}") == f"Error: ../{name} {kind}; nothing was added\n"
+    assert yaml.safe_load(catalogue())["sources"] == []
+
+
+HOMEPAGE = "".join(
+    ["<html><head><title>The Example Gazette</title></head><body><main><ul>"]
+    + [f'<li><a href="/story{n}">Town council votes on story number {n} today</a></li>' for n in range(12)]
+    + ["</ul><p>Welcome to the Example Gazette, the news of Exampleton and the towns around it.</p>"]
+    + ["</main></body></html>"]
+)
+
+
+def test_a_page_that_is_no_article_is_warned_of_and_refused_with_strict(project: Path) -> None:
+    Path("../home.html").write_text(HOMEPAGE, encoding="utf-8")
+    warning = (
+        "warning: ../home.html does not look like an article: 96 of its 98 words are links' "
+        "(a homepage or an index?) (--strict refuses such a page)\n"
+    )
+    strict = run("add-source", "../home.html", "--strict")
+    assert (strict.exit_code, strict.output) == (
+        1,
+        "Error: ../home.html does not look like an article: 96 of its 98 words are links' "
+        "(a homepage or an index?); nothing was added (--strict)\n",
+    )
+    assert yaml.safe_load(catalogue())["sources"] == []
+    result = run("add-source", "../home.html")
+    assert result.exit_code == 0
+    assert warning in result.output
+
+
+LATIN1_PAGE = PAGE.replace('<meta charset="utf-8">', "{charset}").replace(
+    "In the town of Exampleton", "In the très small town of Exampleton"
+)
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding"),
+    [("", "cp1252"), ('<meta charset="utf-8">', "cp1252"), ('<meta charset="iso-8859-1">', "cp1252")],
+)
+def test_a_page_in_latin1_is_read_as_such_whatever_it_declares(project: Path, charset: str, encoding: str) -> None:
+    Path("../latin.html").write_bytes(LATIN1_PAGE.format(charset=charset).encode("cp1252"))
+    result = run("add-source", "../latin.html")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"  encoding:  {encoding}, stored as UTF-8\n"
+        "  read as:   In the très small town of Exampleton, the public library now lends 340 k\n"
+    ) in result.output
+    assert "très small" in Path("seeds/seed-libraries-lending-tomatoes.txt").read_text(encoding="utf-8")
+
+
+def test_a_page_encoding_can_be_named(project: Path) -> None:
+    Path("../cyrillic.html").write_bytes(
+        PAGE.replace('<meta charset="utf-8">', "").replace("Maria Lopez", "Мария Лопес").encode("cp1251")
+    )
+    result = run("add-source", "../cyrillic.html", "--encoding", "cp1251")
+    assert "  encoding:  cp1251, stored as UTF-8\n" in result.output
+    assert "said Мария Лопес" in Path("seeds/seed-libraries-lending-tomatoes.txt").read_text(encoding="utf-8")
+
+
+CJK_PAGE = """\
+<html><head><meta charset="utf-8"><title>東京の図書館が種を貸し出す</title>
+<meta property="og:site_name" content="例の新聞"></head><body><article>
+<h1>東京の図書館が種を貸し出す</h1>
+<p>東京の図書館は本と一緒に種を貸し出している。</p>
+</article></body></html>
+"""
+
+
+def test_words_of_chinese_and_japanese_are_counted_by_unicode_rules(project: Path) -> None:
+    # Counted by spaces, this page was one "word" and refused.
+    Path("../tokyo.html").write_text(CJK_PAGE, encoding="utf-8")
+    result = run("add-source", "../tokyo.html")
+    assert result.exit_code == 0, result.output
+    assert "added 'dong-jing-no-tu' to seeds/sources.yaml:\n" in result.output
+
+
+def test_text_of_bare_list_lines_or_short_lines_is_no_article() -> None:
+    listed = "\n".join(["An opening paragraph of the page, long enough to read as prose."] + ["- Sports"] * 8)
+    assert _not_an_article(listed, "") == (
+        "does not look like an article: 8 of its 9 lines are list items (a homepage or an index?)",
+    )
+    headlines = "\n".join(f"Headline number {n}" for n in range(10))
+    assert _not_an_article(headlines, "") == (
+        "does not look like an article: 10 of its 10 lines are under 6 words (links or headlines?)",
+    )
+    assert _not_an_article(PAGE_TEXT, PAGE) == ()

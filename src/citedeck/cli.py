@@ -588,7 +588,12 @@ def init(directory: Path, name: str | None) -> None:
 @click.option(
     "--encoding",
     metavar="NAME",
-    help="The file's encoding, when it is not UTF-8.  [default: detected]",
+    help="The file's encoding, when it is not UTF-8 (a page's too).  [default: detected]",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse a page that does not look like an article, instead of warning.",
 )
 @root_option
 def add_source(
@@ -600,6 +605,7 @@ def add_source(
     date: str | None,
     fix_text: bool,
     encoding: str | None,
+    strict: bool,
     root: Path,
 ) -> None:
     """Store an article in seeds/ and add it to seeds/sources.yaml.
@@ -615,7 +621,7 @@ def add_source(
     project = Project(root)
     given = {"title": title, "publisher": publisher, "author": author, "date": date}
     try:
-        added = add(project, file, key, given, fix_text, encoding)
+        added = add(project, file, key, given, fix_text, encoding, strict)
     except CatalogueBroken as exc:
         click.echo(format_text(exc.diagnostics), nl=False)
         shown = printable(project.shown(project.catalogue))
@@ -654,6 +660,8 @@ def add_source(
     click.echo(f"added '{source.key}' to {catalogue}:")
     for name, value in rows:
         click.echo(f"  {name + ':':<10} {value or '(none)'}")
+    for warning in added.warnings:
+        click.echo(f"warning: {printable(warning)} (--strict refuses such a page)")
     click.echo(
         f"next: write cards with 'source: {source.key}' in a file in {printable(project.shown(project.cards))}/"
     )
