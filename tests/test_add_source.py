@@ -807,3 +807,40 @@ def test_text_of_bare_list_lines_or_short_lines_is_no_article() -> None:
         "does not look like an article: 10 of its 10 lines are under 6 words (links or headlines?)",
     )
     assert _not_an_article(PAGE_TEXT, PAGE) == ()
+
+
+def _story(n: int) -> str:
+    return (
+        f"<p>Paragraph {n} of the story tells how the library in Exampleton lends seeds to its "
+        "borrowers, who return them after the harvest each autumn season.</p>"
+    )
+
+
+# The article's first paragraphs in <main>, the rest after an ad block outside it: trafilatura
+# keeps only the first three.
+CUT_PAGE = (
+    "<html><head><title>Seeds After the Ad</title></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    f"<main><div class='story'>{''.join(_story(n) for n in range(3))}</div></main>"
+    "<div class='advert'>Ad</div>"
+    f"<div>{''.join(_story(n) for n in range(3, 9))}</div></body></html>"
+)
+
+
+def test_a_page_cut_short_is_said_so_and_its_fuller_text_kept_when_asked(project: Path) -> None:
+    Path("../cut.html").write_text(CUT_PAGE, encoding="utf-8")
+    result = run("add-source", "../cut.html")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: ../cut.html may be cut short: trafilatura kept 75 words, a reading favouring "
+        "recall finds 225 (an ad block mid-article? a lead paragraph outside it?); --full-text "
+        "stores the fuller text (--strict refuses such a page)\n"
+    ) in result.output
+    assert "Paragraph 8" not in Path("seeds/seeds-after-ad.txt").read_text(encoding="utf-8")
+    fuller = run("add-source", "../cut.html", "--full-text", "--key", "fuller")
+    assert fuller.exit_code == 0, fuller.output
+    assert "warning" not in fuller.output
+    stored = Path("seeds/fuller.txt").read_text(encoding="utf-8")
+    assert stored.count("Paragraph ") == 9 and stored.index("Paragraph 0") < stored.index("Paragraph 8")
+    strict = run("add-source", "../cut.html", "--strict", "--key", "strict")
+    assert strict.exit_code == 1 and strict.output.endswith("; nothing was added (--strict)\n")

@@ -593,7 +593,12 @@ def init(directory: Path, name: str | None) -> None:
 @click.option(
     "--strict",
     is_flag=True,
-    help="Refuse a page that does not look like an article, instead of warning.",
+    help="Refuse a page that does not look like an article, or looks cut short, instead of warning.",
+)
+@click.option(
+    "--full-text",
+    is_flag=True,
+    help="Where trafilatura's reading of a page looks cut short, store the fuller one.",
 )
 @root_option
 def add_source(
@@ -606,6 +611,7 @@ def add_source(
     fix_text: bool,
     encoding: str | None,
     strict: bool,
+    full_text: bool,
     root: Path,
 ) -> None:
     """Store an article in seeds/ and add it to seeds/sources.yaml.
@@ -621,7 +627,7 @@ def add_source(
     project = Project(root)
     given = {"title": title, "publisher": publisher, "author": author, "date": date}
     try:
-        added = add(project, file, key, given, fix_text, encoding, strict)
+        added = add(project, file, key, given, fix_text, encoding, strict, full_text)
     except CatalogueBroken as exc:
         click.echo(format_text(exc.diagnostics), nl=False)
         shown = printable(project.shown(project.catalogue))

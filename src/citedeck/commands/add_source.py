@@ -115,10 +115,12 @@ def add_source(
     fix_text: bool = False,
     encoding: str | None = None,
     strict: bool = False,
+    full_text: bool = False,
 ) -> AddedSource:
     """Store `path`'s text in seeds/ and append its entry to the catalogue. Metadata `given`
     (title, publisher, author, date, by name) wins over what a web page says of itself. With
-    `strict`, what would be a warning (a page that is no article) refuses it.
+    `strict`, what would be a warning (a page that is no article, or cut short) refuses it;
+    with `full_text`, a page's fuller reading is stored when trafilatura's looks cut short.
     Raises AddSourceRefused or CatalogueBroken, having written nothing."""
     if key is not None and not KEY_RE.match(key):
         raise BadKey(
@@ -137,7 +139,7 @@ def add_source(
         )
     with _seeds_locked(project):
         return _add_source(
-            project, path, key, given, fix_text, encoding, strict, suffix, catalogue_shown
+            project, path, key, given, fix_text, encoding, strict, full_text, suffix, catalogue_shown
         )
 
 
@@ -174,6 +176,7 @@ def _add_source(
     fix_text: bool,
     encoding: str | None,
     strict: bool,
+    full_text: bool,
     suffix: str,
     catalogue_shown: str,
 ) -> AddedSource:
@@ -183,9 +186,22 @@ def _add_source(
     data = _read_bounded(path)
     _refuse_binary(path, data)
     page: dict[str, str | None] = {}
+    cut: list[str] = []
     if suffix in PAGE_SUFFIXES:
         markup, converted_from = _decoded(path, data, encoding, _declared_charset(data))
+        markup = _REFERENCE.sub(_space_if_refused, markup)
         text, page = _page_text(markup)
+        fuller = _fuller_text(markup, text) if text else None
+        if fuller is not None:
+            if full_text:
+                text = fuller
+            else:
+                cut.append(
+                    f"may be cut short: trafilatura kept {plural(count_words(text), 'word')}, "
+                    f"a reading favouring recall finds {count_words(fuller):,} "
+                    "(an ad block mid-article? a lead paragraph outside it?); "
+                    "--full-text stores the fuller text"
+                )
     else:
         text, converted_from = _decoded(path, data, encoding)
     if fix_text:
@@ -202,7 +218,7 @@ def _add_source(
             f"found only {plural(words, 'word')} of article text in {path} "
             f'("{" ".join(text.split())}"); nothing was added'
         )
-    warnings = _not_an_article(text, markup) if suffix in PAGE_SUFFIXES else ()
+    warnings = (*_not_an_article(text, markup), *cut) if suffix in PAGE_SUFFIXES else ()
     if warnings and strict:
         raise AddSourceRefused(f"{path} {warnings[0]}; nothing was added (--strict)")
     same = [s for s in catalogue.sources.values() if s.text.original.strip() == text.strip()]
@@ -482,6 +498,35 @@ def _not_an_article(text: str, markup: str) -> tuple[str, ...]:
     return ()
 
 
+# A recall-favouring reading this much longer than trafilatura's says the article was cut.
+_FULLER_SHARE, _FULLER_WORDS = 1.5, 30
+
+
+def _fuller_text(markup: str, text: str) -> str | None:
+    """A fuller reading of the page than `text`, trafilatura's own, if there is one much longer:
+    trafilatura favouring recall, else its baseline (every paragraph of the page)."""
+    import trafilatura
+
+    words = count_words(text)
+    candidates = []
+    recall = trafilatura.extract(
+        markup,
+        fast=_blocks(markup) > _MANY_BLOCKS,
+        favor_recall=True,
+        include_comments=False,
+        include_images=False,
+    )
+    if recall:
+        candidates.append(recall)
+    _, baseline, _ = trafilatura.baseline(markup)
+    candidates.append(baseline)
+    for candidate in candidates:
+        more = count_words(candidate)
+        if more >= _FULLER_SHARE * words and more - words >= _FULLER_WORDS:
+            return candidate
+    return None
+
+
 def _linked_words(markup: str) -> tuple[int, int]:
     """How many words the page's body shows, and how many of them are in links."""
     import lxml.etree
@@ -501,13 +546,12 @@ def _linked_words(markup: str) -> tuple[int, int]:
     return words, linked
 
 
-def _page_text(markup: str) -> tuple[str, dict[str, str | None]]:
+def _page_text(page: str) -> tuple[str, dict[str, str | None]]:
     """A saved web page's article text (navigation, footers and comments left out), and what
     its metadata says of its title, site, author and date."""
     import trafilatura
     from trafilatura.settings import Document
 
-    page = _REFERENCE.sub(_space_if_refused, markup)
     document = trafilatura.bare_extraction(
         page,
         # The fallback extractors (jusText among them) take time growing with the square of a
