@@ -332,9 +332,13 @@ def test_the_library_refuses_a_key_that_names_a_path(project: Path) -> None:
 
 
 def test_refuses_other_kinds_of_file(project: Path) -> None:
+    Path("../paper.docx").write_bytes(b"PK\x03\x04")
+    assert refused("../paper.docx") == (
+        "Error: cannot add paper.docx: citedeck adds .txt, .md, .html, .htm and .pdf files\n"
+    )
     Path("../paper.pdf").write_bytes(b"%PDF-1.4")
     assert refused("../paper.pdf") == (
-        "Error: cannot add paper.pdf: citedeck adds .txt, .md, .html and .htm files\n"
+        "Error: ../paper.pdf cannot be read as a PDF (Stream has ended unexpectedly); nothing was added\n"
     )
 
 
@@ -714,7 +718,6 @@ def test_the_published_date_is_taken_and_the_update_named(project: Path) -> None
 @pytest.mark.parametrize(
     ("name", "data", "kind"),
     [
-        ("renamed.html", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "is a PDF, not text"),
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "is a PNG image, not text"),
         ("saved.htm", b"<html>\x00\x01\x02", "holds binary data (a zero byte at offset 6), not text"),
     ],

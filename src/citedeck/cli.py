@@ -616,8 +616,9 @@ def add_source(
 ) -> None:
     """Store an article in seeds/ and add it to seeds/sources.yaml.
 
-    FILE is a .txt or .md file, stored as it is (as UTF-8), or a saved web page (.html, .htm),
-    stored as its article text; its title, site name, author and date are read from the page.
+    FILE is a .txt or .md file, stored as it is (as UTF-8), a saved web page (.html, .htm),
+    stored as its article text, or a PDF; its title, site name, author and date are read from
+    the page (the PDF's metadata).
     Refuses a key or a file that is already there.
     """
     from citedeck.commands.add_source import AddSourceRefused, BadKey, CatalogueBroken

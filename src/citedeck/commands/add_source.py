@@ -29,6 +29,7 @@ from citedeck.text.fold import (
 )
 
 TEXT_SUFFIXES = (".txt", ".md")
+PDF_SUFFIX = ".pdf"
 MIN_PAGE_WORDS = 20
 PAGE_SUFFIXES = (".html", ".htm")
 MAX_KEY_WORDS, MAX_KEY_LENGTH = 4, 32
@@ -127,9 +128,9 @@ def add_source(
             f"'{key}' is not a key: use lowercase letters, digits and hyphens (e.g. my-article)"
         )
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES + PAGE_SUFFIXES:
+    if suffix not in (*TEXT_SUFFIXES, *PAGE_SUFFIXES, PDF_SUFFIX):
         raise AddSourceRefused(
-            f"cannot add {path.name}: citedeck adds .txt, .md, .html and .htm files"
+            f"cannot add {path.name}: citedeck adds .txt, .md, .html, .htm and .pdf files"
         )
     catalogue_shown = project.shown(project.catalogue)
     if not present(project.catalogue):
@@ -184,10 +185,18 @@ def _add_source(
     if any(d.is_error for d in problems):
         raise CatalogueBroken(sorted(problems, key=sort_key))
     data = _read_bounded(path)
-    _refuse_binary(path, data)
+    if data.startswith(b"%PDF-"):
+        suffix = PDF_SUFFIX  # what the file is, whatever its name says
+    elif suffix == PDF_SUFFIX:
+        raise AddSourceRefused(f"{path} is not a PDF (it does not begin with %PDF-); nothing was added")
+    else:
+        _refuse_binary(path, data)
     page: dict[str, str | None] = {}
     cut: list[str] = []
-    if suffix in PAGE_SUFFIXES:
+    converted_from = None
+    if suffix == PDF_SUFFIX:
+        text, page = _pdf_text(path, data)
+    elif suffix in PAGE_SUFFIXES:
         markup, converted_from = _decoded(path, data, encoding, _declared_charset(data))
         markup = _REFERENCE.sub(_space_if_refused, markup)
         text, page = _page_text(markup)
@@ -437,9 +446,9 @@ def _declared_charset(data: bytes) -> str | None:
     return _AS_BROWSERS_READ.get(canonical, canonical)
 
 
-# What a binary file begins with: a PDF, images, archives, office documents, executables.
+# What a binary file begins with: images, archives, office documents, executables (a PDF,
+# whatever its name, is read as one).
 _BINARY_MAGIC = {
-    b"%PDF-": "a PDF",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
@@ -449,6 +458,16 @@ _BINARY_MAGIC = {
     b"\x7fELF": "a program",
     b"MZ": "a program",
 }
+
+
+def _pdf_text(path: Path, data: bytes) -> tuple[str, dict[str, str | None]]:
+    from citedeck.commands.pdf import NotReadable, pdf_text
+
+    try:
+        found = pdf_text(data)
+    except NotReadable as exc:
+        raise AddSourceRefused(f"{path} {exc}; nothing was added") from exc
+    return found.text, {"title": found.title, "author": found.author, "date": found.date}
 
 
 def _refuse_binary(path: Path, data: bytes) -> None:
