@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
 from citedeck.cli import main
-from citedeck.commands.add_source import _blocks, appended_entry, suggest_key
+from citedeck.commands.add_source import _blocks, _not_an_article, appended_entry, suggest_key
 from citedeck.commands.init import EMPTY_CATALOGUE
 from citedeck.load.yamlfile import yaml_string
 
@@ -54,7 +54,7 @@ added 'seed-libraries-lending-tomatoes' to seeds/sources.yaml:
   title:     Seed Libraries Are Lending Tomatoes
   publisher: The Example Gazette
   author:    Ada Byline
-  date:      2024-05-02
+  date:      2024-05-02 (published)
   size:      320 bytes, 3 lines
 next: write cards with 'source: seed-libraries-lending-tomatoes' in a file in cards/
 """
@@ -247,8 +247,11 @@ def test_a_suggested_key_steps_aside_for_one_taken(project: Path) -> None:
         ("The Économie of Crème Brûlée!", "x", "economie-creme-brulee"),
         ("Supercalifragilisticexpialidocious words", "x", "supercalifragilisticexpialidocio"),
         ("The", "x", "the"),
-        ("梁文锋", "Liang Profile (2)", "liang-profile-2"),
-        (None, "我的文章", "source"),
+        # A title in another script is transliterated (unidecode): once "53-2018" for this one.
+        ("Путин: 53 года, 2018", "x", "putin-53-goda-2018"),
+        ("梁文锋", "Liang Profile (2)", "liang-wen-feng"),
+        (None, "我的文章", "wo-de-wen-zhang"),
+        (None, "💡", "source"),
     ],
 )
 def test_suggest_key(title: str | None, fallback: str, key: str) -> None:
@@ -329,9 +332,13 @@ def test_the_library_refuses_a_key_that_names_a_path(project: Path) -> None:
 
 
 def test_refuses_other_kinds_of_file(project: Path) -> None:
+    Path("../paper.docx").write_bytes(b"PK\x03\x04")
+    assert refused("../paper.docx") == (
+        "Error: cannot add paper.docx: citedeck adds .txt, .md, .html, .htm and .pdf files\n"
+    )
     Path("../paper.pdf").write_bytes(b"%PDF-1.4")
     assert refused("../paper.pdf") == (
-        "Error: cannot add paper.pdf: citedeck adds .txt, .md, .html and .htm files\n"
+        "Error: ../paper.pdf cannot be read as a PDF (Stream has ended unexpectedly); nothing was added\n"
     )
 
 
@@ -386,15 +393,16 @@ def test_refuses_a_device_unread(project: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_refuses_a_named_pipe_without_waiting_for_a_writer(project: Path) -> None:
-    os.mkfifo("../pipe.txt")  # opened to be read, it would wait for a writer: none comes
+@pytest.mark.parametrize("name", ["pipe.txt", "pipe.html"])
+def test_refuses_a_named_pipe_without_waiting_for_a_writer(project: Path, name: str) -> None:
+    os.mkfifo(f"../{name}")  # opened to be read, it would wait for a writer: none comes
     before = {p: p.read_bytes() for p in Path(".").rglob("*") if p.is_file()}
     done = subprocess.run(
-        [sys.executable, "-c", "from citedeck.cli import run; run()", "add-source", "../pipe.txt"],
+        [sys.executable, "-c", "from citedeck.cli import run; run()", "add-source", f"../{name}"],
         capture_output=True, text=True, timeout=30, check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (
-        1, "", "Error: cannot read ../pipe.txt: not a regular file (a named pipe or a device?)\n"
+        1, "", f"Error: cannot read ../{name}: not a regular file (a named pipe or a device?)\n"
     )
     assert {p: p.read_bytes() for p in Path(".").rglob("*") if p.is_file()} == before
 
@@ -407,7 +415,7 @@ def test_refuses_a_text_over_the_limit_once_stored_as_utf8(project: Path) -> Non
 
 
 def test_refuses_a_text_of_no_known_encoding(project: Path) -> None:
-    Path("../noise.txt").write_bytes(bytes(range(256)) * 2)
+    Path("../noise.txt").write_bytes(bytes(range(1, 256)) * 2)
     assert refused("../noise.txt") == (
         "Error: cannot tell the text encoding of ../noise.txt; save it as UTF-8, or name its "
         "encoding with --encoding\n"
@@ -663,3 +671,179 @@ def test_where_the_seeds_folder_cannot_be_locked_the_article_is_still_added(
 def test_blocks_are_paragraphs_list_items_and_divisions_not_inline_spans() -> None:
     assert _blocks(b"<P>a</p><li class=x>b<div>c<span>d</span><td>e<h2>f<pre>g") == 5
     assert _blocks("<p>\u00e9</p>") == 1
+
+
+def test_a_page_author_is_cleaned_of_labels_roles_and_the_site(project: Path) -> None:
+    Path("../byline.html").write_text(
+        PAGE.replace('content="Ada Byline"', 'content="Written by Ada Byline, Staff Writer; The Example Gazette"'),
+        encoding="utf-8",
+    )
+    result = run("add-source", "../byline.html")
+    assert result.exit_code == 0, result.output
+    assert "  author:    Ada Byline\n" in result.output
+    assert '    author: "Ada Byline"\n' in catalogue()
+
+
+def test_a_doubtful_author_or_publisher_is_left_out_and_said_so(project: Path) -> None:
+    Path("../doubtful.html").write_text(
+        PAGE.replace('content="Ada Byline"', 'content="Ada Byline March"').replace(
+            'content="The Example Gazette"', 'content="WordPress"'
+        ),
+        encoding="utf-8",
+    )
+    result = run("add-source", "../doubtful.html")
+    assert result.exit_code == 0, result.output
+    assert (
+        '  publisher: (none: left out "WordPress": WordPress is the platform the page is hosted on; '
+        "give it with --publisher)\n"
+        '  author:    (none: left out "Ada Byline March": it ends in a month\'s name (March), '
+        "perhaps of a date glued on; give it with --author)\n"
+    ) in result.output
+    [entry] = yaml.safe_load(catalogue())["sources"]
+    assert "author" not in entry and "publisher" not in entry
+
+
+def test_the_published_date_is_taken_and_the_update_named(project: Path) -> None:
+    Path("../updated.html").write_text(
+        PAGE.replace(
+            "</head>", '<meta property="article:modified_time" content="2024-06-10T09:00:00Z">\n</head>'
+        ),
+        encoding="utf-8",
+    )
+    result = run("add-source", "../updated.html")
+    assert "  date:      2024-05-02 (published; updated 2024-06-10)\n" in result.output
+    assert '    date: "2024-05-02"\n' in catalogue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "is a PNG image, not text"),
+        ("saved.htm", b"<html>\x00\x01\x02", "holds binary data (a zero byte at offset 6), not text"),
+    ],
+)
+def test_content_not_the_name_says_what_a_file_is(project: Path, name: str, data: bytes, kind: str) -> None:
+    Path(f"../{name}").write_bytes(data)
+    assert refused(f"../{name}") == f"Error: ../{name} {kind}; nothing was added\n"
+    assert yaml.safe_load(catalogue())["sources"] == []
+
+
+HOMEPAGE = "".join(
+    ["<html><head><title>The Example Gazette</title></head><body><main><ul>"]
+    + [f'<li><a href="/story{n}">Town council votes on story number {n} today</a></li>' for n in range(12)]
+    + ["</ul><p>Welcome to the Example Gazette, the news of Exampleton and the towns around it.</p>"]
+    + ["</main></body></html>"]
+)
+
+
+def test_a_page_that_is_no_article_is_warned_of_and_refused_with_strict(project: Path) -> None:
+    Path("../home.html").write_text(HOMEPAGE, encoding="utf-8")
+    warning = (
+        "warning: ../home.html does not look like an article: 96 of its 98 words are links' "
+        "(a homepage or an index?) (--strict refuses such a page)\n"
+    )
+    strict = run("add-source", "../home.html", "--strict")
+    assert (strict.exit_code, strict.output) == (
+        1,
+        "Error: ../home.html does not look like an article: 96 of its 98 words are links' "
+        "(a homepage or an index?); nothing was added (--strict)\n",
+    )
+    assert yaml.safe_load(catalogue())["sources"] == []
+    result = run("add-source", "../home.html")
+    assert result.exit_code == 0
+    assert warning in result.output
+
+
+LATIN1_PAGE = PAGE.replace('<meta charset="utf-8">', "{charset}").replace(
+    "In the town of Exampleton", "In the très small town of Exampleton"
+)
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding"),
+    [("", "cp1252"), ('<meta charset="utf-8">', "cp1252"), ('<meta charset="iso-8859-1">', "cp1252")],
+)
+def test_a_page_in_latin1_is_read_as_such_whatever_it_declares(project: Path, charset: str, encoding: str) -> None:
+    Path("../latin.html").write_bytes(LATIN1_PAGE.format(charset=charset).encode("cp1252"))
+    result = run("add-source", "../latin.html")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"  encoding:  {encoding}, stored as UTF-8\n"
+        "  read as:   In the très small town of Exampleton, the public library now lends 340 k\n"
+    ) in result.output
+    assert "très small" in Path("seeds/seed-libraries-lending-tomatoes.txt").read_text(encoding="utf-8")
+
+
+def test_a_page_encoding_can_be_named(project: Path) -> None:
+    Path("../cyrillic.html").write_bytes(
+        PAGE.replace('<meta charset="utf-8">', "").replace("Maria Lopez", "Мария Лопес").encode("cp1251")
+    )
+    result = run("add-source", "../cyrillic.html", "--encoding", "cp1251")
+    assert "  encoding:  cp1251, stored as UTF-8\n" in result.output
+    assert "said Мария Лопес" in Path("seeds/seed-libraries-lending-tomatoes.txt").read_text(encoding="utf-8")
+
+
+CJK_PAGE = """\
+<html><head><meta charset="utf-8"><title>東京の図書館が種を貸し出す</title>
+<meta property="og:site_name" content="例の新聞"></head><body><article>
+<h1>東京の図書館が種を貸し出す</h1>
+<p>東京の図書館は本と一緒に種を貸し出している。</p>
+</article></body></html>
+"""
+
+
+def test_words_of_chinese_and_japanese_are_counted_by_unicode_rules(project: Path) -> None:
+    # Counted by spaces, this page was one "word" and refused.
+    Path("../tokyo.html").write_text(CJK_PAGE, encoding="utf-8")
+    result = run("add-source", "../tokyo.html")
+    assert result.exit_code == 0, result.output
+    assert "added 'dong-jing-no-tu' to seeds/sources.yaml:\n" in result.output
+
+
+def test_text_of_bare_list_lines_or_short_lines_is_no_article() -> None:
+    listed = "\n".join(["An opening paragraph of the page, long enough to read as prose."] + ["- Sports"] * 8)
+    assert _not_an_article(listed, "") == (
+        "does not look like an article: 8 of its 9 lines are list items (a homepage or an index?)",
+    )
+    headlines = "\n".join(f"Headline number {n}" for n in range(10))
+    assert _not_an_article(headlines, "") == (
+        "does not look like an article: 10 of its 10 lines are under 6 words (links or headlines?)",
+    )
+    assert _not_an_article(PAGE_TEXT, PAGE) == ()
+
+
+def _story(n: int) -> str:
+    return (
+        f"<p>Paragraph {n} of the story tells how the library in Exampleton lends seeds to its "
+        "borrowers, who return them after the harvest each autumn season.</p>"
+    )
+
+
+# The article's first paragraphs in <main>, the rest after an ad block outside it: trafilatura
+# keeps only the first three.
+CUT_PAGE = (
+    "<html><head><title>Seeds After the Ad</title></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    f"<main><div class='story'>{''.join(_story(n) for n in range(3))}</div></main>"
+    "<div class='advert'>Ad</div>"
+    f"<div>{''.join(_story(n) for n in range(3, 9))}</div></body></html>"
+)
+
+
+def test_a_page_cut_short_is_said_so_and_its_fuller_text_kept_when_asked(project: Path) -> None:
+    Path("../cut.html").write_text(CUT_PAGE, encoding="utf-8")
+    result = run("add-source", "../cut.html")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: ../cut.html may be cut short: trafilatura kept 75 words, a reading favouring "
+        "recall finds 225 (an ad block mid-article? a lead paragraph outside it?); --full-text "
+        "stores the fuller text (--strict refuses such a page)\n"
+    ) in result.output
+    assert "Paragraph 8" not in Path("seeds/seeds-after-ad.txt").read_text(encoding="utf-8")
+    fuller = run("add-source", "../cut.html", "--full-text", "--key", "fuller")
+    assert fuller.exit_code == 0, fuller.output
+    assert "warning" not in fuller.output
+    stored = Path("seeds/fuller.txt").read_text(encoding="utf-8")
+    assert stored.count("Paragraph ") == 9 and stored.index("Paragraph 0") < stored.index("Paragraph 8")
+    strict = run("add-source", "../cut.html", "--strict", "--key", "strict")
+    assert strict.exit_code == 1 and strict.output.endswith("; nothing was added (--strict)\n")

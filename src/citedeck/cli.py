@@ -588,7 +588,17 @@ def init(directory: Path, name: str | None) -> None:
 @click.option(
     "--encoding",
     metavar="NAME",
-    help="The file's encoding, when it is not UTF-8.  [default: detected]",
+    help="The file's encoding, when it is not UTF-8 (a page's too).  [default: detected]",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse a page that does not look like an article, or looks cut short, instead of warning.",
+)
+@click.option(
+    "--full-text",
+    is_flag=True,
+    help="Where trafilatura's reading of a page looks cut short, store the fuller one.",
 )
 @root_option
 def add_source(
@@ -600,12 +610,15 @@ def add_source(
     date: str | None,
     fix_text: bool,
     encoding: str | None,
+    strict: bool,
+    full_text: bool,
     root: Path,
 ) -> None:
     """Store an article in seeds/ and add it to seeds/sources.yaml.
 
-    FILE is a .txt or .md file, stored as it is (as UTF-8), or a saved web page (.html, .htm),
-    stored as its article text; its title, site name, author and date are read from the page.
+    FILE is a .txt or .md file, stored as it is (as UTF-8), a saved web page (.html, .htm),
+    stored as its article text, or a PDF; its title, site name, author and date are read from
+    the page (the PDF's metadata).
     Refuses a key or a file that is already there.
     """
     from citedeck.commands.add_source import AddSourceRefused, BadKey, CatalogueBroken
@@ -615,7 +628,7 @@ def add_source(
     project = Project(root)
     given = {"title": title, "publisher": publisher, "author": author, "date": date}
     try:
-        added = add(project, file, key, given, fix_text, encoding)
+        added = add(project, file, key, given, fix_text, encoding, strict, full_text)
     except CatalogueBroken as exc:
         click.echo(format_text(exc.diagnostics), nl=False)
         shown = printable(project.shown(project.catalogue))
@@ -635,22 +648,27 @@ def add_source(
         else ""
     )
     source = added.source
-    rows = [
+    rows: list[tuple[str, str | None]] = [
         ("key", source.key + suggested),
         ("file", printable(project.shown(added.path))),
         ("title", source.title),
         ("publisher", source.publisher),
         ("author", source.author),
-        ("date", source.date),
+        ("date", f"{source.date} ({added.date_kind})" if added.date_kind else source.date),
         ("size", f"{added.size:,} bytes, {plural(added.lines, 'line')}"),
     ]
     if added.converted_from:
         rows.append(("encoding", f"{added.converted_from}, stored as UTF-8"))
         # A wrong guess garbles the accents: the user sees it here, not in a failing quote.
         rows.append(("read as", printable(added.read_as)))
+    for field, doubtful, why in added.left_out:
+        shown = f'(none: left out "{printable(doubtful)}": {why}; give it with --{field})'
+        rows = [(row, shown if row == field else old) for row, old in rows]
     click.echo(f"added '{source.key}' to {catalogue}:")
     for name, value in rows:
         click.echo(f"  {name + ':':<10} {value or '(none)'}")
+    for warning in added.warnings:
+        click.echo(f"warning: {printable(warning)} (--strict refuses such a page)")
     click.echo(
         f"next: write cards with 'source: {source.key}' in a file in {printable(project.shown(project.cards))}/"
     )

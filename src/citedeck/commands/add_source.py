@@ -7,11 +7,12 @@ import codecs
 import contextlib
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import AnyStr
 
+from citedeck.commands.metadata import clean_author, clean_publisher
 from citedeck.load.catalogue import MAX_SOURCE_BYTES, SOURCE_KEYS, SourceInfo, load_catalogue
 from citedeck.load.diagnostics import Diagnostic, Position, mebibytes, sort_key
 from citedeck.load.project import Project, present, read_at_most
@@ -19,9 +20,16 @@ from citedeck.load.schema import KEY_RE
 from citedeck.load.yamlfile import YMap, YNode, YScalar, YSeq, parse_yaml, yaml_string
 from citedeck.output.atomicfile import replacing
 from citedeck.output.report import plural
-from citedeck.text.fold import CONTROL_CHARACTER, LINE_END, slug_words
+from citedeck.text.fold import (
+    CONTROL_CHARACTER,
+    LINE_END,
+    UNSPACED_CHARACTER,
+    count_words,
+    slug_words,
+)
 
 TEXT_SUFFIXES = (".txt", ".md")
+PDF_SUFFIX = ".pdf"
 MIN_PAGE_WORDS = 20
 PAGE_SUFFIXES = (".html", ".htm")
 MAX_KEY_WORDS, MAX_KEY_LENGTH = 4, 32
@@ -77,6 +85,11 @@ class AddedSource:
     # For a text read from another encoding, its first line with a character outside ASCII, as
     # read: where a wrong guess shows.
     read_as: str | None = None
+    # Metadata the page gave that was left out as doubtful: field, the page's value, why.
+    left_out: tuple[tuple[str, str, str], ...] = ()
+    # Which of the page's dates was taken: "published", or "published; updated DATE".
+    date_kind: str | None = None
+    warnings: tuple[str, ...] = ()  # what makes the text doubtful as an article
 
 
 class AddSourceRefused(Exception):
@@ -102,18 +115,22 @@ def add_source(
     given: Mapping[str, str | None] = {},
     fix_text: bool = False,
     encoding: str | None = None,
+    strict: bool = False,
+    full_text: bool = False,
 ) -> AddedSource:
     """Store `path`'s text in seeds/ and append its entry to the catalogue. Metadata `given`
-    (title, publisher, author, date, by name) wins over what a web page says of itself.
+    (title, publisher, author, date, by name) wins over what a web page says of itself. With
+    `strict`, what would be a warning (a page that is no article, or cut short) refuses it;
+    with `full_text`, a page's fuller reading is stored when trafilatura's looks cut short.
     Raises AddSourceRefused or CatalogueBroken, having written nothing."""
     if key is not None and not KEY_RE.match(key):
         raise BadKey(
             f"'{key}' is not a key: use lowercase letters, digits and hyphens (e.g. my-article)"
         )
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES + PAGE_SUFFIXES:
+    if suffix not in (*TEXT_SUFFIXES, *PAGE_SUFFIXES, PDF_SUFFIX):
         raise AddSourceRefused(
-            f"cannot add {path.name}: citedeck adds .txt, .md, .html and .htm files"
+            f"cannot add {path.name}: citedeck adds .txt, .md, .html, .htm and .pdf files"
         )
     catalogue_shown = project.shown(project.catalogue)
     if not present(project.catalogue):
@@ -122,7 +139,9 @@ def add_source(
             "(or give its folder with --root)"
         )
     with _seeds_locked(project):
-        return _add_source(project, path, key, given, fix_text, encoding, suffix, catalogue_shown)
+        return _add_source(
+            project, path, key, given, fix_text, encoding, strict, full_text, suffix, catalogue_shown
+        )
 
 
 @contextlib.contextmanager
@@ -157,6 +176,8 @@ def _add_source(
     given: Mapping[str, str | None],
     fix_text: bool,
     encoding: str | None,
+    strict: bool,
+    full_text: bool,
     suffix: str,
     catalogue_shown: str,
 ) -> AddedSource:
@@ -164,10 +185,32 @@ def _add_source(
     if any(d.is_error for d in problems):
         raise CatalogueBroken(sorted(problems, key=sort_key))
     data = _read_bounded(path)
+    if data.startswith(b"%PDF-"):
+        suffix = PDF_SUFFIX  # what the file is, whatever its name says
+    elif suffix == PDF_SUFFIX:
+        raise AddSourceRefused(f"{path} is not a PDF (it does not begin with %PDF-); nothing was added")
+    else:
+        _refuse_binary(path, data)
     page: dict[str, str | None] = {}
+    cut: list[str] = []
     converted_from = None
-    if suffix in PAGE_SUFFIXES:
-        text, page = _page_text(path, data, encoding)
+    if suffix == PDF_SUFFIX:
+        text, page = _pdf_text(path, data)
+    elif suffix in PAGE_SUFFIXES:
+        markup, converted_from = _decoded(path, data, encoding, _declared_charset(data))
+        markup = _REFERENCE.sub(_space_if_refused, markup)
+        text, page = _page_text(markup)
+        fuller = _fuller_text(markup, text) if text else None
+        if fuller is not None:
+            if full_text:
+                text = fuller
+            else:
+                cut.append(
+                    f"may be cut short: trafilatura kept {plural(count_words(text), 'word')}, "
+                    f"a reading favouring recall finds {count_words(fuller):,} "
+                    "(an ad block mid-article? a lead paragraph outside it?); "
+                    "--full-text stores the fuller text"
+                )
     else:
         text, converted_from = _decoded(path, data, encoding)
     if fix_text:
@@ -176,7 +219,7 @@ def _add_source(
     if not text.strip():
         where = "no article text in" if suffix in PAGE_SUFFIXES else "no text in"
         raise AddSourceRefused(f"found {where} {path}; nothing was added")
-    words = len(text.split())
+    words = count_words(text)
     if suffix in PAGE_SUFFIXES and words < MIN_PAGE_WORDS:
         # What is left of a page with no article: a menu, a cookie notice. A short text the
         # user means is still welcome as a .txt file.
@@ -184,13 +227,19 @@ def _add_source(
             f"found only {plural(words, 'word')} of article text in {path} "
             f'("{" ".join(text.split())}"); nothing was added'
         )
+    warnings = (*_not_an_article(text, markup), *cut) if suffix in PAGE_SUFFIXES else ()
+    if warnings and strict:
+        raise AddSourceRefused(f"{path} {warnings[0]}; nothing was added (--strict)")
     same = [s for s in catalogue.sources.values() if s.text.original.strip() == text.strip()]
     if same:
         raise AddSourceRefused(
             f"{catalogue_shown} already has this text, as source '{same[0].key}' ({same[0].file}); "
             "nothing was added"
         )
+    page, doubtful = _cleaned_metadata(page)
     meta = {name: _clean(given.get(name)) or _clean(page.get(name)) for name in _METADATA}
+    left_out = tuple(entry for entry in doubtful if not _clean(given.get(entry[0])))
+    date_kind = page.get("date_kind") if meta["date"] == page.get("date") else None
     stored_suffix = ".md" if suffix == ".md" else ".txt"
     if key is None:
         key = _free_key(
@@ -234,9 +283,39 @@ def _add_source(
     lines = ends + (not stored.endswith((b"\n", b"\r")))
     read_as = None
     if converted_from is not None:
+        # The stored text's first line with an accent: for a page, its markup's may be a menu.
         line = next((line for line in text.splitlines() if not line.isascii()), "")
         read_as = " ".join(line.split())[:_READ_AS_LENGTH] or None
-    return AddedSource(source, target, len(stored), lines, converted_from, suggested, read_as)
+    return AddedSource(
+        source,
+        target,
+        len(stored),
+        lines,
+        converted_from,
+        suggested,
+        read_as,
+        left_out,
+        date_kind,
+        tuple(f"{path} {warning}" for warning in warnings),
+    )
+
+
+def _cleaned_metadata(
+    page: Mapping[str, str | None],
+) -> tuple[dict[str, str | None], list[tuple[str, str, str]]]:
+    """The page's metadata with its author and publisher cleaned (commands.metadata), and
+    what was left out as doubtful."""
+    cleaned = dict(page)
+    left_out = []
+    site = _clean(page.get("publisher"))
+    for name, result in (
+        ("publisher", clean_publisher(site)),
+        ("author", clean_author(_clean(page.get("author")), site)),
+    ):
+        cleaned[name] = result.value
+        if result.doubt:
+            left_out.append((name, _clean(page.get(name)) or "", result.doubt))
+    return cleaned, left_out
 
 
 def _read_bounded(path: Path) -> bytes:
@@ -276,10 +355,19 @@ def _fixed(text: str) -> str:
     return ftfy.fix_encoding(text)
 
 
-def _decoded(path: Path, data: bytes, encoding: str | None) -> tuple[str, str | None]:
-    """The text of a .txt or .md file, and the encoding it was read from if not UTF-8."""
+def _decoded(
+    path: Path, data: bytes, encoding: str | None, declared: str | None = None
+) -> tuple[str, str | None]:
+    """The text of a file (a page's markup too), and the encoding it was read from if not
+    UTF-8: `encoding` if given, else the one the page `declared` if the bytes read as it,
+    else UTF-8, else charset-normalizer's guess."""
     if encoding is not None:
         return _decode_as(path, data, encoding), encoding
+    if declared is not None and _is_codec(declared):
+        with contextlib.suppress(UnicodeError, LookupError):
+            text = data.decode(declared)
+            if codecs.lookup(declared).name != "utf-8":
+                return text, declared
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
@@ -329,17 +417,160 @@ def _decode_as(path: Path, data: bytes, encoding: str) -> str:
     return text
 
 
-def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, dict[str, str | None]]:
+def _is_codec(name: str) -> bool:
+    try:
+        return bool(codecs.lookup(name)._is_text_encoding)
+    except (LookupError, UnicodeError):
+        return False
+
+
+# What a page says of its own encoding, in its first 2 KB as browsers look: <meta charset>,
+# or http-equiv's content="text/html; charset=...".
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+# As browsers read them (the WHATWG Encoding Standard): a page saying Latin-1 is read as
+# windows-1252, whose curly quotes Latin-1 would make control characters.
+_AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+
+
+def _declared_charset(data: bytes) -> str | None:
+    found = _DECLARED_CHARSET.search(data[:2048])
+    if not found:
+        return None
+    name = found.group(1).decode("ascii")
+    try:
+        canonical = codecs.lookup(name).name
+    except (LookupError, UnicodeError):
+        return None
+    return _AS_BROWSERS_READ.get(canonical, canonical)
+
+
+# What a binary file begins with: images, archives, office documents, executables (a PDF,
+# whatever its name, is read as one).
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or a .docx, .epub, ...)",
+    b"\x1f\x8b": "gzip-compressed",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"\x7fELF": "a program",
+    b"MZ": "a program",
+}
+
+
+def _pdf_text(path: Path, data: bytes) -> tuple[str, dict[str, str | None]]:
+    from citedeck.commands.pdf import NotReadable, pdf_text
+
+    try:
+        found = pdf_text(data)
+    except NotReadable as exc:
+        raise AddSourceRefused(f"{path} {exc}; nothing was added") from exc
+    return found.text, {"title": found.title, "author": found.author, "date": found.date}
+
+
+def _refuse_binary(path: Path, data: bytes) -> None:
+    """Refuse a file whose bytes are no text, whatever its name ends in: a PDF renamed .html
+    would be stored as garbage."""
+    for magic, kind in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise AddSourceRefused(f"{path} is {kind}, not text; nothing was added")
+    head = data[:8192]
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in head and not utf16:
+        raise AddSourceRefused(
+            f"{path} holds binary data (a zero byte at offset {head.index(0)}), not text; "
+            "nothing was added"
+        )
+
+
+# A page whose words are mostly links' words, or whose text is mostly list items ("- " lines)
+# or short lines, is a homepage, an index or a menu rather than an article.
+_LINK_SHARE, _LIST_SHARE, _SHORT_SHARE, _SHORT_LINE_WORDS, _FEW_LINES = 0.5, 0.4, 0.7, 6, 8
+
+
+def _not_an_article(text: str, markup: str) -> tuple[str, ...]:
+    """Why the page `markup`, whose article text trafilatura found to be `text`, looks like
+    no article: empty if it looks like one."""
+    words, linked = _linked_words(markup)
+    if words and linked >= _LINK_SHARE * words:
+        return (
+            f"does not look like an article: {linked} of its {words} words are links' "
+            "(a homepage or an index?)",
+        )
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < _FEW_LINES:
+        return ()
+    items = sum(1 for line in lines if line.startswith(("- ", "* ", "• ")))
+    if items >= _LIST_SHARE * len(lines):
+        return (
+            f"does not look like an article: {items} of its {len(lines)} lines are list items "
+            "(a homepage or an index?)",
+        )
+    short = sum(1 for line in lines if count_words(line) < _SHORT_LINE_WORDS)
+    if short >= _SHORT_SHARE * len(lines):
+        return (
+            f"does not look like an article: {short} of its {len(lines)} lines are under "
+            f"{_SHORT_LINE_WORDS} words (links or headlines?)",
+        )
+    return ()
+
+
+# A recall-favouring reading this much longer than trafilatura's says the article was cut.
+_FULLER_SHARE, _FULLER_WORDS = 1.5, 30
+
+
+def _fuller_text(markup: str, text: str) -> str | None:
+    """A fuller reading of the page than `text`, trafilatura's own, if there is one much longer:
+    trafilatura favouring recall, else its baseline (every paragraph of the page)."""
+    import trafilatura
+
+    words = count_words(text)
+    candidates = []
+    recall = trafilatura.extract(
+        markup,
+        fast=_blocks(markup) > _MANY_BLOCKS,
+        favor_recall=True,
+        include_comments=False,
+        include_images=False,
+    )
+    if recall:
+        candidates.append(recall)
+    _, baseline, _ = trafilatura.baseline(markup)
+    candidates.append(baseline)
+    for candidate in candidates:
+        more = count_words(candidate)
+        if more >= _FULLER_SHARE * words and more - words >= _FULLER_WORDS:
+            return candidate
+    return None
+
+
+def _linked_words(markup: str) -> tuple[int, int]:
+    """How many words the page's body shows, and how many of them are in links."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(markup.encode("utf-8"))
+    except (lxml.etree.ParserError, ValueError):
+        return 0, 0
+    body = root.find("body")
+    if body is None:
+        return 0, 0
+    for hidden in body.xpath(".//script|.//style|.//noscript|.//template"):
+        hidden.drop_tree()
+    words = count_words(body.text_content())
+    linked = sum(count_words(link.text_content()) for link in body.iter("a"))
+    return words, linked
+
+
+def _page_text(page: str) -> tuple[str, dict[str, str | None]]:
     """A saved web page's article text (navigation, footers and comments left out), and what
     its metadata says of its title, site, author and date."""
     import trafilatura
     from trafilatura.settings import Document
 
-    page: bytes | str = data if encoding is None else _decode_as(path, data, encoding)
-    if isinstance(page, bytes):
-        page = _REFERENCE.sub(_space_if_refused, page)
-    else:
-        page = _REFERENCE_TEXT.sub(_space_if_refused, page)
     document = trafilatura.bare_extraction(
         page,
         # The fallback extractors (jusText among them) take time growing with the square of a
@@ -360,30 +591,42 @@ def _page_text(path: Path, data: bytes, encoding: str | None) -> tuple[str, dict
         "publisher": document.sitename,
         "author": document.author,
         "date": document.date,
+        "date_kind": _date_kind(page, document.date),
     }
+
+
+def _date_kind(page: bytes | str, date: str | None) -> str | None:
+    """Which of the page's dates `date` (its original, published one, as htmldate prefers it)
+    is: "published", or with the date it was last updated when the page gives another."""
+    if date is None:
+        return None
+    from htmldate import find_date
+
+    updated = find_date(page, extensive_search=False, original_date=False)
+    if updated and updated != date:
+        return f"published; updated {updated}"
+    return "published"
 
 
 _MANY_BLOCKS = 10_000  # 6 s in the fallbacks; 20,000 took 25 s
 # A numeric character reference (&#27; &#x1b; and, as HTML allows, without the ";"). One to a
 # character XML refuses made the page's parser give up, and the page read as having no text.
-_REFERENCE = re.compile(rb"&#(x[0-9a-f]{1,8}|[0-9]{1,10})(?![0-9a-f]);?", re.IGNORECASE)
-_REFERENCE_TEXT = re.compile(_REFERENCE.pattern.decode(), re.IGNORECASE)
+_REFERENCE = re.compile(r"&#(x[0-9a-f]{1,8}|[0-9]{1,10})(?![0-9a-f]);?", re.IGNORECASE)
 # What XML takes: tab, line ends and the ranges below.
 _XML_CHARACTERS = ((0x9, 0xA), (0xD, 0xD), (0x20, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
 
 
-def _space_if_refused(found: re.Match[AnyStr]) -> AnyStr:
+def _space_if_refused(found: re.Match[str]) -> str:
     """The reference `found`, or a space in its place when XML refuses what it stands for."""
     reference = found.group()
-    number = found.group(1)
-    text = number.decode() if isinstance(number, bytes) else number
+    text = found.group(1)
     code = int(text[1:], 16) if text[:1] in "xX" else int(text)
     # HTML maps 0, the surrogates and what lies past Unicode to U+FFFD itself.
     if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
         return reference
     if any(low <= code <= high for low, high in _XML_CHARACTERS):
         return reference
-    return b" " if isinstance(reference, bytes) else " "
+    return " "
 
 
 _BLOCK_TAGS = re.compile(rb"<(?:p|li|div|td|tr|section|article|h[1-6])[\s>]", re.IGNORECASE)
@@ -401,7 +644,7 @@ def suggest_key(title: str | None, fallback: str) -> str:
     for text in (title, fallback):
         if not text:
             continue
-        words = slug_words(text)
+        words = slug_words(_latin(text))
         words = [w for w in words if w not in _UNKEYED] or words
         if not words:
             continue
@@ -412,6 +655,17 @@ def suggest_key(title: str | None, fallback: str) -> str:
             key = f"{key}-{word}"
         return key
     return "source"
+
+
+def _latin(text: str) -> str:
+    """`text` transliterated to Latin letters if it has letters of another script ("Путин"
+    gives "Putin"); a Latin text as it is, its accents dropped later as keys drop them."""
+    if all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text):
+        return text
+    from unidecode import unidecode
+
+    # A character of a script written without spaces is a word of its own (東京の: "Dong Jing no").
+    return "".join(f"{unidecode(c)} " if UNSPACED_CHARACTER.match(c) else unidecode(c) for c in text)
 
 
 def _free_key(key: str, taken: set[str], project: Project, suffix: str) -> str:

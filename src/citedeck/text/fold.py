@@ -542,3 +542,20 @@ class FoldedText:
         """The 1-based line of the original text on which folded position `pos` lies."""
         index = bisect.bisect_right(self._line_starts, pos) - 1
         return self._line_numbers[max(index, 0)] if self._line_numbers else 1
+
+
+# Scripts written without spaces between words: each of their characters counts as a word.
+UNSPACED_CHARACTER = re.compile(
+    r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+    r"\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
+
+_SPACED_WORD = re.compile(r"\w+(?:['’.,]\w+)*")
+
+
+def count_words(text: str) -> int:
+    """How many words `text` holds, by Unicode rules: runs of letters and digits, and each
+    character of a script written without spaces (Chinese, Japanese, Thai, ...) as a word of
+    its own ("東京は晴れ" is 5; "Tokyo is sunny" 3)."""
+    unspaced = len(UNSPACED_CHARACTER.findall(text))
+    return unspaced + len(_SPACED_WORD.findall(UNSPACED_CHARACTER.sub(" ", text)))
