@@ -126,6 +126,11 @@ class Catalogue:
     def __getitem__(self, key: str) -> Source:
         return self.sources[key]
 
+    def language(self, key: str) -> str:
+        """The language source `key` is written in (English for a key the catalogue lacks)."""
+        info = self.infos.get(key)
+        return info.language if info is not None else DEFAULT_LANGUAGE
+
     @property
     def words(self) -> dict[str, int]:
         """Each word of the sources, in one letter case, with the sources holding it, as a
