@@ -468,7 +468,7 @@ def test_refuses_a_broken_catalogue(project: Path) -> None:
         "seeds/sources.yaml:2:5: error[schema-missing-key]: source 'a' has no 'file'\n"
         "seeds/sources.yaml:3:5: error[schema-unknown-key]: unknown key 'fil' in a source; "
         "did you mean 'file'?\n"
-        "  hint: allowed keys: key, file, title, short, publisher, author, date\n"
+        "  hint: allowed keys: key, file, title, short, publisher, author, date, language\n"
         "Error: fix seeds/sources.yaml first; nothing was added\n"
     )
 

@@ -117,7 +117,35 @@ def test_catalogue_problems(tmp_path) -> None:
             "11:11: error[source-file]: source file '../../etc/passwd' is outside seeds/; keep articles in seeds/",
             "13:11: error[source-empty]: source file 'empty.txt' is empty",
             ("16:5: error[schema-unknown-key]: unknown key 'titel' in a source; did you mean 'title'?\n"
-            "  hint: allowed keys: key, file, title, short, publisher, author, date"),
+            "  hint: allowed keys: key, file, title, short, publisher, author, date, language"),
             "18:11: error[source-empty]: source file 'void.txt' is empty",
         ]
+    )
+
+
+def test_a_source_language_is_a_bcp47_tag_citedeck_reads(tmp_path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Some text.", encoding="utf-8")
+    (seeds / "sources.yaml").write_text(
+        "sources:\n"
+        "  - key: a\n    file: a.txt\n"
+        "  - key: b\n    file: a.txt\n    language: zh-Hans\n"
+        "  - key: c\n    file: a.txt\n    language: DE\n"
+        "  - key: d\n    file: a.txt\n    language: sv\n"
+        "  - key: e\n    file: a.txt\n    language: english\n",
+        encoding="utf-8",
+    )
+    catalogue, problems = load_catalogue(Project(tmp_path))
+    assert [catalogue.infos[k].language for k in "abcde"] == ["en", "zh", "de", "en", "en"]
+    assert catalogue["b"].language == "zh"
+    shown = f"{tmp_path.as_posix()}/seeds/sources.yaml"
+    hint = (
+        "  hint: languages: en (English), zh (Chinese), ja (Japanese), ko (Korean), de (German), "
+        "fr (French), es (Spanish), it (Italian), pt (Portuguese), nl (Dutch)\n"
+    )
+    assert format_text(problems) == (
+        f"{shown}:12:15: error[source-language]: language 'sv' is not one citedeck reads\n{hint}"
+        f"{shown}:15:15: error[source-language]: language 'english' is not one citedeck reads: "
+        f"a language is a BCP 47 tag such as 'de' or 'zh-Hans'\n{hint}"
     )

@@ -657,6 +657,8 @@ def add_source(
         ("date", f"{source.date} ({added.date_kind})" if added.date_kind else source.date),
         ("size", f"{added.size:,} bytes, {plural(added.lines, 'line')}"),
     ]
+    if source.language != "en":  # told only when the script says it, as nothing else does
+        rows.insert(-1, ("language", f"{source.language} (by its script; edit it in {catalogue} if wrong)"))
     if added.converted_from:
         rows.append(("encoding", f"{added.converted_from}, stored as UTF-8"))
         # A wrong guess garbles the accents: the user sees it here, not in a failing quote.

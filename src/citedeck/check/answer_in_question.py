@@ -31,8 +31,9 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
     if card.type != "figure":
         return
     # A figure is given away in any style: "$5.6m" for "$5.6 million", "40 percent" for "40%".
-    wanted = numbers_in(card.answer)
-    asked = numbers_in(card.question)
+    language = catalogue.language(card.source)
+    wanted = numbers_in(card.answer, language)
+    asked = numbers_in(card.question, language)
     if wanted and all(any(number.matches(other) for other in asked) for number in wanted):
         stated = "; ".join(f"'{n.text}'" for n in asked if any(n.matches(w) for w in wanted))
         yield warning(

@@ -27,7 +27,8 @@ MISMATCH = "figure-mismatch"
 def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
     if card.type != "figure":
         return
-    wanted = numbers_in(card.answer)
+    language = catalogue.language(card.source)
+    wanted = numbers_in(card.answer, language)
     if not wanted:
         yield error(
             card.path,
@@ -36,7 +37,7 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
             f"answer '{brief(card.answer)}' holds no number; a figure card's answer states the figure",
         )
         return
-    found = numbers_in(card.quote)
+    found = numbers_in(card.quote, language)
     for number in wanted:
         if any(number.matches(other) for other in found):
             continue

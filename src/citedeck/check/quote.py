@@ -42,7 +42,7 @@ MIN_PIECE_WORDS = 3
 
 def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
     if catalogue.locate(card.source, card.quote) is not None:
-        yield from _elision_problems(card)
+        yield from _elision_problems(card, catalogue.language(card.source))
         return
     source = catalogue[card.source]
     elsewhere = catalogue.sources_containing(card.quote, excluding=card.source)
@@ -107,13 +107,13 @@ def _not_found(card: Card, source: Source, missing: str) -> Diagnostic:
     return error(card.path, card.at("quote"), CODE, message)
 
 
-def _elision_problems(card: Card) -> Iterator[Diagnostic]:
+def _elision_problems(card: Card, language: str) -> Iterator[Diagnostic]:
     """What is wrong with the pieces of a found quote: an answer only across '...', or a piece
     too short to stand alone."""
     pieces = fragments(fold(card.quote))
     if len(pieces) < 2:
         return
-    straddling = _straddling_answer(card, pieces)
+    straddling = _straddling_answer(card, pieces, language)
     if straddling:
         yield error(
             card.path,
@@ -124,7 +124,7 @@ def _elision_problems(card: Card) -> Iterator[Diagnostic]:
         )
         return
     for piece in pieces:
-        if len(piece.split()) < MIN_PIECE_WORDS and not _holds_answer(card, piece):
+        if len(piece.split()) < MIN_PIECE_WORDS and not _holds_answer(card, piece, language):
             yield error(
                 card.path,
                 card.at("quote"),
@@ -136,15 +136,15 @@ def _elision_problems(card: Card) -> Iterator[Diagnostic]:
             return
 
 
-def _straddling_answer(card: Card, pieces: tuple[str, ...]) -> str | None:
+def _straddling_answer(card: Card, pieces: tuple[str, ...], language: str) -> str | None:
     """What of a who or figure card's answer the pieces of its quote hold only when joined
     ("University of ... California", "twenty ... fold"), if anything."""
     joined = " ".join(pieces)
     if card.type == "figure":
-        held = [n for piece in pieces for n in numbers_in(piece)]
-        for wanted in numbers_in(card.answer):
+        held = [n for piece in pieces for n in numbers_in(piece, language)]
+        for wanted in numbers_in(card.answer, language):
             if not any(wanted.matches(n) for n in held) and any(
-                wanted.matches(n) for n in numbers_in(joined)
+                wanted.matches(n) for n in numbers_in(joined, language)
             ):
                 return wanted.text
     elif (
@@ -156,11 +156,11 @@ def _straddling_answer(card: Card, pieces: tuple[str, ...]) -> str | None:
     return None
 
 
-def _holds_answer(card: Card, piece: str) -> bool:
+def _holds_answer(card: Card, piece: str, language: str) -> bool:
     """Whether `piece` holds (part of) a who or figure card's answer: that piece may be short."""
     if card.type == "figure":
-        wanted = numbers_in(card.answer)
-        return any(w.matches(n) for n in numbers_in(piece) for w in wanted)
+        wanted = numbers_in(card.answer, language)
+        return any(w.matches(n) for n in numbers_in(piece, language) for w in wanted)
     if card.type == "who":
         return name_span(card.answer, piece) is not None
     return False

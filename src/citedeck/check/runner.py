@@ -120,7 +120,9 @@ def check_deck(files: Iterable[FileCheck]) -> list[Diagnostic]:
     return found
 
 
-def proven_marks(kind: str, answer: str, quote: str) -> tuple[tuple[int, int], ...]:
+def proven_marks(
+    kind: str, answer: str, quote: str, language: str = "en"
+) -> tuple[tuple[int, int], ...]:
     """Where in fold(quote) the answer was proved: a who card's name, whole, where the rule
     found it; each of a figure card's numbers, whole ("14-fold", "$5.6 million"), once; nothing
     for a source card, whose answer names the article."""
@@ -130,8 +132,8 @@ def proven_marks(kind: str, answer: str, quote: str) -> tuple[tuple[int, int], .
     if kind != "figure":
         return ()
     spans: list[tuple[int, int]] = []
-    found = numbers_in(quote)
-    for wanted in numbers_in(answer):
+    found = numbers_in(quote, language)
+    for wanted in numbers_in(answer, language):
         match = next((n for n in found if wanted.matches(n)), None)
         if match is not None and (match.start, match.end) not in spans:
             spans.append((match.start, match.end))
@@ -141,7 +143,8 @@ def proven_marks(kind: str, answer: str, quote: str) -> tuple[tuple[int, int], .
 def _proven(card: Card, catalogue: Catalogue) -> Proven:
     match = catalogue.locate(card.source, card.quote)
     assert match is not None, f"card {card.id} passed the check with its quote unfound"
-    return Proven(card, match.line, proven_marks(card.type, card.answer, card.quote))
+    marks = proven_marks(card.type, card.answer, card.quote, catalogue.language(card.source))
+    return Proven(card, match.line, marks)
 
 
 def pickled(value: object) -> bytes:

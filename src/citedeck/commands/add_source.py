@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citedeck.commands.metadata import clean_author, clean_publisher
-from citedeck.load.catalogue import MAX_SOURCE_BYTES, SOURCE_KEYS, SourceInfo, load_catalogue
+from citedeck.load.catalogue import (
+    DEFAULT_LANGUAGE,
+    MAX_SOURCE_BYTES,
+    SOURCE_KEYS,
+    SourceInfo,
+    load_catalogue,
+)
 from citedeck.load.diagnostics import Diagnostic, Position, mebibytes, sort_key
 from citedeck.load.project import Project, present, read_at_most
 from citedeck.load.schema import KEY_RE
@@ -27,6 +33,7 @@ from citedeck.text.fold import (
     count_words,
     slug_words,
 )
+from citedeck.text.scripts import language_by_script
 
 TEXT_SUFFIXES = (".txt", ".md")
 PDF_SUFFIX = ".pdf"
@@ -71,7 +78,7 @@ _READ_AS_LENGTH = 72
 _LIMIT = f"articles are limited to {MAX_SOURCE_BYTES // 1_048_576} MiB"
 
 
-_METADATA = SOURCE_KEYS[2:]  # title, publisher, author, date
+_METADATA = SOURCE_KEYS[2:-1]  # title, short, publisher, author, date
 
 
 @dataclass(frozen=True)
@@ -268,7 +275,8 @@ def _add_source(
             raise AddSourceRefused(
                 f"{path} is {mebibytes(len(stored))} as UTF-8 text; {_LIMIT}; nothing was added"
             )
-    source = SourceInfo(key, target.name, **meta)
+    language = language_by_script(text) or DEFAULT_LANGUAGE
+    source = SourceInfo(key, target.name, **meta, language=language)
     updated = appended_entry(project.catalogue.read_bytes(), _entry(source))
     with open(target, "xb") as out:
         out.write(stored)
@@ -679,6 +687,8 @@ def _free_key(key: str, taken: set[str], project: Project, suffix: str) -> str:
 
 def _entry(source: SourceInfo) -> list[tuple[str, str]]:
     values = {name: getattr(source, name) for name in SOURCE_KEYS}
+    if values["language"] == DEFAULT_LANGUAGE:
+        del values["language"]  # the default, which an English article's entry need not say
     return [(name, yaml_string(value)) for name, value in values.items() if value]
 
 

@@ -15,10 +15,19 @@ from pathlib import Path
 from citedeck.load.diagnostics import Diagnostic, Position, byte_position, error, mebibytes
 from citedeck.load.project import Project, Reads, present
 from citedeck.load.schema import KEY_RE, ShapeChecker, suggestion
-from citedeck.load.yamlfile import YNode, read_yaml
+from citedeck.load.yamlfile import YMap, YNode, read_yaml
 from citedeck.text.fold import ELLIPSIS, FoldedText, fold, fragments, word_set
 
-SOURCE_KEYS = ("key", "file", "title", "short", "publisher", "author", "date")
+SOURCE_KEYS = ("key", "file", "title", "short", "publisher", "author", "date", "language")
+# The languages a source may be written in, by their BCP 47 primary code: what the rules know how
+# to read (word boundaries, number words, number formats). The default is English.
+LANGUAGES = {
+    "en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "de": "German",
+    "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
+}
+DEFAULT_LANGUAGE = "en"
+# A BCP 47 tag: a primary language and optional subtags ("zh-Hans", "pt-BR", "de-CH").
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:-[A-Za-z0-9]{1,8})*")
 # A long article is 100 KB; a book 2 MB. Past this a file is a mistake, or an attack on memory.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
@@ -34,6 +43,7 @@ class SourceInfo:
     author: str | None = None
     date: str | None = None
     short: str | None = None  # a short title, for a long one: words of the title
+    language: str = DEFAULT_LANGUAGE  # a key of LANGUAGES: how the article's text is read
 
     @property
     def label(self) -> str:
@@ -64,7 +74,14 @@ class Source(SourceInfo):
     def info(self) -> SourceInfo:
         """Its metadata alone."""
         return SourceInfo(
-            self.key, self.file, self.title, self.publisher, self.author, self.date, self.short
+            self.key,
+            self.file,
+            self.title,
+            self.publisher,
+            self.author,
+            self.date,
+            self.short,
+            self.language,
         )
 
 
@@ -108,6 +125,11 @@ class Catalogue:
 
     def __getitem__(self, key: str) -> Source:
         return self.sources[key]
+
+    def language(self, key: str) -> str:
+        """The language source `key` is written in (English for a key the catalogue lacks)."""
+        info = self.infos.get(key)
+        return info.language if info is not None else DEFAULT_LANGUAGE
 
     @property
     def words(self) -> dict[str, int]:
@@ -479,7 +501,8 @@ def load_catalogue(
         shape.unknown_keys(entry, SOURCE_KEYS, "a source")
         key = shape.string(entry, "key", "a source", required=True)
         file = shape.string(entry, "file", f"source '{key}'" if key else "a source", required=True)
-        meta = {k: shape.string(entry, k, "a source", required=False) for k in SOURCE_KEYS[2:]}
+        meta = {k: shape.string(entry, k, "a source", required=False) for k in SOURCE_KEYS[2:-1]}
+        language = _language(entry, shape)
         if key is None or file is None:
             continue
         if meta["short"] is not None and not _shortens(meta["short"], meta["title"]):
@@ -516,12 +539,32 @@ def load_catalogue(
             why = shape.diagnostics[reported] if len(shape.diagnostics) > reported else None
             unreadable[key] = f"{why.path}:{why.line}" if why else f"{shown}:{file_node.start.line}"
         else:
-            sources.append(Source(key, file, **meta, text=FoldedText.of(text)))
+            sources.append(Source(key, file, **meta, language=language, text=FoldedText.of(text)))
     diagnostics.extend(shape.diagnostics + shape.untold_finding())
     return Catalogue(sources, unreadable), diagnostics
 
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
+
+
+def _language(entry: YMap, shape: ShapeChecker) -> str:
+    """The source's language: its `language` tag's primary code (`zh` of `zh-Hans`), one of
+    LANGUAGES; English when it has none, or one the rules cannot read (reported)."""
+    tag = shape.string(entry, "language", "a source", required=False)
+    if tag is None:
+        return DEFAULT_LANGUAGE
+    match = _LANGUAGE_TAG.fullmatch(tag)
+    code = match.group(1).lower() if match else None
+    if code in LANGUAGES:
+        return code
+    shape.fail(
+        entry.get("language").value,  # type: ignore[union-attr]
+        "source-language",
+        f"language '{tag}' is not one citedeck reads"
+        + ("" if match else ": a language is a BCP 47 tag such as 'de' or 'zh-Hans'"),
+        "languages: " + ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items()),
+    )
+    return DEFAULT_LANGUAGE
 
 
 def _shortens(short: str, title: str | None) -> bool:

@@ -15,16 +15,31 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import regex
+
+from citedeck.text.scripts import KOREAN_PARTICLES, is_hangul, is_unspaced, unspaced_boundary
+
 ELLIPSIS = "..."
 
 _CHAR_MAP = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u300c\u300d\u300e\u300f", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
     "\u2026": ELLIPSIS,
     # Invisible characters that copy-paste carries along.
     **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
 }
+
+# Full-width forms of ASCII punctuation, digits and letters ("２０４８", "，", "％"), as CJK text
+# writes them: each folds to its ASCII character (NFKC for these alone).
+_FULL_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH_RE = re.compile("[\uff01-\uff5e]")
+_FOLDED_CHARS = {**_CHAR_MAP, **_FULL_WIDTH}
+# French guillemets with the narrow (no-break) or thin space French typesetting puts inside
+# them: «\u202fOui\u202f» folds as "Oui". (A plain or no-break space stays a space: a quote mark
+# folds the same whatever its kind, and '" Oui "' is no '"Oui"'.)
+_GUILLEMET_SPACE = "\u00ab[\u202f\u2009]+|[\u202f\u2009]+\u00bb"
+_GUILLEMET_SPACE_RE = re.compile(_GUILLEMET_SPACE)
 
 # UTF-8 read as Latin-1/cp1252: the sequences the seeds (and the web) are known to carry.
 _MOJIBAKE = {
@@ -55,6 +70,10 @@ def _clean(text: str) -> str:
         return text
     if "\u00e2" in text or "\u00c2" in text:
         text = _MOJIBAKE_RE.sub(_repair, text)
+    if "\u00ab" in text or "\u00bb" in text:
+        text = _GUILLEMET_SPACE_RE.sub(lambda m: m.group().strip(), text)
+    if _FULL_WIDTH_RE.search(text):
+        text = _FULL_WIDTH_RE.sub(lambda m: _FULL_WIDTH[m.group()], text)
     # One str.replace per character present: many times faster than str.translate with a
     # dict, which looks up every character of a long article one by one.
     for char, replacement in _CHAR_MAP.items():
@@ -84,8 +103,10 @@ def fold(text: str) -> str:
 _VANISHING = re.escape(_ZERO_WIDTH + "\u00c2")
 _CHANGED_RE = re.compile(
     _MOJIBAKE_RE.pattern
+    + "|"
+    + _GUILLEMET_SPACE
     + "|["
-    + re.escape("".join(_CHAR_MAP))
+    + re.escape("".join(_FOLDED_CHARS))
     + rf"]|\s{{2,}}|[^\S ]|(?<![^\s{_VANISHING}]) | (?![^\s{_VANISHING}])"
 )
 
@@ -163,12 +184,15 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
             keep(text[cursor:start], range(cursor, start))
         cursor = end
         changed = match.group()
+        if "\u00ab" in changed or "\u00bb" in changed:
+            keep('"', [match.start() + changed.index(changed.strip())])
+            continue
         if changed[0].isspace():
             if out and pending_space is None:
                 pending_space = start
             continue
         # A match starting with "â" or "Â" is mojibake: no other alternative takes them.
-        replacement = _repair(match) if changed[0] in "\u00e2\u00c2" else _CHAR_MAP[changed]
+        replacement = _repair(match) if changed[0] in "\u00e2\u00c2" else _FOLDED_CHARS[changed]
         if replacement:
             keep(replacement, [start] * len(replacement))
     if cursor < len(text):
@@ -255,7 +279,11 @@ class TokenText:
         if pos <= 0 or pos >= len(text):
             return True
         before, after = text[pos - 1], text[pos]
+        if (before > "\u0dff" or after > "\u0dff") and (is_unspaced(before) or is_unspaced(after)):
+            return unspaced_boundary(before, after)
         if before.isalnum() and after.isalnum():
+            if self._possessive and is_hangul(before) and is_hangul(after):
+                return self._particle_at(pos)
             return before.islower() and after.isupper() and self._is_seam(pos)
         if before.isalnum():
             return not (
@@ -288,6 +316,13 @@ class TokenText:
         if joiner == "'" and self._possessive and b == "s" and not text[right + 1 : right + 2].isalnum():
             return False
         return joiner != "-" or middle not in self._dashes
+
+    def _particle_at(self, pos: int) -> bool:
+        """Whether the rest of the word from `pos` is a Korean particle."""
+        end = pos
+        while end < len(self.text) and self.text[end].isalnum():
+            end += 1
+        return self.text[pos:end] in KOREAN_PARTICLES
 
     def _word_before(self, pos: int) -> int:
         """How many letters and digits run up to `pos`."""
@@ -362,9 +397,16 @@ def fragments(quote: str) -> tuple[str, ...]:
 # one allowed (as '"' once was, for an opening quote glued on), the regex would backtrack and
 # end `"Done."` before its closing quote wherever no space or capital came after it.
 _SENTENCE_END = re.compile(r"""[.!?]["')\]]*(?=\s|[A-Z]|\Z)""")
+# In Chinese and Japanese a sentence ends at "。", or at "!" or "?" (folded from "！", "？")
+# before the next character, with no space after it; a closing quote mark stays with it.
+_UNSPACED_SENTENCE_END = regex.compile(
+    r"""(?:。|[!?](?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}"]))["')\]]*"""
+)
 _GLUED_SENTENCE = re.compile(r"\b[a-z]{3,}(?=[A-Z][a-z])")
 _LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
-_WORD = re.compile(r"\w+")
+# A word: a run of letters and digits; in a script written without spaces, each character.
+_UNSPACED_CHARS = r"\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}"
+_WORD = regex.compile(rf"[{_UNSPACED_CHARS}]|[^\W{_UNSPACED_CHARS}]+")
 # A line ends as an editor ends it: at CRLF, LF, or CR alone (old Mac files). Not at U+2028,
 # U+0085 and the others str.splitlines takes, which editors and grep -n do not count.
 LINE_END = re.compile(r"\r\n?|\n")
@@ -407,6 +449,8 @@ def sentence_spans(text: str, breaks: Iterable[int] = ()) -> list[tuple[int, int
             continue
         cuts.add(match.end())
     cuts.update(m.end() for m in _GLUED_SENTENCE.finditer(text))
+    if not text.isascii():
+        cuts.update(m.end() for m in _UNSPACED_SENTENCE_END.finditer(text))
     bounds = sorted(cuts)
     spans = []
     for start, end in itertools.pairwise(bounds):

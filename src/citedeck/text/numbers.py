@@ -15,6 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
+from citedeck.text.cjk_numbers import cjk_numbers
+from citedeck.text.european_numbers import LANGUAGES as EUROPEAN_LANGUAGES
+from citedeck.text.european_numbers import as_english_digits, european_numbers, unit_after
 from citedeck.text.fold import EN_DASH, fold_for_numbers
 
 PERCENT = "%"
@@ -139,7 +142,7 @@ _NUMBER_RE = re.compile(
     (?P<signed>(?<![\w.,-])[-{EN_DASH}](?=(?:{_CURRENCY_SIGN})\d))?  # -$5 million
     (?:(?<![\w$])(?P<sign>{_CURRENCY_SIGN})|(?<![\w])(?P<code>{_CURRENCY_CODE})\s)?\s?
     (?:
-        (?<![\w.,])(?<![^\W\d]-)(?<![^\W\d]{EN_DASH})(?P<minus>-|{EN_DASH}(?=\d))?
+        (?<![\w.])(?<!\d,)(?<![^\W\d]-)(?<![^\W\d]{EN_DASH})(?P<minus>-|{EN_DASH}(?=\d))?
           (?P<digits>\d{{1,3}}(?:,\d{{3}}){{1,10}}|\d{{1,30}})(?P<decimals>\.\d{{1,30}})?(?![\d,]*\.?\d)
           (?P<suffix>st|nd|rd|th)?
       | (?<![\w~{EN_DASH}-])(?P<numerator>{_CARDINAL}|an?)[\s-](?P<denominator>{_DENOMINATOR})\b
@@ -203,23 +206,49 @@ class Number:
         return self.unit == other.unit or (self.unit == YEAR and self.bare and other.unit is None)
 
 
-def numbers_in(text: str) -> list[Number]:
-    """Every number in `text`, in order, read from its folded form: each stands where it does
-    in fold(text). Digits glued to letters (R1, H800s, 36Kr) are names, not numbers, and are
-    skipped; so is a run of number words that is not one number ("five six")."""
-    return list(_read_numbers(fold_for_numbers(text)))
+def numbers_in(text: str, language: str = "en") -> list[Number]:
+    """Every number in `text`, in order, read from its folded form as `language` writes
+    numbers: each stands where it does in fold(text). Digits glued to letters (R1, H800s, 36Kr)
+    are names, not numbers, and are skipped; so is a run of number words that is not one
+    number ("five six"), and digits whose separators the language does not settle ("2.5" in
+    German). Numbers written the CJK way ("80万元") are read in any language; number words
+    in English, and in German, French, Spanish, Italian, Portuguese and Dutch in their own."""
+    return list(_read_numbers(fold_for_numbers(text), language))
 
 
 # The figure rule reads each figure card's quote and answer, and the marks of what it proved
 # read them again.
 @functools.lru_cache(maxsize=65536)
-def _read_numbers(text: str) -> tuple[Number, ...]:
-    if not _MAY_HOLD_A_NUMBER.search(text):
-        return ()
+def _read_numbers(text: str, language: str = "en") -> tuple[Number, ...]:
+    reading, unsure = as_english_digits(text, language)
+    own: list[Number] = []
+    if not text.isascii():
+        for start, end, value, unit in cjk_numbers(reading):
+            if value is None:
+                unsure.append((start, end))
+            else:
+                own.append(Number(value, unit, start, end, _as_written(text[start:end])))
+    if language in EUROPEAN_LANGUAGES:
+        own.extend(
+            Number(value, unit, start, end, _as_written(text[start:end]))
+            for start, end, value, unit in european_numbers(reading, language)
+        )
+    if not _MAY_HOLD_A_NUMBER.search(reading):
+        return tuple(sorted(own, key=lambda n: n.start))
     with localcontext() as context:
         # Exact for every number the pattern reads: 30 digits, 30 decimals, two scale words.
         context.prec = 100
-        return _read_numbers_exactly(text)
+        english = _read_numbers_exactly(reading, text)
+    taken = unsure + [(n.start, n.end) for n in own]
+    for number in english:
+        if any(number.start < end and start < number.end for start, end in taken):
+            continue
+        if language in EUROPEAN_LANGUAGES and number.unit in (None, YEAR):
+            unit, end = unit_after(reading, number.end, language)
+            if unit is not None:
+                number = replace(number, unit=unit, end=end, text=_as_written(text[number.start : end]), bare=False)
+        own.append(number)
+    return tuple(sorted(own, key=lambda n: n.start))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -257,7 +286,9 @@ def _word_parts(match: re.Match[str]) -> list[tuple[int, int, Decimal]]:
     return parts
 
 
-def _read_numbers_exactly(text: str) -> tuple[Number, ...]:
+def _read_numbers_exactly(text: str, shown: str) -> tuple[Number, ...]:
+    """The numbers of `text` read the English way; each one's text as `shown` (of the same
+    length) writes it."""
     found: list[Number] = []
     scales: list[Decimal | None] = []  # what each number was multiplied by, if anything
     for match in _NUMBER_RE.finditer(text):
@@ -332,11 +363,11 @@ def _read_numbers_exactly(text: str) -> tuple[Number, ...]:
         if match.group("signed"):
             value = -value
         for part_start, part_end, part_value in leading:
-            found.append(Number(part_value, None, part_start, part_end, _as_written(text[part_start:part_end])))
+            found.append(Number(part_value, None, part_start, part_end, _as_written(shown[part_start:part_end])))
             scales.append(None)
         start = _start(match) if not leading else parts[-1][0]
         end = match.end()
-        found.append(Number(value.normalize(), unit, start, end, _as_written(text[start:end]), bare))
+        found.append(Number(value.normalize(), unit, start, end, _as_written(shown[start:end]), bare))
         scales.append(factor)
     return tuple(_ranges_shared(text, found, scales))
 
