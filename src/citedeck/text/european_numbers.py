@@ -51,6 +51,9 @@ _ARTICLES = frozenset("ein eine einer einem einen un une uno una um uma een".spl
 _JOINERS = {"de": ["und"], "fr": ["et"], "es": ["y"], "it": [], "pt": ["e"], "nl": ["en"]}
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Digits (written the English way) and one space, ending where a word starts: what a scale word
+# multiplies ("2.5 Milliarden"); not digits glued to letters ("H100 Millionen").
+_DIGITS_BEFORE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s$")
 
 
 def _either(words: list[str]) -> str:
@@ -114,7 +117,7 @@ def european_numbers(
         value: Decimal | None = None
         end = word.end()
         lower = word.group().lower()
-        digits = re.search(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s$", text[max(0, start - 40) : start])
+        digits = _DIGITS_BEFORE.search(text, max(0, start - 40), start)
         if lower in _ABBREVIATIONS and text[end : end + 1] == ".":
             end += 1  # "3 Mrd."
         if digits and any(a < start and start - len(digits.group(0)) < b for a, b in unsure):
