@@ -10,7 +10,7 @@ from citedeck.text.fold import (
     sentence_spans,
     word_set,
 )
-from citedeck.text.scripts import is_unspaced, language_by_script
+from citedeck.text.scripts import is_unspaced, language_by_script, spaced, word_count
 
 
 def _cuts(text: str) -> list[int]:
@@ -71,3 +71,8 @@ def test_a_language_is_told_by_its_script_only_where_the_script_says_it() -> Non
     assert language_by_script("田中さんによると、売上高は500円です。") == "ja"
     assert language_by_script("김민수의 회사는 30억 원을 벌었다.") == "ko"
     assert language_by_script("Der Umsatz stieg auf zwei Millionen Euro.") is None
+
+
+def test_words_of_an_unspaced_script_count_a_character_each() -> None:
+    assert word_count("星河智能 共有 DeepSeek的 can't stop") == 4 + 2 + 2 + 1 + 1
+    assert spaced("割合は35%だ") == "   35% "

@@ -9,6 +9,7 @@ and twelve" is 312, never 300 and 12).
     passes:  answer: "$5.6 million"     quote: "... just 2,048 Nvidia H800s and $5.6 million ..."
     fails:   answer: "$5.6 billion"     (same quote)
     fails:   answer: "2,048%"           (same quote: the quote's 2,048 is a count)
+    fails:   answer: "48"  quote: "048 salariés"   (in French, the article's "2 048": cut apart)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from citedeck.load.cards import Card
 from citedeck.load.catalogue import Catalogue
 from citedeck.load.diagnostics import Diagnostic, brief, error
+from citedeck.text.fold import fold
 from citedeck.text.numbers import YEAR, Number, numbers_in
 
 NO_NUMBER = "figure-no-number"
@@ -38,6 +40,17 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
         )
         return
     found = numbers_in(card.quote, language)
+    cut = _number_cut(card, catalogue, language)
+    if cut is not None:
+        said, whole = cut
+        yield error(
+            card.path,
+            card.at("quote"),
+            MISMATCH,
+            f"the quote's '{said}' is the end of the article's number '{whole}'",
+            "quote the number whole",
+        )
+        return
     for number in wanted:
         if any(number.matches(other) for other in found):
             continue
@@ -57,6 +70,30 @@ def check(card: Card, catalogue: Catalogue) -> Iterator[Diagnostic]:
                 f"quote (the quote has {held})"
             )
         yield error(card.path, card.at("answer"), MISMATCH, message, hint)
+
+
+# How much of the article before a piece of the quote is read with it, to find a number the
+# piece starts inside of.
+_CONTEXT = 24
+
+
+def _number_cut(card: Card, catalogue: Catalogue, language: str) -> tuple[str, str] | None:
+    """The quote's number and the article's, when a piece of the quote starts inside a number
+    that only the article's language makes one ("048" of the French "2 048"); None if none."""
+    match = catalogue.locate(card.source, card.quote)
+    if match is None:
+        return None
+    text = catalogue[card.source].text.text
+    for start, end in match.spans:
+        piece, context = fold(text[start:end]), fold(text[max(0, start - _CONTEXT) : end])
+        first = next(iter(numbers_in(piece, language)), None)
+        if first is None or first.start != 0:
+            continue
+        at = len(context) - len(piece)  # the piece ends the context
+        whole = next((n for n in numbers_in(context, language) if n.start < at < n.end), None)
+        if whole is not None:
+            return first.text, whole.text
+    return None
 
 
 def _value_if_unlike(number: Number) -> str:

@@ -6,7 +6,8 @@ quote, and each piece of it, starts and ends on a whole token: never inside a wo
 ("Tok" of "TikTok"), a number ("$7" of "$7.5 million", "250" of "1,250") or a word joined by a
 hyphen or an apostrophe ("can" of "can't"). "..." (or "…") joins pieces of one passage: in
 order, in one paragraph, within the sentence the first piece starts in and the two after it;
-each piece holds three words or more, but for the one holding a who or figure card's answer.
+each piece holds three words or more (in Chinese and Japanese, three characters), but for the one
+holding a who or figure card's answer.
 
     passes:  quote: "Pan chose DeepSeek without much hesitation"
     fails:   quote: "Pan chose DeepSeek without any hesitation"
@@ -33,6 +34,7 @@ from citedeck.load.diagnostics import Diagnostic, error
 from citedeck.text.fold import fold, fragments
 from citedeck.text.names import name_span, names_whole
 from citedeck.text.numbers import numbers_in
+from citedeck.text.scripts import word_count
 
 CODE = "quote-not-found"
 ELISION = "quote-elision"
@@ -124,7 +126,7 @@ def _elision_problems(card: Card, language: str) -> Iterator[Diagnostic]:
         )
         return
     for piece in pieces:
-        if len(piece.split()) < MIN_PIECE_WORDS and not _holds_answer(card, piece, language):
+        if word_count(piece) < MIN_PIECE_WORDS and not _holds_answer(card, piece, language):
             yield error(
                 card.path,
                 card.at("quote"),

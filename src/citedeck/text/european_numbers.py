@@ -51,6 +51,9 @@ _ARTICLES = frozenset("ein eine einer einem einen un une uno una um uma een".spl
 _JOINERS = {"de": ["und"], "fr": ["et"], "es": ["y"], "it": [], "pt": ["e"], "nl": ["en"]}
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Digits (written the English way) and one space, ending where a word starts: what a scale word
+# multiplies ("2.5 Milliarden"); not digits glued to letters ("H100 Millionen").
+_DIGITS_BEFORE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s$")
 
 
 def _either(words: list[str]) -> str:
@@ -96,10 +99,13 @@ def _is_number_word(word: str, language: str, inside: bool = False) -> bool:
     return (inside or lower not in _ARTICLES) and _word_value(lower, language) is not None
 
 
-def european_numbers(text: str, language: str) -> list[tuple[int, int, Decimal, str | None]]:
+def european_numbers(
+    text: str, language: str, unsure: list[tuple[int, int]]
+) -> list[tuple[int, int, Decimal, str | None]]:
     """(start, end, value, unit) of each number of `text` (written the English way by
-    as_english_digits) that only `language` reads: a run of its number words, or digits or an
-    article before one of its scale words, with a percent or currency after it."""
+    as_english_digits, digits at `unsure` spans left as they were) that only `language` reads:
+    a run of its number words, or digits or an article before one of its scale words, with a
+    percent or currency after it."""
     scales = _SCALE_WORDS[language]
     joiners = _JOINERS[language]
     found = []
@@ -111,9 +117,11 @@ def european_numbers(text: str, language: str) -> list[tuple[int, int, Decimal, 
         value: Decimal | None = None
         end = word.end()
         lower = word.group().lower()
-        digits = re.search(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s$", text[max(0, start - 40) : start])
+        digits = _DIGITS_BEFORE.search(text, max(0, start - 40), start)
         if lower in _ABBREVIATIONS and text[end : end + 1] == ".":
             end += 1  # "3 Mrd."
+        if digits and any(a < start and start - len(digits.group(0)) < b for a, b in unsure):
+            digits = None  # "2.5 Milliarden" in German: no number, and so no scale of one
         if lower in scales and digits:
             value = Decimal(digits.group(1).replace(",", "")) * Decimal(10) ** scales[lower]
             start -= len(digits.group(0))

@@ -19,6 +19,7 @@ from citedeck.text.cjk_numbers import cjk_numbers
 from citedeck.text.european_numbers import LANGUAGES as EUROPEAN_LANGUAGES
 from citedeck.text.european_numbers import as_english_digits, european_numbers, unit_after
 from citedeck.text.fold import EN_DASH, fold_for_numbers
+from citedeck.text.scripts import spaced
 
 PERCENT = "%"
 POINTS = "percentage points"
@@ -231,14 +232,14 @@ def _read_numbers(text: str, language: str = "en") -> tuple[Number, ...]:
     if language in EUROPEAN_LANGUAGES:
         own.extend(
             Number(value, unit, start, end, _as_written(text[start:end]))
-            for start, end, value, unit in european_numbers(reading, language)
+            for start, end, value, unit in european_numbers(reading, language, unsure)
         )
     if not _MAY_HOLD_A_NUMBER.search(reading):
         return tuple(sorted(own, key=lambda n: n.start))
     with localcontext() as context:
         # Exact for every number the pattern reads: 30 digits, 30 decimals, two scale words.
         context.prec = 100
-        english = _read_numbers_exactly(reading, text)
+        english = _read_numbers_exactly(spaced(reading), text)
     taken = unsure + [(n.start, n.end) for n in own]
     for number in english:
         if any(number.start < end and start < number.end for start, end in taken):

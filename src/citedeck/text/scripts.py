@@ -42,6 +42,21 @@ def unspaced_boundary(before: str, after: str) -> bool:
     return not (in_number and (after.isdigit() or after in CJK_NUMERALS or after in _CJK_UNITS or after == "%"))
 
 
+def spaced(text: str) -> str:
+    """`text` with a space for each character of a script written without spaces: what is left
+    reads as words apart ("割合は35%だ" as "   35% "), character for character."""
+    return _UNSPACED.sub(" ", text) if has_unspaced(text) else text
+
+
+def word_count(text: str) -> int:
+    """How many words `text` holds: its runs between spaces, each character of a script
+    written without spaces counting as one."""
+    return sum(
+        len(_UNSPACED.findall(run)) + len([w for w in _UNSPACED.split(run) if w]) if has_unspaced(run) else 1
+        for run in text.split()
+    )
+
+
 def is_hangul(char: str) -> bool:
     """Whether `char` is a Hangul letter."""
     return char > "\u10ff" and _HANGUL.match(char) is not None
