@@ -68,3 +68,28 @@ def test_words_are_cut_to_simple_stems() -> None:
 def test_content_words_leave_out_the_commonest_and_single_letters() -> None:
     words = frozenset("the world s top a i researchers in 2022 were from china".split())
     assert content_stems(words) == {"world", "top", "research", "2022", "china"}
+
+
+def test_a_claim_restated_inside_a_long_glued_sentence_warns(findings) -> None:
+    # The comeback post's "top-tier AI talent is increasingly gravitating back" stands in one
+    # run the seed glues together ("in the USIt is"), with "Silicon Valley" earlier in it.
+    card = CARD.format(
+        answer="Rest of World",
+        source="restofworld",
+        quote="China’s top AI talent is skipping Silicon Valley",
+    )
+    assert findings(source_elsewhere, card).startswith(
+        "c.yaml:7:12: warning[source-fact-elsewhere]: 5 of the quote's 7 content words stand "
+        "together in one sentence of 'comeback' (001_290cb6f758a64024.txt), line 7: "
+    )
+
+
+def test_words_every_article_uses_do_not_make_a_fact_shared(findings) -> None:
+    # "DeepSeek", "China", "AI", "talent" stand together in sentences of every article; the
+    # quote's own words ("highlights", "strength", "pool") stand with them in none.
+    card = CARD.format(
+        answer="Rest of World",
+        source="restofworld",
+        quote="[DeepSeek] highlights the strength of China’s AI talent pool",
+    )
+    assert findings(source_elsewhere, card) == ""

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import weakref
 from collections.abc import Iterable, Iterator
 
@@ -28,7 +27,6 @@ from citedeck.load.diagnostics import Diagnostic, brief, warning
 from citedeck.text.fold import ELLIPSIS, fold, word_set
 
 CODE = "source-fact-elsewhere"
-_WORD = re.compile(r"\w+")
 # "Most" of a quote's content words: at least AT_LEAST of them, holding this share of their weight.
 MOSTLY = 0.5
 AT_LEAST = 4
@@ -97,7 +95,7 @@ class _Index:
         self.holders: dict[str, int] = {}  # stem -> bit i set when the i-th source holds it
         self.stems: dict[str, str] = {}  # each content word of the sources -> its stem
         for token, held in catalogue.words.items():
-            for word in _WORD.findall(token):
+            for word in word_set(token):
                 if _is_content(word):
                     key = self.stems[word] = stem(word)
                     self.holders[key] = self.holders.get(key, 0) | held
