@@ -9,6 +9,7 @@ words before the quote (`prefix-,`) when even the whole quote stands earlier too
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import urllib.parse
@@ -135,6 +136,7 @@ def _bounded(text: str, start: int, end: int) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=16)  # every card of an article searches the same text
 def _searched(text: str) -> str:
     """`text` as a browser may match it, character for character: in one letter case and
     without accents, so that a stretch matching only there is still taken for a match."""
