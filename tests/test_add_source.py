@@ -468,7 +468,7 @@ def test_refuses_a_broken_catalogue(project: Path) -> None:
         "seeds/sources.yaml:2:5: error[schema-missing-key]: source 'a' has no 'file'\n"
         "seeds/sources.yaml:3:5: error[schema-unknown-key]: unknown key 'fil' in a source; "
         "did you mean 'file'?\n"
-        "  hint: allowed keys: key, file, title, short, publisher, author, date, language\n"
+        "  hint: allowed keys: key, file, title, short, publisher, author, date, url, language\n"
         "Error: fix seeds/sources.yaml first; nothing was added\n"
     )
 
@@ -847,3 +847,49 @@ def test_a_page_cut_short_is_said_so_and_its_fuller_text_kept_when_asked(project
     assert stored.count("Paragraph ") == 9 and stored.index("Paragraph 0") < stored.index("Paragraph 8")
     strict = run("add-source", "../cut.html", "--strict", "--key", "strict")
     assert strict.exit_code == 1 and strict.output.endswith("; nothing was added (--strict)\n")
+
+
+CANONICAL = '<link rel="canonical" href="https://gazette.example/2024/05/seed-libraries">\n</head>'
+
+
+def test_the_page_canonical_url_is_catalogued(project: Path) -> None:
+    Path("../page.html").write_text(PAGE.replace("</head>", CANONICAL), encoding="utf-8")
+    result = run("add-source", "../page.html", "--key", "seeds")
+    assert result.exit_code == 0, result.output
+    assert "  date:      2024-05-02 (published)\n  url:       https://gazette.example/2024/05/seed-libraries\n" in result.output
+    assert catalogue().endswith(
+        '    date: "2024-05-02"\n    url: "https://gazette.example/2024/05/seed-libraries"\n'
+    )
+
+
+def test_a_url_given_wins_over_the_page_and_one_that_is_no_web_address_is_refused(project: Path) -> None:
+    Path("../page.html").write_text(PAGE.replace("</head>", CANONICAL), encoding="utf-8")
+    assert refused("../page.html", "--url", "javascript:alert(1)", code=2).endswith(
+        "Error: Invalid value for '--url': 'javascript:alert(1)' is not a web address: it must "
+        "begin http:// or https://\n"
+    )
+    assert not Path("seeds/seed-libraries-lending-tomatoes.txt").exists()
+    result = run("add-source", "../page.html", "--url", "https://mirror.example/seeds")
+    assert result.exit_code == 0, result.output
+    assert catalogue().endswith('    url: "https://mirror.example/seeds"\n')
+
+
+def test_a_canonical_url_that_is_no_web_address_is_left_out_and_said_so(project: Path) -> None:
+    odd = '<link rel="canonical" href="https://gazette.example:news/seeds">\n</head>'
+    Path("../page.html").write_text(PAGE.replace("</head>", odd), encoding="utf-8")
+    result = run("add-source", "../page.html", "--key", "seeds")
+    assert result.exit_code == 0, result.output
+    assert (
+        '  url:       (none: left out "https://gazette.example:news/seeds": the page\'s address '
+        "is not a URL (Port could not be cast to integer value as 'news'); give it with --url)\n"
+    ) in result.output
+    assert "url:" not in catalogue()
+
+
+def test_a_text_file_has_no_url_unless_given(project: Path) -> None:
+    Path("../a.txt").write_text("An article of a few words. " * 5, encoding="utf-8")
+    result = run("add-source", "../a.txt", "--key", "a")
+    assert "url" not in result.output and "url" not in catalogue()
+    Path("../b.txt").write_text("Another article of a few words. " * 5, encoding="utf-8")
+    assert run("add-source", "../b.txt", "--key", "b", "--url", "http://b.example/").exit_code == 0
+    assert catalogue().endswith('    file: "b.txt"\n    url: "http://b.example/"\n')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from citedeck.load.catalogue import SourceInfo
 from citedeck.output.citation import citation_html, deck_description
+from citedeck.text.fragment import TextDirective
 
 
 def test_the_citation_names_what_the_catalogue_knows_and_where() -> None:
@@ -42,3 +43,18 @@ def test_a_source_is_named_by_the_names_it_gives_itself_never_by_its_key() -> No
     assert SourceInfo("x", "x.txt").names == ()
     assert SourceInfo("x", "x.txt").recalled_as is None
     assert source.label == "'nyt' (nyt.txt)"
+
+
+def test_a_source_with_a_url_links_each_card_to_its_quote_in_the_article() -> None:
+    source = SourceInfo("x", "x.txt", title="T", url="https://x.example/story?id=1&p=2")
+    words = TextDirective("the lab hired", "sign-on bonuses")
+    assert citation_html(source, 3, words) == (
+        '<span class="title">T</span> · <span class="where">seeds/x.txt, line 3</span> · '
+        '<a class="link" href="https://x.example/story?id=1&amp;p=2#:~:text=the%20lab%20hired,'
+        'sign%2Don%20bonuses">the passage in the article</a>'
+    )
+    # No words single the quote out: the link is to the article; no url, no link.
+    assert citation_html(source, 3, None).endswith(
+        ' · <a class="link" href="https://x.example/story?id=1&amp;p=2">the article</a>'
+    )
+    assert "href" not in citation_html(SourceInfo("x", "x.txt"), 3, words)

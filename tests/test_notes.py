@@ -73,7 +73,7 @@ def test_a_clean_check_renders_every_cards_note_as_the_check_proved_it(catalogue
     for card, proof, note in zip(result.cards, result.proven, deck.notes, strict=True):
         # The line of its source the quote stands on, and the answer marked where it was proved.
         line = catalogue.locate(card.source, card.quote).line  # type: ignore[union-attr]
-        assert proof == (card, line, proven_marks(card.type, card.answer, card.quote))
+        assert proof == (card, line, proven_marks(card.type, card.answer, card.quote), None)
         assert result.sources[card.source] == catalogue[card.source].info
         assert note == Note(
             card.id,

@@ -117,7 +117,7 @@ def test_catalogue_problems(tmp_path) -> None:
             "11:11: error[source-file]: source file '../../etc/passwd' is outside seeds/; keep articles in seeds/",
             "13:11: error[source-empty]: source file 'empty.txt' is empty",
             ("16:5: error[schema-unknown-key]: unknown key 'titel' in a source; did you mean 'title'?\n"
-            "  hint: allowed keys: key, file, title, short, publisher, author, date, language"),
+            "  hint: allowed keys: key, file, title, short, publisher, author, date, url, language"),
             "18:11: error[source-empty]: source file 'void.txt' is empty",
         ]
     )

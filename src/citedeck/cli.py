@@ -584,6 +584,7 @@ def init(directory: Path, name: str | None) -> None:
 @click.option("--publisher", help="Who published it (wins over the page's site name).")
 @click.option("--author", help="Who wrote it (wins over the page's author).")
 @click.option("--date", help="When it was published (wins over the page's date).")
+@click.option("--url", help="Where it is on the web (wins over the page's canonical URL).")
 @click.option("--fix-text", is_flag=True, help='Repair mojibake ("â€™" for "’") with ftfy.')
 @click.option(
     "--encoding",
@@ -608,6 +609,7 @@ def add_source(
     publisher: str | None,
     author: str | None,
     date: str | None,
+    url: str | None,
     fix_text: bool,
     encoding: str | None,
     strict: bool,
@@ -618,15 +620,15 @@ def add_source(
 
     FILE is a .txt or .md file, stored as it is (as UTF-8), a saved web page (.html, .htm),
     stored as its article text, or a PDF; its title, site name, author and date are read from
-    the page (the PDF's metadata).
+    the page (the PDF's metadata), and its url from the page's canonical URL.
     Refuses a key or a file that is already there.
     """
-    from citedeck.commands.add_source import AddSourceRefused, BadKey, CatalogueBroken
+    from citedeck.commands.add_source import AddSourceRefused, BadKey, BadUrl, CatalogueBroken
     from citedeck.commands.add_source import add_source as add
     from citedeck.output.report import format_text, plural
 
     project = Project(root)
-    given = {"title": title, "publisher": publisher, "author": author, "date": date}
+    given = {"title": title, "publisher": publisher, "author": author, "date": date, "url": url}
     try:
         added = add(project, file, key, given, fix_text, encoding, strict, full_text)
     except CatalogueBroken as exc:
@@ -635,6 +637,8 @@ def add_source(
         raise click.ClickException(f"fix {shown} first; nothing was added") from exc
     except BadKey as exc:
         raise click.BadParameter(printable(str(exc)), param_hint="'--key'") from exc
+    except BadUrl as exc:
+        raise click.BadParameter(printable(str(exc)), param_hint="'--url'") from exc
     except AddSourceRefused as exc:
         raise click.ClickException(printable(str(exc), lines=True)) from exc
     except OSError as exc:
@@ -655,6 +659,7 @@ def add_source(
         ("publisher", source.publisher),
         ("author", source.author),
         ("date", f"{source.date} ({added.date_kind})" if added.date_kind else source.date),
+        ("url", source.url),
         ("size", f"{added.size:,} bytes, {plural(added.lines, 'line')}"),
     ]
     if source.language != "en":  # told only when the script says it, as nothing else does
@@ -666,6 +671,8 @@ def add_source(
     for field, doubtful, why in added.left_out:
         shown = f'(none: left out "{printable(doubtful)}": {why}; give it with --{field})'
         rows = [(row, shown if row == field else old) for row, old in rows]
+    # Most articles saved as text have no url: its row is shown only when there is one to show.
+    rows = [(name, value) for name, value in rows if name != "url" or value]
     click.echo(f"added '{source.key}' to {catalogue}:")
     for name, value in rows:
         click.echo(f"  {name + ':':<10} {value or '(none)'}")

@@ -14,6 +14,7 @@ from citedeck.check import CARD_RULES, DECK_RULES
 from citedeck.load.cards import Card, Citable, Proven, Sighting, load_cards
 from citedeck.load.catalogue import Catalogue
 from citedeck.load.diagnostics import Diagnostic
+from citedeck.text.fragment import text_directive
 from citedeck.text.names import name_span
 from citedeck.text.numbers import numbers_in
 
@@ -144,7 +145,9 @@ def _proven(card: Card, catalogue: Catalogue) -> Proven:
     match = catalogue.locate(card.source, card.quote)
     assert match is not None, f"card {card.id} passed the check with its quote unfound"
     marks = proven_marks(card.type, card.answer, card.quote, catalogue.language(card.source))
-    return Proven(card, match.line, marks)
+    source = catalogue[card.source]
+    passage = text_directive(source.text, match.spans) if source.url else None
+    return Proven(card, match.line, marks, passage)
 
 
 def pickled(value: object) -> bytes:

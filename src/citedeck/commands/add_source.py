@@ -19,6 +19,7 @@ from citedeck.load.catalogue import (
     SOURCE_KEYS,
     SourceInfo,
     load_catalogue,
+    url_problem,
 )
 from citedeck.load.diagnostics import Diagnostic, Position, mebibytes, sort_key
 from citedeck.load.project import Project, present, read_at_most
@@ -78,7 +79,7 @@ _READ_AS_LENGTH = 72
 _LIMIT = f"articles are limited to {MAX_SOURCE_BYTES // 1_048_576} MiB"
 
 
-_METADATA = SOURCE_KEYS[2:-1]  # title, short, publisher, author, date
+_METADATA = SOURCE_KEYS[2:-1]  # title, short, publisher, author, date, url
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,10 @@ class AddSourceRefused(Exception):
 
 class BadKey(AddSourceRefused):
     """The key asked for is not one a card can cite (and could name a file outside seeds/)."""
+
+
+class BadUrl(AddSourceRefused):
+    """The url given is not a web address a card's back can link to."""
 
 
 class CatalogueBroken(Exception):
@@ -134,6 +139,9 @@ def add_source(
         raise BadKey(
             f"'{key}' is not a key: use lowercase letters, digits and hyphens (e.g. my-article)"
         )
+    url = _clean(given.get("url"))
+    if url is not None and (why := url_problem(url)):
+        raise BadUrl(f"'{url}' {why}")
     suffix = path.suffix.lower()
     if suffix not in (*TEXT_SUFFIXES, *PAGE_SUFFIXES, PDF_SUFFIX):
         raise AddSourceRefused(
@@ -311,10 +319,14 @@ def _add_source(
 def _cleaned_metadata(
     page: Mapping[str, str | None],
 ) -> tuple[dict[str, str | None], list[tuple[str, str, str]]]:
-    """The page's metadata with its author and publisher cleaned (commands.metadata), and
-    what was left out as doubtful."""
+    """The page's metadata with its author and publisher cleaned (commands.metadata), its url
+    checked, and what was left out as doubtful."""
     cleaned = dict(page)
     left_out = []
+    url = _clean(page.get("url"))
+    if url is not None and (why := url_problem(url)):
+        cleaned["url"] = None
+        left_out.append(("url", url, f"the page's address {why}"))
     site = _clean(page.get("publisher"))
     for name, result in (
         ("publisher", clean_publisher(site)),
@@ -600,6 +612,7 @@ def _page_text(page: str) -> tuple[str, dict[str, str | None]]:
         "author": document.author,
         "date": document.date,
         "date_kind": _date_kind(page, document.date),
+        "url": document.url,
     }
 
 

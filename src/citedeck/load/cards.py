@@ -13,6 +13,7 @@ from citedeck.load.project import CATALOGUE, Project
 from citedeck.load.schema import KEY_RE, ShapeChecker, kind_name, suggestion, tag_problem
 from citedeck.load.yamlfile import YMap, YNode, YScalar, YSeq, parse_yaml, read_yaml
 from citedeck.text.fold import fold
+from citedeck.text.fragment import TextDirective
 
 CARD_TYPES = ("who", "figure", "source")
 FILE_KEYS = ("source", "tags", "cards")
@@ -66,12 +67,15 @@ class Card:
 
 
 class Proven(NamedTuple):
-    """A card as a check proved it: the line of its source its quote stands on, and where in
-    fold(quote) the answer was proved (a who card's name, a figure card's numbers)."""
+    """A card as a check proved it: the line of its source its quote stands on, where in
+    fold(quote) the answer was proved (a who card's name, a figure card's numbers), and, for a
+    source with a url, the words that take a browser to the quote in the article's page (None
+    when no words single it out, or the source has no url)."""
 
     card: Card
     line: int
     marks: tuple[tuple[int, int], ...]
+    passage: TextDirective | None = None
 
 
 class Sighting(NamedTuple):

@@ -8,6 +8,7 @@ import math
 import os
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from citedeck.load.schema import KEY_RE, ShapeChecker, suggestion
 from citedeck.load.yamlfile import YMap, YNode, read_yaml
 from citedeck.text.fold import ELLIPSIS, FoldedText, fold, fragments, word_set
 
-SOURCE_KEYS = ("key", "file", "title", "short", "publisher", "author", "date", "language")
+SOURCE_KEYS = ("key", "file", "title", "short", "publisher", "author", "date", "url", "language")
 # The languages a source may be written in, by their BCP 47 primary code: what the rules know how
 # to read (word boundaries, number words, number formats). The default is English.
 LANGUAGES = {
@@ -44,6 +45,7 @@ class SourceInfo:
     date: str | None = None
     short: str | None = None  # a short title, for a long one: words of the title
     language: str = DEFAULT_LANGUAGE  # a key of LANGUAGES: how the article's text is read
+    url: str | None = None  # where the article is on the web: an http(s) URL
 
     @property
     def label(self) -> str:
@@ -82,6 +84,7 @@ class Source(SourceInfo):
             self.date,
             self.short,
             self.language,
+            self.url,
         )
 
 
@@ -515,6 +518,14 @@ def load_catalogue(
                 "never a name of the deck's making",
             )
             meta["short"] = None
+        if meta["url"] is not None and (problem := url_problem(meta["url"])):
+            shape.fail(
+                entry.get("url").value,  # type: ignore[union-attr]
+                "source-url",
+                f"url '{meta['url']}' {problem}",
+                "a url is the article's web address, as https://example.com/news/story",
+            )
+            meta["url"] = None
         key_node = entry.get("key").value  # type: ignore[union-attr]
         if not KEY_RE.match(key):
             shape.fail(
@@ -565,6 +576,26 @@ def _language(entry: YMap, shape: ShapeChecker) -> str:
         "languages: " + ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items()),
     )
     return DEFAULT_LANGUAGE
+
+
+def url_problem(url: str) -> str | None:
+    """What makes `url` no web address a card's back can link to, or None: it must be an
+    absolute http or https URL naming a host, with no spaces, and no text fragment of its own
+    (each card's link adds one for its quote)."""
+    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in url):
+        return "holds a space or an invisible character"
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as problem:
+        return f"is not a URL ({problem})"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "is not a web address: it must begin http:// or https://"
+    if not parts.hostname:
+        return "names no host"
+    if ":~:" in parts.fragment:
+        return "holds a text fragment (:~:) of its own: each card's link adds its quote's"
+    return None
 
 
 def _shortens(short: str, title: str | None) -> bool:

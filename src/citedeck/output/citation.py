@@ -8,11 +8,22 @@ from collections.abc import Mapping
 
 from citedeck.load.catalogue import SourceInfo
 from citedeck.load.identity import RETIRED_TAG
+from citedeck.text.fragment import TextDirective, passage_link
 
 
-def citation_html(source: SourceInfo, line: int | None) -> str:
+def citation_html(
+    source: SourceInfo, line: int | None, passage: TextDirective | None = None
+) -> str:
+    """The citation of `source` (at `line` of its text), and, when it has a url, a link to the
+    article: to the quote in it, highlighted, given the `passage`'s words."""
     cited = _cited(source.title, source.publisher, source.author, source.date, source.file)
-    return f"{cited}, line {line}</span>" if line else f"{cited}</span>"
+    where = f"{cited}, line {line}</span>" if line else f"{cited}</span>"
+    if source.url is None:
+        return where
+    if passage is None:
+        return f'{where} · <a class="link" href="{html.escape(source.url)}">the article</a>'
+    href = html.escape(passage_link(source.url, passage))
+    return f'{where} · <a class="link" href="{href}">the passage in the article</a>'
 
 
 # Every card of a source cites it alike but for the line: worked out once for each source (by

@@ -55,7 +55,7 @@ def card_fields(proven: Proven, source: SourceInfo) -> list[str]:
         "Question": html.escape(card.question),
         "Answer": html.escape(card.answer),
         "Quote": highlight_quote(card.quote, proven.marks),
-        "Citation": citation_html(source, proven.line),
+        "Citation": citation_html(source, proven.line, proven.passage),
         "Source": html.escape(source.key),
         "Note": html.escape(card.note),
         "CardId": html.escape(card.id),
