@@ -18,7 +18,13 @@ from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
 from citedeck.cli import main
-from citedeck.commands.add_source import _blocks, _not_an_article, appended_entry, suggest_key
+from citedeck.commands.add_source import (
+    _blocks,
+    _linked_words,
+    _not_an_article,
+    appended_entry,
+    suggest_key,
+)
 from citedeck.commands.init import EMPTY_CATALOGUE
 from citedeck.load.yamlfile import yaml_string
 
@@ -798,6 +804,14 @@ def test_words_of_chinese_and_japanese_are_counted_by_unicode_rules(project: Pat
     result = run("add-source", "../tokyo.html")
     assert result.exit_code == 0, result.output
     assert "added 'dong-jing-no-tu' to seeds/sources.yaml:\n" in result.output
+
+
+@pytest.mark.parametrize("charset", ["", '<meta charset="windows-1251">', '<meta charset="utf-8">'])
+def test_a_page_s_words_are_counted_as_it_was_decoded_whatever_it_declares(charset: str) -> None:
+    # Its markup is text already: read again by the charset it declares (or Latin-1 when it
+    # declares none), Chinese became Latin letters and Cyrillic mojibake, and miscounted.
+    page = f'<html><head>{charset}</head><body><p>东京的图书馆借出种子</p><a href="/">首页</a></body></html>'
+    assert _linked_words(page) == (12, 2)
 
 
 def test_text_of_bare_list_lines_or_short_lines_is_no_article() -> None:

@@ -17,6 +17,7 @@ from citedeck.commands.saved_page import (
     Cleared,
     cleared,
     lead_paragraphs,
+    parsed,
     paywall_stub,
     without_trailer,
 )
@@ -593,14 +594,8 @@ def _fuller_text(markup: str, text: str) -> str | None:
 
 def _linked_words(markup: str) -> tuple[int, int]:
     """How many words the page's body shows, and how many of them are in links."""
-    import lxml.etree
-    import lxml.html
-
-    try:
-        root = lxml.html.document_fromstring(markup.encode("utf-8"))
-    except (lxml.etree.ParserError, ValueError):
-        return 0, 0
-    body = root.find("body")
+    root = parsed(markup)
+    body = None if root is None else root.find("body")
     if body is None:
         return 0, 0
     for hidden in body.xpath(".//script|.//style|.//noscript|.//template"):

@@ -75,7 +75,7 @@ class Cleared:
 def cleared(markup: str) -> Cleared:
     """The page `markup` without its ad blocks and paywall gate, and what it shows of itself.
     The markup is returned as it was when there was nothing to clear."""
-    root = _root(markup)
+    root = parsed(markup)
     if root is None:
         return Cleared(markup, None, (), (), None)
     captions = tuple(
@@ -113,7 +113,8 @@ def cleared(markup: str) -> Cleared:
 _UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 
 
-def _root(markup: str) -> lxml.html.HtmlElement | None:
+def parsed(markup: str) -> lxml.html.HtmlElement | None:
+    """The page `markup` as lxml reads it, None if it cannot."""
     try:
         # As UTF-8 whatever the page declares: it was decoded already.
         return lxml.html.document_fromstring(markup.encode("utf-8"), parser=_UTF8_PARSER)
@@ -194,7 +195,7 @@ def lead_paragraphs(markup: str, text: str) -> list[str]:
     """The paragraphs of the page `markup` between its headline (its first h1) and the first
     paragraph of `text` (trafilatura's reading of it) that `text` left out: a lead paragraph
     the page sets outside its article."""
-    root = _root(markup)
+    root = parsed(markup)
     if root is None:
         return []
     lines = {_words(line) for line in text.splitlines() if line.strip()}
