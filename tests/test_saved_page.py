@@ -34,6 +34,14 @@ def test_an_ad_block_labelled_in_the_page_language_is_cleared() -> None:
     assert result.gate is None
 
 
+@pytest.mark.parametrize("holder", ["div class='story'", "aside"])
+def test_a_label_takes_only_the_box_it_heads(holder: str) -> None:
+    # An ad slot at the end of a short story, or of a sidebar: the slot goes, not what holds it.
+    tag = holder.split()[0]
+    result = cleared(page(f"<article><{holder}>{STORY}<div>Advertisement</div></{tag}></article>"))
+    assert "Advertisement" not in result.markup and "340 kinds" in result.markup
+
+
 @pytest.mark.parametrize("name", ["ad-slot", "anzeige", "promo-block", "werbung", "publicite"])
 def test_a_small_block_classed_as_an_ad_is_cleared(name: str) -> None:
     result = cleared(
@@ -65,6 +73,16 @@ def test_a_paywall_gate_is_cleared_up_to_its_box_and_named() -> None:
     assert result.gate == "Subscribe to continue reading"
     assert "unlimited" not in result.markup and "Sign in" not in result.markup
     assert "340 kinds" in result.markup
+
+
+def test_a_gate_in_a_short_story_s_box_leaves_the_teaser() -> None:
+    result = cleared(
+        page(
+            f"<article><div class='body'>{STORY}<p>Subscribe to continue reading</p></div></article>"
+        )
+    )
+    assert result.gate == "Subscribe to continue reading"
+    assert "Subscribe" not in result.markup and "340 kinds" in result.markup
 
 
 @pytest.mark.parametrize(

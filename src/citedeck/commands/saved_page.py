@@ -137,8 +137,11 @@ def _ad_blocks(body: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
             continue
         block = element
         parent = element.getparent()
-        if labelled and parent is not None and parent.tag not in _CONTAINERS:
-            block = parent  # the label's box
+        heads_parent = (
+            parent is not None and parent.index(element) == 0 and not (parent.text or "").strip()
+        )
+        if labelled and heads_parent and parent.tag not in _CONTAINERS:
+            block = parent  # the box the label heads
         if count_words(block.text_content()) <= _FURNITURE_WORDS:
             yield block
 
@@ -158,9 +161,23 @@ def _gates(body: lxml.html.HtmlElement) -> Iterator[tuple[lxml.html.HtmlElement,
             parent is not None
             and parent.tag not in _CONTAINERS
             and count_words(parent.text_content()) <= _FURNITURE_WORDS
+            and not _holds_prose(parent, gate)
         ):
             gate, parent = parent, parent.getparent()
         yield gate, own
+
+
+# A paragraph this long is the teaser's, not the gate's ("Get unlimited access on any device.").
+_TEASER_WORDS = 25
+
+
+def _holds_prose(element: lxml.html.HtmlElement, inside: lxml.html.HtmlElement) -> bool:
+    """Whether `element` holds a paragraph of prose outside `inside`."""
+    return any(
+        count_words(p.text_content()) >= _TEASER_WORDS
+        for p in element.iter("p")
+        if inside not in p.iterancestors() and p is not inside
+    )
 
 
 def paywall_stub(text: str, gate: str | None) -> tuple[str, ...]:
