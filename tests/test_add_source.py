@@ -907,3 +907,14 @@ def test_a_text_file_has_no_url_unless_given(project: Path) -> None:
     Path("../b.txt").write_text("Another article of a few words. " * 5, encoding="utf-8")
     assert run("add-source", "../b.txt", "--key", "b", "--url", "http://b.example/").exit_code == 0
     assert catalogue().endswith('    file: "b.txt"\n    url: "http://b.example/"\n')
+
+
+def test_a_page_in_a_language_of_latin_letters_gets_the_language_it_declares(project: Path) -> None:
+    Path("../german.html").write_text(PAGE.replace("<html>", '<html lang="de-DE">'), encoding="utf-8")
+    result = run("add-source", "../german.html")
+    assert "  language:  de (as the page declares it; edit it in seeds/sources.yaml if wrong)\n" in result.output
+    assert '    language: "de"\n' in catalogue()
+    # A language citedeck does not read is no tag to catalogue: the article is taken for English.
+    Path("../russian.html").write_text(PAGE.replace("<html>", '<html lang="ru">').replace("Seed", "Russian seed"), encoding="utf-8")
+    result = run("add-source", "../russian.html")
+    assert result.exit_code == 0 and "language:" not in result.output

@@ -299,8 +299,8 @@ def _add_source(
             raise AddSourceRefused(
                 f"{path} is {mebibytes(len(stored))} as UTF-8 text; {_LIMIT}; nothing was added"
             )
-    # A script tells Chinese, Japanese and Korean apart from the rest; a page's own word, the
-    # languages written in Latin letters citedeck reads.
+    # The script tells Chinese, Japanese and Korean; for an article in any other, a page's
+    # word is taken (commands.saved_page reads only the languages citedeck reads).
     language = language_by_script(text)
     language_kind = "by its script" if language else None
     if language is None and shown is not None and shown.language is not None:
