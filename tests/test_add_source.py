@@ -64,6 +64,7 @@ added 'seed-libraries-lending-tomatoes' to seeds/sources.yaml:
   size:      320 bytes, 3 lines
 next: write cards with 'source: seed-libraries-lending-tomatoes' in a file in cards/
 """
+CANONICAL = '<link rel="canonical" href="https://gazette.example/2024/05/seed-libraries">\n</head>'
 CARD = """\
 source: seed-libraries-lending-tomatoes
 cards:
@@ -581,6 +582,7 @@ def test_yaml_string_reads_back_as_written() -> None:
 
 
 def test_from_a_saved_page_to_a_card_in_anki(project: Path, tmp_path: Path) -> None:
+    Path("../page.html").write_text(PAGE.replace("</head>", CANONICAL), encoding="utf-8")
     assert run("add-source", "../page.html").exit_code == 0
     Path("cards/seeds.yaml").write_text(CARD, encoding="utf-8")
     result = run("check")
@@ -599,7 +601,10 @@ def test_from_a_saved_page_to_a_card_in_anki(project: Path, tmp_path: Path) -> N
             '<span class="publisher">The Example Gazette</span> · '
             '<span class="author">by Ada Byline</span> · '
             '<span class="date">2024-05-02</span> · '
-            '<span class="where">seeds/seed-libraries-lending-tomatoes.txt, line 3</span>'
+            '<span class="where">seeds/seed-libraries-lending-tomatoes.txt, line 3</span> · '
+            '<a class="link" href="https://gazette.example/2024/05/seed-libraries'
+            '#:~:text=said%20Maria%20Lopez%2C%20the,the%20collection%20in%202019">'
+            "the passage in the article</a>"
         ) in back
     finally:
         col.close()
@@ -862,8 +867,6 @@ def test_a_page_cut_short_is_said_so_and_its_fuller_text_kept_when_asked(project
     strict = run("add-source", "../cut.html", "--strict", "--key", "strict")
     assert strict.exit_code == 1 and strict.output.endswith("; nothing was added (--strict)\n")
 
-
-CANONICAL = '<link rel="canonical" href="https://gazette.example/2024/05/seed-libraries">\n</head>'
 
 
 def test_the_page_canonical_url_is_catalogued(project: Path) -> None:

@@ -324,8 +324,9 @@ def test_a_cache_folder_in_the_decks_own_folders_is_a_usage_error_and_nothing_is
         monkeypatch.setenv(CACHE_ENV, str(folder))
         for args in (["check"], ["build"], ["build", "--no-cache"], ["preview"]):
             result = run(*args)
+            usage = "[OPTIONS] [FILES]..." if args[0] == "check" else "[OPTIONS]"
             assert (result.exit_code, result.output) == (2, (
-                f"Usage: citedeck {args[0]} [OPTIONS]\nTry 'citedeck {args[0]} --help' for help.\n\n"
+                f"Usage: citedeck {args[0]} {usage}\nTry 'citedeck {args[0]} --help' for help.\n\n"
                 f"Error: Invalid value for CITEDECK_CACHE_DIR: {folder.as_posix()} is "
                 "among the deck's own files (cards/, seeds/, citedeck.toml); keep citedeck's "
                 "cache elsewhere\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import pathlib
 import shlex
@@ -132,6 +133,49 @@ def test_check_reports_every_problem_with_location(deck) -> None:
     )
 
 
+def test_check_of_named_card_files_reports_theirs_and_the_deck_s_own(deck, monkeypatch) -> None:
+    root = deck(
+        lp=GOOD.replace('answer: "2,048"', 'answer: "2,049"'),
+        other=GOOD.replace("lp-", "other-").replace("type: who", "type: person"),
+    )
+    monkeypatch.chdir(root)
+    result = run("check", "cards/other.yaml")
+    assert result.exit_code == 1
+    assert result.output == (
+        "cards/other.yaml:6:15: warning[duplicate-question]: card 'other-gpus' asks the same "
+        "question as 'lp-gpus' (cards/lp.yaml:6:15)\n"
+        "cards/other.yaml:10:11: error[card-type]: unknown type 'person'\n"
+        "  hint: types: who, figure, source\n"
+        "checked 2 cards in 1 file against 5 sources: 1 error, 1 warning\n"
+    )
+    # The catalogue's findings concern every card file; another card file's do not.
+    with open("seeds/sources.yaml", "a", encoding="utf-8") as catalogue:
+        catalogue.write("  - key: extra\n    file: extra.txt\n    url: ftp://example.com/extra\n")
+    Path("seeds/extra.txt").write_text("An extra article.\n", encoding="utf-8")
+    Path("cards/other.yaml").write_text(GOOD.replace("lp-", "other-"), encoding="utf-8")
+    result = run("check", "cards/other.yaml", "--format", "json")
+    assert result.exit_code == 1
+    assert [(f["path"], f["code"]) for f in json.loads(result.stdout)] == [
+        ("cards/other.yaml", "duplicate-question"),
+        ("cards/other.yaml", "duplicate-question"),
+        ("seeds/sources.yaml", "source-url"),
+    ]
+    # Named from another folder, and twice: one file.
+    monkeypatch.chdir(root / "cards")
+    result = run("check", "--root", "..", "other.yaml", "../cards/other.yaml")
+    assert result.output.splitlines()[-1] == "checked 2 cards in 1 file against 6 sources: 1 error, 2 warnings"
+
+
+@pytest.mark.parametrize("named", ["cards/missing.yaml", "seeds/sources.yaml", "cards"])
+def test_check_refuses_a_file_that_is_no_card_file_of_the_deck(deck, monkeypatch, named: str) -> None:
+    monkeypatch.chdir(deck(lp=GOOD))
+    result = run("check", named)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: Invalid value for FILES: {named} is not a card file of the deck at . (a .yaml file in cards/)"
+    )
+
+
 def test_check_from_the_deck_root_shows_relative_paths(deck, monkeypatch) -> None:
     root = deck(lp=GOOD.replace("type: who", "type: person"))
     monkeypatch.chdir(root)
@@ -159,7 +203,7 @@ def test_usage_error_exits_2() -> None:
     result = run("check", "--bogus")
     assert result.exit_code == 2
     assert result.output == (
-        "Usage: citedeck check [OPTIONS]\nTry 'citedeck check --help' for help.\n\n"
+        "Usage: citedeck check [OPTIONS] [FILES]...\nTry 'citedeck check --help' for help.\n\n"
         "Error: No such option '--bogus'.\n"
     )
 

@@ -82,6 +82,15 @@ def test_an_elided_quote_spans_from_its_first_piece_to_its_last() -> None:
     assert found == TextDirective("Pavel Durov, who founded", "had fueled it all")
 
 
+def test_a_start_an_end_and_the_words_before_each_stand_on_one_line() -> None:
+    # A line may be a paragraph of the page, and a browser matches each term within one.
+    article = "It is cheaper.\n\u201cBut the second mover can do it faster.\u201d\nGupta added that."
+    found = directive(article, "\"But the second mover can do it faster.\" Gupta added")
+    assert found == TextDirective("\u201cBut the second mover", "Gupta added")
+    found = directive("GUPTA SAID IT.\nGupta said it.", "Gupta said it")
+    assert found is None
+
+
 def test_chinese_is_matched_a_character_at_a_time() -> None:
     article = "深度求索的团队很年轻。团队成员大多来自清华大学和北京大学。"
     found = directive(article, "团队成员大多来自清华大学和北京大学")

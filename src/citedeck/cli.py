@@ -164,19 +164,34 @@ no_cache_option = click.option(
 )
 
 
-def _check(root: Path, fmt: str = "text", reuse: bool = True) -> tuple[CheckResult, str]:
-    """Check the project, print its findings in `fmt`, and give the summary line."""
+def _check(
+    root: Path, fmt: str = "text", reuse: bool = True, files: tuple[Path, ...] = ()
+) -> tuple[CheckResult, str]:
+    """Check the project, print its findings in `fmt` (with `files`, only theirs and the
+    deck's own), and give the summary line."""
     from citedeck.cache import CACHE_ENV
-    from citedeck.commands.check import CacheInDeck, check_project, project_cache
+    from citedeck.commands.check import (
+        CacheInDeck,
+        NotACardFile,
+        card_files_named,
+        check_project,
+        project_cache,
+    )
     from citedeck.output.report import FORMATS, summary
 
     project = Project(root)
+    try:
+        named = card_files_named(project, files) if files else None
+    except NotACardFile as exc:
+        raise click.BadParameter(printable(str(exc)), param_hint="FILES") from exc
     try:
         store = project_cache(project, reuse)
     except CacheInDeck as exc:
         # CITEDECK_CACHE_DIR is set by whoever runs citedeck, like an option: a usage error.
         raise click.BadParameter(printable(str(exc)), param_hint=CACHE_ENV) from exc
     result = check_project(project, store)
+    if named is not None:
+        result = result.narrowed(named)
     click.echo(FORMATS[fmt](result.diagnostics), nl=False)
     line = summary(
         result.written, result.files, len(result.sources), result.errors, result.warnings
@@ -247,10 +262,15 @@ def _checked_before_writing(root: Path, command: str, made: str, reuse: bool) ->
     help="text: path:line:col lines; json: a list of findings; github: Actions annotations.",
 )
 @no_cache_option
-def check(root: Path, fmt: str, no_cache: bool) -> None:
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def check(root: Path, fmt: str, no_cache: bool, files: tuple[Path, ...]) -> None:
     """Prove every card against the source text, read citedeck.toml, and report each problem
-    as path:line:col."""
-    result, line = _check(root, fmt, reuse=not no_cache)
+    as path:line:col.
+
+    With FILES (card files in cards/), only their problems and the deck's own (the catalogue,
+    citedeck.toml, the ledger) are reported, and only they decide the exit code; every card
+    is still proved, as a duplicate id across files must be found."""
+    result, line = _check(root, fmt, reuse=not no_cache, files=files)
     # The summary keeps JSON on stdout parseable by going to stderr.
     click.echo(line, err=fmt == "json")
     raise SystemExit(EXIT_OK if result.ok else EXIT_PROBLEMS)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import os
 import pickle
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TypeVar
 
 from citedeck import cache
@@ -41,6 +42,23 @@ class CheckResult:
     config: DeckConfig | None
     # Every note the deck has shipped (shipped-cards.txt), its retired cards among them.
     ledger: Ledger = field(default_factory=Ledger)
+    # The card files, as findings name them, in `checked` order.
+    paths: tuple[str, ...] = ()
+
+    def narrowed(self, files: Collection[str]) -> CheckResult:
+        """The result as far as the card files `files` (as findings name them) go: their
+        findings and the deck's own (its catalogue, citedeck.toml, ledger), not those of
+        other card files; what was proved still of every file, as a build needs."""
+        others = set(self.paths) - set(files)
+        written = sum(
+            file.written for path, file in zip(self.paths, self.checked, strict=True) if path in files
+        )
+        return replace(
+            self,
+            diagnostics=[d for d in self.diagnostics if d.path not in others],
+            files=len(files),
+            written=written,
+        )
 
     @property
     def retired(self) -> dict[str, str | None]:
@@ -88,6 +106,29 @@ def project_cache(project: Project, reuse: bool = True) -> Cache:
     return Cache(folder, reuse)
 
 
+class NotACardFile(Exception):
+    """A file named to be checked is not one of the deck's card files."""
+
+
+def card_files_named(project: Project, named: Iterable[Path]) -> list[str]:
+    """The deck's card files `named` (paths as the user gave them), as findings name them.
+    Raises NotACardFile for one that is not a card file in the deck's cards/ folder."""
+    try:
+        files = {os.path.realpath(path): project.shown(path) for path in project.card_files()}
+    except OSError:
+        files = {}
+    found = []
+    for path in named:
+        shown = files.get(os.path.realpath(path))
+        if shown is None:
+            raise NotACardFile(
+                f"{path.as_posix()} is not a card file of the deck at {project.root.as_posix()} "
+                f"(a .yaml file in {project.shown(project.cards)}/)"
+            )
+        found.append(shown)
+    return list(dict.fromkeys(found))
+
+
 def check_project(project: Project, store: Cache | None = None) -> CheckResult:
     """Check `project`, taking from `store` what it holds of the same inputs and keeping there
     what is worked out; without one, everything is worked out."""
@@ -129,8 +170,9 @@ def check_project(project: Project, store: Cache | None = None) -> CheckResult:
     diagnostics.extend(check_deck(files_checked))
     diagnostics.sort(key=sort_key)
     written = sum(file.written for file in files_checked)
+    names = tuple(project.shown(path) for path in paths)
     return CheckResult(
-        files_checked, sources.infos, diagnostics, len(paths), written, config, ledger
+        files_checked, sources.infos, diagnostics, len(paths), written, config, ledger, names
     )
 
 

@@ -22,6 +22,7 @@ from citedeck.text.fold import UNSPACED_CHARACTER, FoldedText
 TERM_WORDS = 4
 # How many words before the quote a directive may give, to tell it from an earlier copy.
 PREFIX_WORDS = 8
+_PREFIX_CHARACTERS = 50 * PREFIX_WORDS  # where they are looked for, before the quote
 # A word of a spaced script, or one character of a script written without spaces.
 _UNSPACED = UNSPACED_CHARACTER.pattern
 _WORD = re.compile(rf"{_UNSPACED}|[^\s{_UNSPACED[1:-1]}]+")
@@ -59,43 +60,56 @@ def passage_link(url: str, directive: TextDirective) -> str:
 def text_directive(text: FoldedText, spans: Sequence[tuple[int, int]]) -> TextDirective | None:
     """The directive that highlights the stretch of `text` from the first of `spans` (where a
     quote's pieces were found in the folded text) to the end of the last; None when no words
-    of the quote and the few before it single that stretch out."""
+    of the quote and the few before it single that stretch out. A start, an end and words
+    before it each stand on one line of the text: a line may be a paragraph of the page, and
+    a browser matches each within one."""
     first, last = spans[0][0], spans[-1][1]
     words = [(m.start(), m.end()) for m in _WORD.finditer(text.text, first, last)]
     if not words:
         return None
+    line = text.line_at(first)
+    head = sum(1 for start, _ in words if text.line_at(start) == line)
+    tail = sum(1 for start, _ in words if text.line_at(start) == text.line_at(words[-1][0]))
     searched = _searched(text.text)
-    start_words, end_words = _terms(searched, words)
+    # A short quote on one line is its own start; a longer one starts with as few words as
+    # the article has nowhere earlier (else all on its first line, told by the words before).
+    if head == len(words) <= 2 * TERM_WORDS:
+        start_words = head
+    else:
+        start_words = next(
+            (
+                count
+                for count in range(min(TERM_WORDS, head), min(head, len(words) - 1) + 1)
+                if _first(searched, first, words[count - 1][1], 0) == first
+            ),
+            min(head, len(words) - 1),
+        )
     start_end = words[start_words - 1][1]
     end = None
-    if end_words:
+    if start_words < len(words):
+        end_words = next(
+            (
+                count
+                for count in range(min(TERM_WORDS, tail), min(tail, len(words) - start_words) + 1)
+                if _first(searched, words[-count][0], last, start_end) == words[-count][0]
+            ),
+            None,
+        )
+        if end_words is None:
+            return None
         end = _as_term(text, words[-end_words][0], last)
-    before = [(m.start(), m.end()) for m in _WORD.finditer(text.text, 0, first)][-PREFIX_WORDS:]
+    near = max(first - _PREFIX_CHARACTERS, 0)
+    before = [
+        (start, stop)
+        for start, stop in (m.span() for m in _WORD.finditer(text.text, near, first))
+        if text.line_at(start) == line and (start > near or near == 0)
+    ][-PREFIX_WORDS:]
     for count in range(len(before) + 1):
         prefix_start = before[-count][0] if count else first
         if _first(searched, prefix_start, start_end, 0) == prefix_start:
             prefix = _as_term(text, prefix_start, before[-1][1]) if count else None
             return TextDirective(_as_term(text, first, start_end), end, prefix)
     return None
-
-
-def _terms(searched: str, words: list[tuple[int, int]]) -> tuple[int, int]:
-    """How many of the quote's `words` its start holds, and its end (0: the start is the whole
-    quote): as few as single the quote out, the first matches of each in `searched` being the
-    quote's own; the whole quote as the start when they cannot."""
-    if len(words) <= 2 * TERM_WORDS:
-        return len(words), 0
-    first, last = words[0][0], words[-1][1]
-    for start_words in range(TERM_WORDS, len(words) - TERM_WORDS + 1):
-        start_end = words[start_words - 1][1]
-        if _first(searched, first, start_end, 0) != first:
-            continue
-        for end_words in range(TERM_WORDS, len(words) - start_words + 1):
-            end_start = words[-end_words][0]
-            if _first(searched, end_start, last, start_end) == end_start:
-                return start_words, end_words
-        break
-    return len(words), 0
 
 
 def _first(searched: str, start: int, end: int, after: int) -> int:
