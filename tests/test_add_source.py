@@ -18,7 +18,13 @@ from click.testing import CliRunner
 from conftest import REPO, import_into_anki
 
 from citedeck.cli import main
-from citedeck.commands.add_source import _blocks, _not_an_article, appended_entry, suggest_key
+from citedeck.commands.add_source import (
+    _blocks,
+    _linked_words,
+    _not_an_article,
+    appended_entry,
+    suggest_key,
+)
 from citedeck.commands.init import EMPTY_CATALOGUE
 from citedeck.load.yamlfile import yaml_string
 
@@ -805,6 +811,14 @@ def test_words_of_chinese_and_japanese_are_counted_by_unicode_rules(project: Pat
     assert "added 'dong-jing-no-tu' to seeds/sources.yaml:\n" in result.output
 
 
+@pytest.mark.parametrize("charset", ["", '<meta charset="windows-1251">', '<meta charset="utf-8">'])
+def test_a_page_s_words_are_counted_as_it_was_decoded_whatever_it_declares(charset: str) -> None:
+    # Its markup is text already: read again by the charset it declares (or Latin-1 when it
+    # declares none), Chinese became Latin letters and Cyrillic mojibake, and miscounted.
+    page = f'<html><head>{charset}</head><body><p>东京的图书馆借出种子</p><a href="/">首页</a></body></html>'
+    assert _linked_words(page) == (12, 2)
+
+
 def test_text_of_bare_list_lines_or_short_lines_is_no_article() -> None:
     listed = "\n".join(["An opening paragraph of the page, long enough to read as prose."] + ["- Sports"] * 8)
     assert _not_an_article(listed, "") == (
@@ -896,3 +910,14 @@ def test_a_text_file_has_no_url_unless_given(project: Path) -> None:
     Path("../b.txt").write_text("Another article of a few words. " * 5, encoding="utf-8")
     assert run("add-source", "../b.txt", "--key", "b", "--url", "http://b.example/").exit_code == 0
     assert catalogue().endswith('    file: "b.txt"\n    url: "http://b.example/"\n')
+
+
+def test_a_page_in_a_language_of_latin_letters_gets_the_language_it_declares(project: Path) -> None:
+    Path("../german.html").write_text(PAGE.replace("<html>", '<html lang="de-DE">'), encoding="utf-8")
+    result = run("add-source", "../german.html")
+    assert "  language:  de (as the page declares it; edit it in seeds/sources.yaml if wrong)\n" in result.output
+    assert '    language: "de"\n' in catalogue()
+    # A language citedeck does not read is no tag to catalogue: the article is taken for English.
+    Path("../russian.html").write_text(PAGE.replace("<html>", '<html lang="ru">').replace("Seed", "Russian seed"), encoding="utf-8")
+    result = run("add-source", "../russian.html")
+    assert result.exit_code == 0 and "language:" not in result.output

@@ -682,8 +682,8 @@ def add_source(
         ("url", source.url),
         ("size", f"{added.size:,} bytes, {plural(added.lines, 'line')}"),
     ]
-    if source.language != "en":  # told only when the script says it, as nothing else does
-        rows.insert(-1, ("language", f"{source.language} (by its script; edit it in {catalogue} if wrong)"))
+    if source.language != "en":  # told only when the script or the page says it
+        rows.insert(-1, ("language", f"{source.language} ({added.language_kind}; edit it in {catalogue} if wrong)"))
     if added.converted_from:
         rows.append(("encoding", f"{added.converted_from}, stored as UTF-8"))
         # A wrong guess garbles the accents: the user sees it here, not in a failing quote.

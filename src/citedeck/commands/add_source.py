@@ -12,7 +12,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from citedeck.commands.metadata import clean_author, clean_publisher
+from citedeck.commands.metadata import byline_author, clean_author, clean_publisher, clean_title
+from citedeck.commands.saved_page import (
+    Cleared,
+    cleared,
+    lead_paragraphs,
+    parsed,
+    paywall_stub,
+    without_trailer,
+)
 from citedeck.load.catalogue import (
     DEFAULT_LANGUAGE,
     MAX_SOURCE_BYTES,
@@ -98,6 +106,8 @@ class AddedSource:
     # Which of the page's dates was taken: "published", or "published; updated DATE".
     date_kind: str | None = None
     warnings: tuple[str, ...] = ()  # what makes the text doubtful as an article
+    # How its language was told: "by its script", "as the page declares it"; None if by default.
+    language_kind: str | None = None
 
 
 class AddSourceRefused(Exception):
@@ -209,11 +219,14 @@ def _add_source(
     page: dict[str, str | None] = {}
     cut: list[str] = []
     converted_from = None
+    shown = None
     if suffix == PDF_SUFFIX:
         text, page = _pdf_text(path, data)
     elif suffix in PAGE_SUFFIXES:
         markup, converted_from = _decoded(path, data, encoding, _declared_charset(data))
         markup = _REFERENCE.sub(_space_if_refused, markup)
+        shown = cleared(markup)  # its ad blocks and paywall gate taken out
+        markup = shown.markup
         text, page = _page_text(markup)
         fuller = _fuller_text(markup, text) if text else None
         if fuller is not None:
@@ -226,6 +239,7 @@ def _add_source(
                     "(an ad block mid-article? a lead paragraph outside it?); "
                     "--full-text stores the fuller text"
                 )
+        text = without_trailer("\n".join([*lead_paragraphs(markup, text), text]))
     else:
         text, converted_from = _decoded(path, data, encoding)
     if fix_text:
@@ -242,7 +256,9 @@ def _add_source(
             f"found only {plural(words, 'word')} of article text in {path} "
             f'("{" ".join(text.split())}"); nothing was added'
         )
-    warnings = (*_not_an_article(text, markup), *cut) if suffix in PAGE_SUFFIXES else ()
+    warnings = (
+        (*_not_an_article(text, markup), *paywall_stub(text, shown.gate), *cut) if shown else ()
+    )
     if warnings and strict:
         raise AddSourceRefused(f"{path} {warnings[0]}; nothing was added (--strict)")
     same = [s for s in catalogue.sources.values() if s.text.original.strip() == text.strip()]
@@ -251,7 +267,7 @@ def _add_source(
             f"{catalogue_shown} already has this text, as source '{same[0].key}' ({same[0].file}); "
             "nothing was added"
         )
-    page, doubtful = _cleaned_metadata(page)
+    page, doubtful = _cleaned_metadata(page, text, shown)
     meta = {name: _clean(given.get(name)) or _clean(page.get(name)) for name in _METADATA}
     left_out = tuple(entry for entry in doubtful if not _clean(given.get(entry[0])))
     date_kind = page.get("date_kind") if meta["date"] == page.get("date") else None
@@ -283,8 +299,13 @@ def _add_source(
             raise AddSourceRefused(
                 f"{path} is {mebibytes(len(stored))} as UTF-8 text; {_LIMIT}; nothing was added"
             )
-    language = language_by_script(text) or DEFAULT_LANGUAGE
-    source = SourceInfo(key, target.name, **meta, language=language)
+    # The script tells Chinese, Japanese and Korean; for an article in any other, a page's
+    # word is taken (commands.saved_page reads only the languages citedeck reads).
+    language = language_by_script(text)
+    language_kind = "by its script" if language else None
+    if language is None and shown is not None and shown.language is not None:
+        language, language_kind = shown.language, "as the page declares it"
+    source = SourceInfo(key, target.name, **meta, language=language or DEFAULT_LANGUAGE)
     updated = appended_entry(project.catalogue.read_bytes(), _entry(source))
     with open(target, "xb") as out:
         out.write(stored)
@@ -313,14 +334,16 @@ def _add_source(
         left_out,
         date_kind,
         tuple(f"{path} {warning}" for warning in warnings),
+        language_kind,
     )
 
 
 def _cleaned_metadata(
-    page: Mapping[str, str | None],
+    page: Mapping[str, str | None], text: str, shown: Cleared | None
 ) -> tuple[dict[str, str | None], list[tuple[str, str, str]]]:
-    """The page's metadata with its author and publisher cleaned (commands.metadata), its url
-    checked, and what was left out as doubtful."""
+    """The page's metadata with its title, author and publisher cleaned (commands.metadata;
+    an author from a byline atop the article `text` when the metadata names none), its url
+    checked, and what was left out as doubtful. `shown` is what a web page shows of itself."""
     cleaned = dict(page)
     left_out = []
     url = _clean(page.get("url"))
@@ -328,9 +351,12 @@ def _cleaned_metadata(
         cleaned["url"] = None
         left_out.append(("url", url, f"the page's address {why}"))
     site = _clean(page.get("publisher"))
+    author = _clean(page.get("author"))
+    captions, headings = (shown.captions, shown.headings) if shown else ((), ())
     for name, result in (
+        ("title", clean_title(_clean(page.get("title")), site, captions, headings)),
         ("publisher", clean_publisher(site)),
-        ("author", clean_author(_clean(page.get("author")), site)),
+        ("author", clean_author(author, site) if author or not shown else byline_author(text, site)),
     ):
         cleaned[name] = result.value
         if result.doubt:
@@ -568,14 +594,8 @@ def _fuller_text(markup: str, text: str) -> str | None:
 
 def _linked_words(markup: str) -> tuple[int, int]:
     """How many words the page's body shows, and how many of them are in links."""
-    import lxml.etree
-    import lxml.html
-
-    try:
-        root = lxml.html.document_fromstring(markup.encode("utf-8"))
-    except (lxml.etree.ParserError, ValueError):
-        return 0, 0
-    body = root.find("body")
+    root = parsed(markup)
+    body = None if root is None else root.find("body")
     if body is None:
         return 0, 0
     for hidden in body.xpath(".//script|.//style|.//noscript|.//template"):

@@ -1,5 +1,6 @@
-"""What a saved page says of its author and publisher, cleaned of what is not a name: every
-rule add-source applies to a page's metadata before it is cited on a card's back.
+"""What a saved page says of its title, author and publisher, cleaned of what is not a name
+or a headline: every rule add-source applies to a page's metadata before it is cited on a
+card's back.
 
 A value that is still doubtful after cleaning is left out, with the reason, rather than cited:
 
@@ -12,6 +13,7 @@ Cleaned(value=None, doubt="it is the site's name")
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -24,11 +26,22 @@ class Cleaned:
 # A label before the name, in the languages of the pages people save: "By", "Written by",
 # "Autor:", "Автор:", "文：" ...
 _LABEL = re.compile(
-    r"^(?:(?:(?:written|story|words|text|reporting|posted|published|article|report)\s+)?by"
+    r"^(?:(?:(?:written|story|words|text|reporting|posted|published|article|report|opinion"
+    r"|analysis|commentary|column)\s+)?by"
     r"|author|authors|autor|autorin|autoren|auteur|auteure|auteurs|autore|autora|автор|авторы"
-    r"|текст|文|作者|記者|기자|글|(?:texte|text)\s+(?:von|de|par))(?:\s*[:：]\s*|\s+)",
+    r"|текст|文|作者|記者|记者|기자|글|(?:texte|text)\s+(?:von|de|par))(?:\s*[:：]\s*|\s+)",
     re.IGNORECASE,
 )
+# A credit for something other than the words, which names no author: "Photos by Y" in
+# "Story by X | Photos by Y", "Fotos: Y", "Illustration de Y".
+_OTHER_CREDIT = re.compile(
+    r"^(?:(?:additional\s+)?(?:photos?|photographs?|photography|pictures|images?|video|videos"
+    r"|illustrations?|graphics|design|editing|edited|fotos?|bilder?|grafik|crédits?\s+photos?)"
+    r"(?:\s*[:：]|\s+(?:by|von|de|par)\b))",
+    re.IGNORECASE,
+)
+# A Korean byline puts the role after the name, with a space: "김서연 기자".
+_ROLE_AFTER_NAME = re.compile(r"(?<=\S)\s+(?:기자|특파원|통신원)$")
 # "Par X", "Von X", "Di X": also how some names begin ("Di Maria", "Von Braun"), so taken for a
 # label only before a name of two words or more.
 _PARTICLE = re.compile(r"^(?:von|par|por|door|di|da|av|af|przez)\s+(?=\S+\s+\S)", re.IGNORECASE)
@@ -97,6 +110,8 @@ def clean_author(author: str | None, site: str | None) -> Cleaned:
     # Several credits: "Story by X | Photos by Y" credits X for the words.
     first_credit = re.split(r"\s+[|/]\s+", author.strip())[0]
     for part in re.split(r"\s*;\s*", first_credit):
+        if _OTHER_CREDIT.match(part.strip()):
+            continue
         name = _cleaned_name(part)
         if not name or _same(name, site) or _is_organisation(name):
             continue
@@ -112,7 +127,7 @@ def clean_author(author: str | None, site: str | None) -> Cleaned:
 
 
 def _cleaned_name(part: str) -> str:
-    name = part.strip(" \t,.-–—|:")
+    name = _ROLE_AFTER_NAME.sub("", part.strip(" \t,.-–—|:"))
     for _ in range(2):  # "Written by Autor: X" is rare but seen
         name = _PARTICLE.sub("", _LABEL.sub("", name)).strip()
     # Roles after a comma or a dash: each such piece that holds a role word goes.
@@ -126,10 +141,12 @@ def _cleaned_name(part: str) -> str:
 
 
 def _same(name: str, site: str | None) -> bool:
-    def squeezed(text: str) -> str:
-        return re.sub(r"[\W_]+", "", text.lower())
+    return bool(site) and _squeezed(name) == _squeezed(site or "")
 
-    return bool(site) and squeezed(name) == squeezed(site or "")
+
+def _squeezed(text: str) -> str:
+    """`text` lowercased, without spaces, punctuation and underscores."""
+    return re.sub(r"[\W_]+", "", text.lower())
 
 
 def _is_organisation(name: str) -> bool:
@@ -166,3 +183,68 @@ def clean_publisher(publisher: str | None) -> Cleaned:
     if "_" in value:
         return Cleaned(None, f"it looks like a slug ({value}), not a name")
     return Cleaned(value)
+
+
+# What a page's title joins its parts with: "Headline | Site", "Headline – Site",
+# "Headline_Site" (Chinese sites' titles), "Opinion | Headline".
+_TITLE_SEPARATOR = re.compile(r"(\s+(?:[|–—·»]|-|::)\s+|_)")
+# A section's name some sites put before the headline: "Opinion | Headline".
+_SECTIONS = frozenset(
+    {
+        "opinion", "analysis", "comment", "commentary", "editorial", "explainer", "review", "live",
+        "meinung", "kommentar", "analyse", "tribune", "chronique", "éditorial", "opinión", "opinione",
+    }
+)
+
+
+def clean_title(
+    title: str | None, site: str | None, captions: Sequence[str] = (), headings: Sequence[str] = ()
+) -> Cleaned:
+    """`title` (from a page's metadata) without the site's name joined on, nor a section's
+    name before it; left out if it is the site's name alone, or an image's caption or alt text
+    (among the page's `captions`) that no heading of the page (`headings`) gives.
+
+    >>> clean_title("Opinion | Benches, not car parks - The Commons Review", "The Commons Review")
+    Cleaned(value='Benches, not car parks', doubt=None)
+    """
+    if title is None or not title.strip():
+        return Cleaned(None)
+    parts = _TITLE_SEPARATOR.split(title.strip())  # pieces, separators between them
+    while len(parts) > 2 and (_same(parts[-1], site) or _LABEL.match(parts[-1] + " ")):
+        del parts[-2:]  # "| Site", "| by Ada Byline"
+    while len(parts) > 2 and (_same(parts[0], site) or (
+        parts[0].lower() in _SECTIONS and parts[1].strip() in "|–—-"
+    )):
+        del parts[:2]  # "Site | ", "Opinion | "
+    value = "".join(parts).strip()
+    if _same(value, site):
+        return Cleaned(None, "it is the site's name")
+    squeezed = _squeezed(value)
+    in_caption = any(_squeezed(caption).startswith(squeezed) for caption in captions)
+    if in_caption and not any(_squeezed(heading) == squeezed for heading in headings):
+        return Cleaned(None, "it is an image's caption or alt text, not a headline of the page")
+    return Cleaned(value)
+
+
+def byline_author(text: str, site: str | None) -> Cleaned:
+    """The author a byline at the head of an article's `text` names ("By Ada Byline" on a line
+    of its own), for a page whose metadata names none.
+
+    >>> byline_author("By Ada Byline\\nThe town library lends seeds.", None)
+    Cleaned(value='Ada Byline', doubt=None)
+    """
+    for line in text.splitlines()[:_BYLINE_LINES]:
+        line = line.strip()
+        label = _LABEL.match(line) or _PARTICLE.match(line)
+        # A name follows, capitalized, and no sentence ends: "By noon, all was lost." is none.
+        if (
+            label
+            and line[label.end() :][:1].isupper()
+            and not line.endswith((".", "!", "?"))
+            and len(line.split()) <= _MAX_BYLINE_WORDS
+        ):
+            return clean_author(line, site)
+    return Cleaned(None)
+
+
+_BYLINE_LINES, _MAX_BYLINE_WORDS = 3, 8
