@@ -35,14 +35,8 @@ from citedeck.load.schema import KEY_RE
 from citedeck.load.yamlfile import YMap, YNode, YScalar, YSeq, parse_yaml, yaml_string
 from citedeck.output.atomicfile import replacing
 from citedeck.output.report import plural
-from citedeck.text.fold import (
-    CONTROL_CHARACTER,
-    LINE_END,
-    UNSPACED_CHARACTER,
-    count_words,
-    slug_words,
-)
-from citedeck.text.scripts import language_by_script
+from citedeck.text.fold import CONTROL_CHARACTER, LINE_END, slug_words
+from citedeck.text.scripts import UNSPACED_CHARACTER, count_words, language_by_script
 
 TEXT_SUFFIXES = (".txt", ".md")
 PDF_SUFFIX = ".pdf"

@@ -17,7 +17,7 @@ import lxml.etree
 import lxml.html
 
 from citedeck.load.catalogue import LANGUAGES
-from citedeck.text.fold import count_words
+from citedeck.text.scripts import count_words
 
 # What an ad block says of itself, as its first words or its class ("ad-slot", "anzeige").
 _AD_LABELS = frozenset(

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 
 import regex
 
-from citedeck.text.scripts import KOREAN_PARTICLES, is_hangul, is_unspaced, unspaced_boundary
+from citedeck.text.scripts import (
+    KOREAN_PARTICLES,
+    UNSPACED_SCRIPTS,
+    is_hangul,
+    is_unspaced,
+    unspaced_boundary,
+)
 
 ELLIPSIS = "..."
 
@@ -400,13 +406,12 @@ _SENTENCE_END = re.compile(r"""[.!?]["')\]]*(?=\s|[A-Z]|\Z)""")
 # In Chinese and Japanese a sentence ends at "。", or at "!" or "?" (folded from "！", "？")
 # before the next character, with no space after it; a closing quote mark stays with it.
 _UNSPACED_SENTENCE_END = regex.compile(
-    r"""(?:。|[!?](?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}"]))["')\]]*"""
+    rf"""(?:。|[!?](?=[{UNSPACED_SCRIPTS}"]))["')\]]*"""
 )
 _GLUED_SENTENCE = re.compile(r"\b[a-z]{3,}(?=[A-Z][a-z])")
 _LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
 # A word: a run of letters and digits; in a script written without spaces, each character.
-_UNSPACED_CHARS = r"\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}"
-_WORD = regex.compile(rf"[{_UNSPACED_CHARS}]|[^\W{_UNSPACED_CHARS}]+")
+_WORD = regex.compile(rf"[{UNSPACED_SCRIPTS}]|[^\W{UNSPACED_SCRIPTS}]+")
 # A line ends as an editor ends it: at CRLF, LF, or CR alone (old Mac files). Not at U+2028,
 # U+0085 and the others str.splitlines takes, which editors and grep -n do not count.
 LINE_END = re.compile(r"\r\n?|\n")
@@ -586,20 +591,3 @@ class FoldedText:
         """The 1-based line of the original text on which folded position `pos` lies."""
         index = bisect.bisect_right(self._line_starts, pos) - 1
         return self._line_numbers[max(index, 0)] if self._line_numbers else 1
-
-
-# Scripts written without spaces between words: each of their characters counts as a word.
-UNSPACED_CHARACTER = re.compile(
-    r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-    r"\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]"
-)
-
-_SPACED_WORD = re.compile(r"\w+(?:['’.,]\w+)*")
-
-
-def count_words(text: str) -> int:
-    """How many words `text` holds, by Unicode rules: runs of letters and digits, and each
-    character of a script written without spaces (Chinese, Japanese, Thai, ...) as a word of
-    its own ("東京は晴れ" is 5; "Tokyo is sunny" 3)."""
-    unspaced = len(UNSPACED_CHARACTER.findall(text))
-    return unspaced + len(_SPACED_WORD.findall(UNSPACED_CHARACTER.sub(" ", text)))

@@ -10,13 +10,15 @@ words before the quote (`prefix-,`) when even the whole quote stands earlier too
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from citedeck.text.fold import UNSPACED_CHARACTER, FoldedText
+import regex
+
+from citedeck.text.fold import FoldedText
+from citedeck.text.scripts import UNSPACED_CHARACTER
 
 # How many words a directive's start and its end hold at least: a quote of up to twice as many
 # is given whole, as its start.
@@ -26,7 +28,7 @@ PREFIX_WORDS = 8
 _PREFIX_CHARACTERS = 50 * PREFIX_WORDS  # where they are looked for, before the quote
 # A word of a spaced script, or one character of a script written without spaces.
 _UNSPACED = UNSPACED_CHARACTER.pattern
-_WORD = re.compile(rf"{_UNSPACED}|[^\s{_UNSPACED[1:-1]}]+")
+_WORD = regex.compile(rf"{_UNSPACED}|[^\s{_UNSPACED[1:-1]}]+")
 
 
 @dataclass(frozen=True)

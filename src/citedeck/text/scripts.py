@@ -11,7 +11,15 @@ import functools
 
 import regex
 
-_UNSPACED = regex.compile(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\u30fc\u3005]")
+# The scripts citedeck reads that are written without spaces: a word may end at any character.
+UNSPACED_SCRIPTS = r"\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}"
+_UNSPACED = regex.compile(rf"[{UNSPACED_SCRIPTS}\u30fc\u3005]")
+# A page's words are counted in these and in the other scripts written without spaces (Lao,
+# Myanmar, Khmer), which no rule reads: each character a word.
+UNSPACED_CHARACTER = regex.compile(
+    rf"[{UNSPACED_SCRIPTS}\p{{Script=Lao}}\p{{Script=Myanmar}}\p{{Script=Khmer}}\u30fc\u3005]"
+)
+_SPACED_WORD = regex.compile(r"\w+(?:['’.,]\w+)*")
 _KATAKANA = regex.compile(r"[\p{Script=Katakana}\u30fc]")
 _HANGUL = regex.compile(r"\p{Script=Hangul}")
 # Characters of a number written in Chinese or Japanese ("三千五百", "2万", "3.2亿", "80万元"),
@@ -55,6 +63,14 @@ def word_count(text: str) -> int:
         len(_UNSPACED.findall(run)) + len([w for w in _UNSPACED.split(run) if w]) if has_unspaced(run) else 1
         for run in text.split()
     )
+
+
+def count_words(text: str) -> int:
+    """How many words a page's `text` holds, by Unicode rules: runs of letters and digits, and
+    each character of a script written without spaces (Chinese, Japanese, Thai, ...) as a word
+    of its own ("東京は晴れ" is 5; "Tokyo is sunny" 3)."""
+    unspaced = len(UNSPACED_CHARACTER.findall(text))
+    return unspaced + len(_SPACED_WORD.findall(UNSPACED_CHARACTER.sub(" ", text)))
 
 
 def is_hangul(char: str) -> bool:
