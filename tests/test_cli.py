@@ -176,6 +176,17 @@ def test_check_refuses_a_file_that_is_no_card_file_of_the_deck(deck, monkeypatch
     )
 
 
+def test_check_of_a_named_file_in_a_cards_folder_it_cannot_list(deck, monkeypatch) -> None:
+    root = deck(lp=GOOD)
+    monkeypatch.chdir(root)
+    refuse_listing(monkeypatch, Path("cards"))
+    result = run("check", "cards/lp.yaml")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for FILES: cannot list cards/ to find the files named: Permission denied"
+    )
+
+
 def test_check_from_the_deck_root_shows_relative_paths(deck, monkeypatch) -> None:
     root = deck(lp=GOOD.replace("type: who", "type: person"))
     monkeypatch.chdir(root)

@@ -115,8 +115,11 @@ def card_files_named(project: Project, named: Iterable[Path]) -> list[str]:
     Raises NotACardFile for one that is not a card file in the deck's cards/ folder."""
     try:
         files = {os.path.realpath(path): project.shown(path) for path in project.card_files()}
-    except OSError:
-        files = {}
+    except OSError as exc:
+        raise NotACardFile(
+            f"cannot list {project.shown(project.cards)}/ to find the files named: "
+            f"{exc.strerror or exc}"
+        ) from exc
     found = []
     for path in named:
         shown = files.get(os.path.realpath(path))
