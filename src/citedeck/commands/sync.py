@@ -16,13 +16,14 @@ import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from citedeck.commands.build import proven_deck, shipped_ledger, write_ledger
 from citedeck.commands.check import CheckResult
 from citedeck.load.identity import RETIRED_TAG, DeckConfig
+from citedeck.load.ledger import Ledger
 from citedeck.load.project import Project
 from citedeck.output.notes import Deck, Note
 from citedeck.output.package import FIELD_SEPARATOR, build_package, note_model
@@ -221,6 +222,8 @@ class Plan:
     # What the package imported holds, and the newest date of a note it updates.
     shipped: Deck | None = None
     newest: int = 0
+    # The project's ledger once the deck has shipped: what the sync writes.
+    ledger: Ledger | None = None
 
     @property
     def writes(self) -> bool:
@@ -349,7 +352,8 @@ def plan_for(
     `upgrade` (and not `dry_run`), a collection of an older schema is upgraded first. Raises
     SyncRefused."""
     module = import_anki()
-    deck = proven_deck(result, shipped_ledger(result, timestamp))
+    ledger = shipped_ledger(result, timestamp)
+    deck = proven_deck(result, ledger)
     schema = library_schema()
     try:
         held = read_collection(collection, deck, schema)
@@ -362,7 +366,7 @@ def plan_for(
             ) from exc
         _open(module, collection).close()  # the upgrade, asked for
         held = read_collection(collection, deck, schema)
-    return plan_sync(deck, held, delete)
+    return replace(plan_sync(deck, held, delete), ledger=ledger)
 
 
 def _open(module: Any, collection: Path) -> Any:
@@ -384,8 +388,9 @@ def run_sync(
     """Carry out `plan`: back the collection up, import the changed notes, suspend or delete
     the retired ones, then write the project's ledger. Raises SyncRefused when Anki has the
     collection open."""
+    ledger = plan.ledger if plan.ledger is not None else shipped_ledger(result, timestamp)
     if not plan.writes:
-        write_ledger(project, shipped_ledger(result, timestamp))
+        write_ledger(project, ledger)
         return Synced(0, 0, 0, None)
     module = import_anki()
     col = _open(module, collection)
@@ -407,7 +412,7 @@ def run_sync(
         retired = _retire(col, plan, result.config)
     finally:
         col.close()
-    write_ledger(project, shipped_ledger(result, timestamp))
+    write_ledger(project, ledger)
     return Synced(new, updated, retired, backup)
 
 
